@@ -1,0 +1,55 @@
+"""The bar chart of the six pengungkit areas against the WBK and WBBM lines."""
+from __future__ import annotations
+
+import io
+import textwrap
+
+from .config import Predikat
+from .scoring import Scores
+
+
+def area_chart_png(scores: Scores, predikat: tuple[Predikat, ...], tahun: int) -> bytes:
+    """PNG bytes: this year's area percentages, last year's beside them when known."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure  # no pyplot: no global state, no GUI backend
+
+    items = scores.pengungkit.items
+    labels = [textwrap.fill(i.nama, 16) for i in items]
+    now = [float(i.persen) for i in items]
+    last = [None if i.persen_tahun_lalu is None else float(i.persen_tahun_lalu) for i in items]
+    with_last = any(v is not None for v in last)
+
+    fig = Figure(figsize=(6.3, 3.4), dpi=200)
+    ax = fig.add_subplot()
+    positions = list(range(len(items)))
+    width = 0.38 if with_last else 0.6
+    if with_last:
+        ax.bar(
+            [p - width / 2 for p in positions], [v or 0 for v in last], width,
+            label=f"Tahun {tahun - 1}", color="#b8c4d6",
+        )
+        bars = ax.bar([p + width / 2 for p in positions], now, width, label=f"Tahun {tahun}",
+                      color="#1f4e79")
+    else:
+        bars = ax.bar(positions, now, width, label=f"Tahun {tahun}", color="#1f4e79")
+    for bar, value in zip(bars, now):
+        ax.annotate(f"{value:.2f}".replace(".", ","), (bar.get_x() + bar.get_width() / 2, value),
+                    ha="center", va="bottom", fontsize=6.5, xytext=(0, 2),
+                    textcoords="offset points")
+    styles = ("--", ":")
+    for n, p in enumerate(predikat):
+        ax.axhline(float(p.persen_area), color="#c00000" if n else "#e08000",
+                   linestyle=styles[n % 2], linewidth=1,
+                   label=f"Minimal {p.nama} ({float(p.persen_area):.0f}%)")
+    ax.set_xticks(positions, labels, fontsize=6.5)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("Persen (%)", fontsize=7)
+    ax.tick_params(axis="y", labelsize=7)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(fontsize=6.5, loc="lower center", bbox_to_anchor=(0.5, 1.02), ncol=4, frameon=False)
+    fig.tight_layout()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()

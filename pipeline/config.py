@@ -1,0 +1,254 @@
+"""Load and validate config.toml once; everything downstream gets a typed Config."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_NAME = "config.toml"
+
+# Paper sizes in millimetres (width, height), portrait.
+PAPER_SIZES = {"F4": (215, 330), "A4": (210, 297)}
+
+
+class ConfigError(Exception):
+    """A config.toml problem, worded for the user (names the key)."""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    kode: str
+    nama: str
+    bobot: Decimal
+
+
+@dataclass(frozen=True)
+class HasilGroup:
+    kode: str
+    nama: str
+    indikator: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True)
+class Predikat:
+    nama: str
+    judul: str
+    nilai_akhir: Decimal
+    nilai_pengungkit: Decimal
+    persen_area: Decimal
+    nilai_kelompok: dict[str, Decimal]
+    nilai_indikator: dict[str, Decimal]
+
+
+@dataclass(frozen=True)
+class Lke:
+    pengungkit: tuple[Indicator, ...]
+    hasil: tuple[HasilGroup, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(i.kode for i in self.pengungkit) + tuple(
+            i.kode for g in self.hasil for i in g.indikator
+        )
+
+    @property
+    def areas(self) -> tuple[str, ...]:
+        return tuple(i.kode for i in self.pengungkit)
+
+    def nama(self, kode: str) -> str:
+        for item in self.pengungkit:
+            if item.kode == kode:
+                return item.nama
+        for group in self.hasil:
+            for item in group.indikator:
+                if item.kode == kode:
+                    return item.nama
+        raise KeyError(kode)
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    inputs: Path
+    outputs: Path
+    templates: Path
+    kertas: str
+    huruf: str
+    ukuran_huruf: int
+    lke: Lke
+    predikat: tuple[Predikat, ...]
+    keputusan: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def paper_mm(self) -> tuple[int, int]:
+        return PAPER_SIZES[self.kertas]
+
+
+def packaged_data() -> Path:
+    """Folder with the shipped config.toml and templates/ (wheel or source checkout)."""
+    data = Path(str(resources.files("pipeline"))) / "_data"
+    if (data / CONFIG_NAME).is_file():
+        return data
+    # Editable install or source checkout: the repo root is the working folder.
+    return Path(__file__).resolve().parent.parent
+
+
+def find_config(start: Path) -> Path | None:
+    """config.toml in `start` or its parents (like git finds .git)."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Load `path`, or the working folder's config, or the packaged default."""
+    if path is None:
+        path = find_config(Path.cwd()) or packaged_data() / CONFIG_NAME
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"Berkas konfigurasi {path} tidak ditemukan.") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: isi tidak dapat dibaca ({exc}).") from None
+    return parse_config(raw, path.parent)
+
+
+def _get(raw: dict, key: str, kind: type, where: str, default: Any = None) -> Any:
+    if key not in raw:
+        if default is not None:
+            return default
+        raise ConfigError(f"config.toml: kunci '{where}{key}' wajib diisi.")
+    value = raw[key]
+    if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+        raise ConfigError(f"config.toml: kunci '{where}{key}' harus berupa {_kind_name(kind)}.")
+    return value
+
+
+def _kind_name(kind: type) -> str:
+    return {str: "teks", int: "bilangan bulat", list: "daftar", dict: "tabel"}.get(kind, str(kind))
+
+
+def _decimal(value: Any, where: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ConfigError(f"config.toml: '{where}' harus berupa angka, misalnya \"17.5\".")
+    try:
+        # str() first: a float written in TOML keeps its shortest decimal form.
+        number = Decimal(str(value).replace(",", "."))
+    except InvalidOperation:
+        raise ConfigError(f"config.toml: '{where}' bukan angka ({value!r}).") from None
+    if not number.is_finite() or number < 0:
+        raise ConfigError(f"config.toml: '{where}' harus angka 0 atau lebih.")
+    return number
+
+
+def _indicator(raw: Any, where: str) -> Indicator:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"config.toml: '{where}' harus berupa tabel.")
+    return Indicator(
+        kode=_get(raw, "kode", str, where + "."),
+        nama=_get(raw, "nama", str, where + "."),
+        bobot=_decimal(raw.get("bobot"), where + ".bobot"),
+    )
+
+
+def _decimal_map(raw: Any, where: str) -> dict[str, Decimal]:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"config.toml: '{where}' harus berupa tabel, misalnya {{ I = \"18.25\" }}.")
+    return {k: _decimal(v, f"{where}.{k}") for k, v in raw.items()}
+
+
+def parse_config(raw: dict, root: Path) -> Config:
+    folder = raw.get("folder", {})
+    dokumen = raw.get("dokumen", {})
+    lke = raw.get("lke", {})
+    if not isinstance(folder, dict) or not isinstance(dokumen, dict) or not isinstance(lke, dict):
+        raise ConfigError("config.toml: bagian [folder], [dokumen] dan [lke] harus berupa tabel.")
+
+    kertas = str(_get(dokumen, "kertas", str, "dokumen.", "F4")).upper()
+    if kertas not in PAPER_SIZES:
+        raise ConfigError(
+            f"config.toml: 'dokumen.kertas' harus salah satu dari {', '.join(PAPER_SIZES)}."
+        )
+    ukuran = _get(dokumen, "ukuran_huruf", int, "dokumen.", 12)
+    if not 8 <= ukuran <= 16:
+        raise ConfigError("config.toml: 'dokumen.ukuran_huruf' harus antara 8 dan 16.")
+
+    pengungkit = tuple(
+        _indicator(item, f"lke.pengungkit[{n}]")
+        for n, item in enumerate(_get(lke, "pengungkit", list, "lke."), 1)
+    )
+    groups = []
+    for n, item in enumerate(_get(lke, "hasil", list, "lke."), 1):
+        where = f"lke.hasil[{n}]"
+        if not isinstance(item, dict):
+            raise ConfigError(f"config.toml: '{where}' harus berupa tabel.")
+        groups.append(
+            HasilGroup(
+                kode=_get(item, "kode", str, where + "."),
+                nama=_get(item, "nama", str, where + "."),
+                indikator=tuple(
+                    _indicator(ind, f"{where}.indikator[{m}]")
+                    for m, ind in enumerate(_get(item, "indikator", list, where + "."), 1)
+                ),
+            )
+        )
+    model = Lke(pengungkit=pengungkit, hasil=tuple(groups))
+    if len(set(model.codes)) != len(model.codes):
+        raise ConfigError("config.toml: kode di [lke] tidak boleh ganda.")
+
+    predikat = []
+    for n, item in enumerate(raw.get("predikat", []), 1):
+        where = f"predikat[{n}]"
+        if not isinstance(item, dict):
+            raise ConfigError(f"config.toml: '{where}' harus berupa tabel.")
+        p = Predikat(
+            nama=_get(item, "nama", str, where + "."),
+            judul=_get(item, "judul", str, where + "."),
+            nilai_akhir=_decimal(item.get("nilai_akhir"), where + ".nilai_akhir"),
+            nilai_pengungkit=_decimal(item.get("nilai_pengungkit"), where + ".nilai_pengungkit"),
+            persen_area=_decimal(item.get("persen_area"), where + ".persen_area"),
+            nilai_kelompok=_decimal_map(item.get("nilai_kelompok", {}), where + ".nilai_kelompok"),
+            nilai_indikator=_decimal_map(
+                item.get("nilai_indikator", {}), where + ".nilai_indikator"
+            ),
+        )
+        unknown = (set(p.nilai_kelompok) - {g.kode for g in groups}) | (
+            set(p.nilai_indikator) - set(model.codes)
+        )
+        if unknown:
+            raise ConfigError(
+                f"config.toml: '{where}' menyebut kode yang tidak ada di [lke]: "
+                f"{', '.join(sorted(unknown))}."
+            )
+        predikat.append(p)
+
+    keputusan = raw.get("keputusan", {})
+    if not isinstance(keputusan, dict):
+        raise ConfigError("config.toml: bagian [keputusan] harus berupa tabel.")
+
+    def folder_path(key: str, default: str) -> Path:
+        return (root / _get(folder, key, str, "folder.", default)).resolve()
+
+    return Config(
+        root=root.resolve(),
+        inputs=folder_path("inputs", "inputs"),
+        outputs=folder_path("outputs", "outputs"),
+        templates=folder_path("templates", "templates/docx"),
+        kertas=kertas,
+        huruf=_get(dokumen, "huruf", str, "dokumen.", "Arial"),
+        ukuran_huruf=ukuran,
+        lke=model,
+        predikat=tuple(predikat),
+        keputusan=keputusan,
+    )

@@ -1,0 +1,144 @@
+"""Template contexts: the model and scores turned into display strings.
+
+Every value is plain text (escaped by the renderer); templates only place it."""
+from __future__ import annotations
+
+from .config import Config
+from .formatting import angka, persen, selisih, tanggal
+from .model import Workbook
+from .scoring import Scores
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+
+
+def satker_context(wb: Workbook) -> dict:
+    ident = wb.identitas
+    return {
+        "tahun": str(ident.tahun),
+        "nama_satker": ident.nama_satker,
+        "nama_satker_kapital": ident.nama_satker.upper(),
+        "singkatan_satker": ident.singkatan_satker,
+        "singkatan_satker_kapital": ident.singkatan_satker.upper(),
+        "tempat": ident.tempat,
+        "penandatangan_nama": ident.penandatangan_nama,
+        "penandatangan_jabatan": ident.penandatangan_jabatan,
+    }
+
+
+def _item_row(number: str, item) -> dict:
+    return {
+        "no": number,
+        "kode": item.kode,
+        "nama": item.nama,
+        "bobot": angka(item.bobot),
+        "persen": persen(item.persen),
+        "nilai": angka(item.nilai),
+    }
+
+
+def _group_row(number: str, group, items: list[dict]) -> dict:
+    return {
+        "no": number,
+        "kode": group.kode,
+        "nama": group.nama,
+        "bobot": angka(group.bobot),
+        "persen": persen(group.persen),
+        "nilai": angka(group.nilai),
+        "indikator": items,
+    }
+
+
+def score_context(scores: Scores) -> dict:
+    """The score table, the comparison with last year and the threshold checks."""
+    pengungkit = [_item_row(str(n), i) for n, i in enumerate(scores.pengungkit.items, 1)]
+    hasil = [
+        _group_row(
+            ROMAN[n],
+            group,
+            [_item_row(chr(ord("a") + m), i) for m, i in enumerate(group.items)],
+        )
+        for n, group in enumerate(scores.hasil)
+    ]
+    if scores.arah is None:
+        perbandingan = ""
+    elif scores.arah == "sama":
+        perbandingan = f"sama dengan tahun sebelumnya yaitu {angka(scores.nilai_tahun_lalu)}"
+    else:
+        perbandingan = f"{scores.arah} dari tahun sebelumnya yaitu {angka(scores.nilai_tahun_lalu)}"
+    predikat = []
+    for result in scores.predikat:
+        unmet = [c.kriteria for c in result.checks if not c.met]
+        predikat.append(
+            {
+                "nama": result.nama,
+                "judul": result.judul,
+                "terpenuhi": result.met,
+                "kesimpulan": (
+                    f"Seluruh syarat nilai {result.judul} terpenuhi."
+                    if result.met
+                    else f"Syarat nilai {result.judul} belum terpenuhi pada: {'; '.join(unmet)}."
+                ),
+                "syarat": [
+                    {
+                        "kriteria": c.kriteria,
+                        "minimum": (persen if c.satuan == "%" else angka)(c.minimum),
+                        "capaian": (persen if c.satuan == "%" else angka)(c.nilai),
+                        "selisih": selisih(c.selisih),
+                        "status": "Memenuhi" if c.met else "Belum memenuhi",
+                    }
+                    for c in result.checks
+                ],
+            }
+        )
+    return {
+        "pengungkit": pengungkit,
+        "bobot_pengungkit": angka(scores.pengungkit.bobot),
+        "persen_pengungkit": persen(scores.pengungkit.persen),
+        "nilai_pengungkit": angka(scores.pengungkit.nilai),
+        "hasil": hasil,
+        "bobot_hasil": angka(scores.bobot_hasil),
+        "persen_hasil": persen(scores.persen_hasil),
+        "nilai_hasil": angka(scores.nilai_hasil),
+        "nilai_akhir": angka(scores.nilai_akhir),
+        "nilai_tahun_lalu": "" if scores.nilai_tahun_lalu is None else angka(scores.nilai_tahun_lalu),
+        "arah": scores.arah or "",
+        "selisih": "" if scores.selisih is None else selisih(scores.selisih),
+        "perbandingan": perbandingan,
+        "predikat": predikat,
+    }
+
+
+def laporan_context(wb: Workbook, scores: Scores, config: Config) -> dict:
+    """Everything the Laporan template uses, except the chart (added by the renderer)."""
+    ident = wb.identitas
+    areas = []
+    for number, item in enumerate(config.lke.pengungkit, 1):
+        points = [
+            {
+                "butir": p.butir,
+                "judul": p.judul or "",
+                # The title runs into the text ("Tim Kerja Pembentukan ..."), as in the seed.
+                "pembuka": p.uraian[0],
+                "baris": list(p.uraian[1:]),
+            }
+            for p in wb.narasi
+            if p.area == item.kode
+        ]
+        awards = [
+            f"Pada tahun {h.tahun} {ident.singkatan_satker} mendapatkan penghargaan dari "
+            f"{h.pemberi} kategori {h.kategori}."
+            for h in wb.penghargaan
+            if h.area == item.kode
+        ]
+        areas.append(
+            {"no": str(number), "kode": item.kode, "nama": item.nama, "butir": points,
+             "penghargaan": awards}
+        )
+    return {
+        **satker_context(wb),
+        **score_context(scores),
+        "dasar_penunjukan": ident.dasar_penunjukan or "",
+        "penilai": ident.penilai or "",
+        "tanggal_laporan": tanggal(ident.tanggal_laporan),
+        "areas": areas,
+    }

@@ -1,0 +1,35 @@
+"""Indonesian display forms: decimal comma, two decimals half up, dates like 19 Mei 2025."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from .scoring import round2
+
+
+def angka(value: Decimal, decimals: int = 2) -> str:
+    """90.1876 -> '90,19'; 1234.5 -> '1.234,50'."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+    # Round half up ourselves: Babel would round half even.
+    value = round2(value) if decimals == 2 else value.quantize(Decimal(1).scaleb(-decimals))
+    return format_decimal(value, format=pattern, locale="id", decimal_quantization=False)
+
+
+def persen(value: Decimal) -> str:
+    """88.63 -> '88,63%'."""
+    return angka(value) + "%"
+
+
+def selisih(value: Decimal) -> str:
+    """Signed change: '+0,95', '-1,20', '0,00'."""
+    text = angka(abs(value))
+    return ("+" if value > 0 else "-" if value < 0 else "") + text
+
+
+def tanggal(value: date) -> str:
+    """date(2025, 5, 19) -> '19 Mei 2025'."""
+    from babel.dates import format_date
+
+    return format_date(value, "d MMMM y", locale="id")

@@ -1,0 +1,110 @@
+"""The typed model of one workbook. Every record keeps its place (`Sheet!A1`) for messages."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des")
+
+KEDUDUKAN = (
+    "Pengarah",
+    "Penanggung Jawab",
+    "Ketua",
+    "Wakil Ketua",
+    "Sekretaris",
+    "Koordinator",
+    "Anggota",
+)
+
+
+@dataclass(frozen=True)
+class Identitas:
+    tahun: int
+    nama_satker: str
+    singkatan_satker: str
+    tempat: str
+    tanggal_laporan: date
+    penandatangan_nama: str
+    penandatangan_jabatan: str
+    dasar_penunjukan: str | None = None
+    penilai: str | None = None
+    nilai_tahun_lalu: Decimal | None = None
+    nilai_resmi: Decimal | None = None
+    # key -> "Identitas!B3", for messages
+    cells: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class NilaiRow:
+    kode: str
+    persen: Decimal
+    cell: str
+    persen_tahun_lalu: Decimal | None = None
+    catatan: str | None = None
+
+
+@dataclass(frozen=True)
+class NarasiPoint:
+    area: str
+    butir: str  # the letter shown: "a", "b" ...
+    judul: str | None
+    uraian: tuple[str, ...]  # lines of the cell, in order
+    cell: str
+
+
+@dataclass(frozen=True)
+class Penghargaan:
+    area: str
+    pemberi: str
+    kategori: str
+    tahun: int | None
+    cell: str
+
+
+@dataclass(frozen=True)
+class AnggotaTim:
+    nama: str
+    jabatan: str
+    kedudukan: str  # one of KEDUDUKAN, canonical spelling
+    cell: str
+    nip: str | None = None  # 18 digits, no spaces
+    pangkat_golongan: str | None = None
+    area: str | None = None
+    no: int | None = None
+
+
+@dataclass(frozen=True)
+class Aksi:
+    area: str
+    kegiatan: str
+    bulan: tuple[bool, ...]  # twelve flags, Jan..Des
+    cell: str
+    output: str | None = None
+    penanggung_jawab: str | None = None
+    target: str | None = None
+    indikator: str | None = None
+    keterangan: str | None = None
+
+
+@dataclass(frozen=True)
+class Keputusan:
+    dokumen: str  # "sk_tim" or "rencana_aksi"
+    nomor: str
+    tanggal: date
+    cell: str
+    tempat: str | None = None
+
+
+@dataclass(frozen=True)
+class Workbook:
+    source: Path
+    identitas: Identitas
+    nilai: dict[str, NilaiRow]  # by kode
+    narasi: tuple[NarasiPoint, ...]
+    penghargaan: tuple[Penghargaan, ...] = ()
+    # None when the sheet is absent: the matching document is skipped, not failed.
+    tim: tuple[AnggotaTim, ...] | None = None
+    rencana_aksi: tuple[Aksi, ...] | None = None
+    dokumen: dict[str, Keputusan] | None = None

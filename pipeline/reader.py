@@ -1,0 +1,433 @@
+"""Read a workbook (.xlsx) into the typed model, collecting every problem with its cell."""
+from __future__ import annotations
+
+import string
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable
+
+from .model import (
+    KEDUDUKAN,
+    MONTHS,
+    Aksi,
+    AnggotaTim,
+    Identitas,
+    Keputusan,
+    NarasiPoint,
+    NilaiRow,
+    Penghargaan,
+    Workbook,
+)
+from .problems import Problems
+from .values import ValueProblem, clean_text, parse_date, parse_int, parse_nip, parse_number
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_TEXT = 5000  # characters; longer text is almost surely a paste gone wrong
+
+IDENTITAS_KEYS = {
+    "tahun": True,
+    "nama_satker": True,
+    "singkatan_satker": True,
+    "tempat": True,
+    "tanggal_laporan": True,
+    "penandatangan_nama": True,
+    "penandatangan_jabatan": True,
+    "dasar_penunjukan": False,
+    "penilai": False,
+    "nilai_tahun_lalu": False,
+    "nilai_resmi": False,
+}
+
+
+@dataclass(frozen=True)
+class RawCell:
+    value: object
+    number_format: str
+    coordinate: str
+
+
+@dataclass
+class RawRow:
+    number: int
+    cells: dict[str, RawCell]  # header name -> cell
+
+
+@dataclass
+class RawSheet:
+    name: str  # as the user typed it
+    rows: list[RawRow]
+    columns: dict[str, str]  # header name -> column letter
+
+
+class SheetReader:
+    """Typed access to one sheet's rows, reporting problems against their cells."""
+
+    def __init__(self, sheet: RawSheet, problems: Problems):
+        self.sheet = sheet
+        self.problems = problems
+
+    def _where(self, row: RawRow, column: str) -> str:
+        cell = row.cells.get(column)
+        if cell is not None:
+            return cell.coordinate
+        return f"{self.sheet.columns.get(column, '?')}{row.number}"
+
+    def ref(self, row: RawRow, column: str) -> str:
+        return f"{self.sheet.name}!{self._where(row, column)}"
+
+    def error(self, row: RawRow, column: str, message: str) -> None:
+        self.problems.error(message, self.sheet.name, self._where(row, column))
+
+    def warning(self, row: RawRow, column: str, message: str) -> None:
+        self.problems.warning(message, self.sheet.name, self._where(row, column))
+
+    def text(self, row: RawRow, column: str, required: bool = False, label: str = "") -> str | None:
+        cell = row.cells.get(column)
+        raw = None if cell is None else cell.value
+        if isinstance(raw, (date,)):
+            raw = raw.isoformat()
+        text, stripped = clean_text(raw)
+        if stripped:
+            self.warning(row, column, "karakter kontrol yang tidak dapat dicetak telah dibuang.")
+        if not text:
+            if required:
+                self.error(row, column, f"{label or column} wajib diisi.")
+            return None
+        if len(text) > MAX_TEXT:
+            self.error(
+                row, column, f"teks terlalu panjang ({len(text)} karakter; paling banyak {MAX_TEXT})."
+            )
+            return None
+        return text
+
+    def typed(self, row: RawRow, column: str, parse: Callable, required: bool, label: str):
+        cell = row.cells.get(column)
+        if cell is None or cell.value is None or (
+            isinstance(cell.value, str) and not clean_text(cell.value)[0]
+        ):
+            if required:
+                self.error(row, column, f"{label} wajib diisi.")
+            return None
+        try:
+            return parse(cell.value, cell.number_format)
+        except ValueProblem as exc:
+            self.error(row, column, f"{label}: {exc}")
+            return None
+
+    def number(self, row, column, label, required=False, low=Decimal(0), high=Decimal(100)):
+        value = self.typed(row, column, parse_number, required, label)
+        if value is not None and not low <= value <= high:
+            self.error(row, column, f"{label} harus antara {low} dan {high}, bukan {value}.")
+            return None
+        return value
+
+    def date(self, row, column, label, required=False):
+        return self.typed(row, column, lambda v, _f: parse_date(v), required, label)
+
+    def code(self, row, column, allowed, label, required=True) -> str | None:
+        text = self.text(row, column, required=required, label=label)
+        if text is None:
+            return None
+        code = text.upper()
+        if code not in allowed:
+            self.error(
+                row, column, f"{label} '{text}' tidak dikenal; pilih salah satu: {', '.join(allowed)}."
+            )
+            return None
+        return code
+
+
+def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...]) -> tuple[Workbook | None, Problems]:
+    """Read `path`. Returns (model, problems); the model is None when any error was found."""
+    problems = Problems()
+    sheets = load_sheets(path, problems)
+    if sheets is None:
+        return None, problems
+
+    def sheet(name: str, columns: tuple[str, ...], required: bool) -> SheetReader | None:
+        raw = sheets.get(name.lower())
+        if raw is None:
+            if required:
+                problems.error(f"sheet '{name}' tidak ada di workbook.", name)
+            return None
+        missing = [c for c in columns if c not in raw.columns]
+        for column in missing:
+            problems.error(f"kolom '{column}' tidak ada di baris judul (baris 1).", raw.name)
+        return None if missing else SheetReader(raw, problems)
+
+    identitas = _read_identitas(sheet("Identitas", ("kunci", "nilai"), True), problems)
+    nilai = _read_nilai(sheet("Nilai", ("kode", "persen"), True), codes, problems)
+    narasi = _read_narasi(sheet("Narasi", ("area", "uraian"), True), areas)
+    tahun = identitas.tahun if identitas else None
+    penghargaan = _read_penghargaan(
+        sheet("Penghargaan", ("area", "pemberi", "kategori"), False), areas, tahun
+    )
+    tim = _read_tim(sheet("Tim", ("nama", "jabatan", "kedudukan"), False), areas)
+    aksi = _read_rencana_aksi(
+        sheet("RencanaAksi", ("area", "kegiatan", "output", "penanggung_jawab", *MONTHS), False),
+        areas,
+    )
+    dokumen = _read_dokumen(sheet("Dokumen", ("dokumen", "nomor", "tanggal"), False))
+
+    if problems.has_errors or identitas is None or nilai is None or narasi is None:
+        return None, problems
+    return (
+        Workbook(
+            source=path,
+            identitas=identitas,
+            nilai=nilai,
+            narasi=narasi,
+            penghargaan=penghargaan or (),
+            tim=tim,
+            rencana_aksi=aksi,
+            dokumen=dokumen,
+        ),
+        problems,
+    )
+
+
+def load_sheets(path: Path, problems: Problems) -> dict[str, RawSheet] | None:
+    """Every sheet's header and non-empty rows, keyed by lower-case name; None if unreadable."""
+    import openpyxl
+
+    name = path.name
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        problems.error(f"berkas {name} tidak dapat dibuka ({exc.strerror}).")
+        return None
+    if head.startswith(OLE_MAGIC):
+        problems.error(
+            f"berkas {name} berformat Excel lama (.xls) atau dilindungi kata sandi. "
+            "Buka di Excel, hapus kata sandinya bila ada, lalu simpan sebagai "
+            "'Excel Workbook (*.xlsx)'."
+        )
+        return None
+    if not zipfile.is_zipfile(path):
+        problems.error(
+            f"berkas {name} bukan workbook Excel (.xlsx) atau rusak. "
+            "Buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx."
+        )
+        return None
+    try:
+        book = openpyxl.load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for damaged files
+        problems.error(
+            f"berkas {name} tidak dapat dibaca sebagai workbook Excel ({type(exc).__name__}). "
+            "Buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx."
+        )
+        return None
+    sheets: dict[str, RawSheet] = {}
+    for ws in book.worksheets:
+        raw = _read_sheet(ws)
+        sheets.setdefault(raw.name.strip().lower(), raw)
+    return sheets
+
+
+def _read_sheet(ws) -> RawSheet:
+    name = ws.title
+    rows_iter = ws.iter_rows()
+    header = next(rows_iter, ())
+    columns: dict[str, str] = {}
+    index: dict[int, str] = {}
+    for cell in header:
+        text, _ = clean_text(cell.value)
+        key = text.lower().replace(" ", "_")
+        if key and key not in columns:
+            columns[key] = cell.column_letter
+            index[cell.column - 1] = key
+    rows = []
+    for cells in rows_iter:
+        values = {}
+        for position, key in index.items():
+            if position < len(cells):
+                cell = cells[position]
+                values[key] = RawCell(cell.value, cell.number_format, cell.coordinate)
+        if any(clean_text(c.value)[0] for c in values.values()):
+            rows.append(RawRow(cells[0].row, values))
+    return RawSheet(name.strip(), rows, columns)
+
+
+def _read_identitas(reader: SheetReader | None, problems: Problems) -> Identitas | None:
+    if reader is None:
+        return None
+    found: dict[str, object] = {}
+    cells: dict[str, str] = {}
+    for row in reader.sheet.rows:
+        key = reader.text(row, "kunci")
+        if key is None:
+            reader.error(row, "kunci", "kunci kosong padahal baris ini berisi nilai.")
+            continue
+        key = key.lower().replace(" ", "_")
+        if key not in IDENTITAS_KEYS:
+            reader.warning(row, "kunci", f"kunci '{key}' tidak dikenal dan diabaikan.")
+            continue
+        if key in cells:
+            reader.error(row, "kunci", f"kunci '{key}' ganda (sudah ada di {cells[key]}).")
+            continue
+        cells[key] = reader.ref(row, "nilai")
+        required = IDENTITAS_KEYS[key]
+        if key == "tahun":
+            value = reader.typed(row, "nilai", parse_int, required, "tahun")
+            if value is not None and not 2000 <= value <= 2100:
+                reader.error(row, "nilai", f"tahun harus antara 2000 dan 2100, bukan {value}.")
+                value = None
+        elif key == "tanggal_laporan":
+            value = reader.date(row, "nilai", "tanggal_laporan", required)
+        elif key in ("nilai_tahun_lalu", "nilai_resmi"):
+            value = reader.number(row, "nilai", key, required)
+        else:
+            value = reader.text(row, "nilai", required, key)
+        found[key] = value
+    for key, required in IDENTITAS_KEYS.items():
+        if required and key not in cells:
+            problems.error(f"kunci '{key}' tidak ada; tambahkan barisnya.", reader.sheet.name)
+    if any(required and found.get(key) is None for key, required in IDENTITAS_KEYS.items()):
+        return None
+    return Identitas(**found, cells=cells)
+
+
+def _read_nilai(reader: SheetReader | None, codes: tuple[str, ...], problems: Problems):
+    if reader is None:
+        return None
+    result: dict[str, NilaiRow] = {}
+    seen: dict[str, str] = {}
+    for row in reader.sheet.rows:
+        kode = reader.code(row, "kode", codes, "kode")
+        persen = reader.number(row, "persen", "persen", required=True)
+        last = reader.number(row, "persen_tahun_lalu", "persen_tahun_lalu") if "persen_tahun_lalu" in row.cells else None
+        if kode is None:
+            continue
+        if kode in seen:
+            reader.error(row, "kode", f"kode {kode} ganda (sudah ada di {seen[kode]}).")
+            continue
+        seen[kode] = reader.ref(row, "kode")
+        if persen is not None:
+            result[kode] = NilaiRow(
+                kode, persen, reader.ref(row, "persen"), last, reader.text(row, "catatan")
+            )
+    for kode in codes:
+        if kode not in seen:
+            problems.error(f"kode {kode} tidak ada; kesembilan kode wajib diisi.", reader.sheet.name)
+    return result if len(result) == len(codes) else None
+
+
+def _letters(n: int) -> str:
+    letters = string.ascii_lowercase
+    return letters[n] if n < 26 else letters[n // 26 - 1] + letters[n % 26]
+
+
+def _read_narasi(reader: SheetReader | None, areas: tuple[str, ...]):
+    if reader is None:
+        return None
+    points = []
+    counts: dict[str, int] = {}
+    for row in reader.sheet.rows:
+        area = reader.code(row, "area", areas, "area")
+        uraian = reader.text(row, "uraian", required=True, label="uraian")
+        butir = reader.text(row, "butir")
+        judul = reader.text(row, "judul")
+        if area is None or uraian is None:
+            continue
+        number = counts.get(area, 0)
+        counts[area] = number + 1
+        butir = (butir or _letters(number)).rstrip(".)").strip()
+        points.append(
+            NarasiPoint(area, butir, judul, tuple(uraian.split("\n")), reader.ref(row, "uraian"))
+        )
+    return tuple(points)
+
+
+def _read_penghargaan(reader: SheetReader | None, areas, tahun: int | None):
+    if reader is None:
+        return ()
+    result = []
+    for row in reader.sheet.rows:
+        area = reader.code(row, "area", areas, "area")
+        pemberi = reader.text(row, "pemberi", True, "pemberi")
+        kategori = reader.text(row, "kategori", True, "kategori")
+        year = reader.typed(row, "tahun", parse_int, False, "tahun") if "tahun" in row.cells else None
+        if area and pemberi and kategori:
+            result.append(Penghargaan(area, pemberi, kategori, year or tahun, reader.ref(row, "area")))
+    return tuple(result)
+
+
+def _read_tim(reader: SheetReader | None, areas):
+    if reader is None:
+        return None
+    by_lower = {k.lower(): k for k in KEDUDUKAN}
+    members = []
+    for row in reader.sheet.rows:
+        nama = reader.text(row, "nama", True, "nama")
+        jabatan = reader.text(row, "jabatan", True, "jabatan")
+        raw_kedudukan = reader.text(row, "kedudukan", True, "kedudukan")
+        kedudukan = None
+        if raw_kedudukan is not None:
+            kedudukan = by_lower.get(" ".join(raw_kedudukan.lower().split()))
+            if kedudukan is None:
+                reader.error(
+                    row, "kedudukan",
+                    f"kedudukan '{raw_kedudukan}' tidak dikenal; pilih salah satu: {', '.join(KEDUDUKAN)}.",
+                )
+        area = reader.code(row, "area", areas, "area", required=False) if "area" in row.cells else None
+        nip = reader.typed(row, "nip", lambda v, _f: parse_nip(v), False, "nip") if "nip" in row.cells else None
+        no = reader.typed(row, "no", parse_int, False, "no") if "no" in row.cells else None
+        if nama and jabatan and kedudukan:
+            members.append(
+                AnggotaTim(
+                    nama=nama, jabatan=jabatan, kedudukan=kedudukan, cell=reader.ref(row, "nama"),
+                    nip=nip, pangkat_golongan=reader.text(row, "pangkat_golongan"), area=area, no=no,
+                )
+            )
+    return tuple(members)
+
+
+def _read_rencana_aksi(reader: SheetReader | None, areas):
+    if reader is None:
+        return None
+    actions = []
+    for row in reader.sheet.rows:
+        area = reader.code(row, "area", areas, "area")
+        kegiatan = reader.text(row, "kegiatan", True, "kegiatan")
+        months = tuple(bool(clean_text(row.cells[m].value)[0]) if m in row.cells else False for m in MONTHS)
+        if not any(months):
+            reader.error(row, "jan", "belum ada bulan yang dijadwalkan; tandai minimal satu bulan dengan x.")
+        if area and kegiatan and any(months):
+            actions.append(
+                Aksi(
+                    area=area, kegiatan=kegiatan, bulan=months, cell=reader.ref(row, "kegiatan"),
+                    output=reader.text(row, "output"),
+                    penanggung_jawab=reader.text(row, "penanggung_jawab"),
+                    target=reader.text(row, "target"), indikator=reader.text(row, "indikator"),
+                    keterangan=reader.text(row, "keterangan"),
+                )
+            )
+    return tuple(actions)
+
+
+DOKUMEN_KINDS = ("sk_tim", "rencana_aksi")
+
+
+def _read_dokumen(reader: SheetReader | None):
+    if reader is None:
+        return None
+    result: dict[str, Keputusan] = {}
+    for row in reader.sheet.rows:
+        kind = reader.text(row, "dokumen", True, "dokumen")
+        if kind is not None:
+            kind = kind.lower().replace(" ", "_")
+            if kind not in DOKUMEN_KINDS:
+                reader.error(row, "dokumen", f"dokumen '{kind}' tidak dikenal; pilih sk_tim atau rencana_aksi.")
+                kind = None
+            elif kind in result:
+                reader.error(row, "dokumen", f"dokumen {kind} ganda.")
+                kind = None
+        nomor = reader.text(row, "nomor", True, "nomor")
+        tanggal = reader.date(row, "tanggal", "tanggal", required=True)
+        if kind and nomor and tanggal:
+            result[kind] = Keputusan(kind, nomor, tanggal, reader.ref(row, "dokumen"), reader.text(row, "tempat"))
+    return result

@@ -1,0 +1,82 @@
+"""Render a Word template (docxtpl) with a context into .docx bytes.
+
+Autoescape is on, so workbook text lands in the XML literally; undefined variables are
+errors, never blanks."""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from .config import Config
+
+_UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+
+
+class RenderError(Exception):
+    """A template problem, worded for the user."""
+
+
+def jinja_env():
+    from jinja2 import Environment, StrictUndefined
+
+    return Environment(autoescape=True, undefined=StrictUndefined)
+
+
+def render_docx(template: Path, context: dict, config: Config, images: dict[str, bytes] | None = None,
+                image_width_mm: float = 160) -> bytes:
+    """Render `template` with `context`; `images` (name -> PNG bytes) become inline pictures."""
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
+    from jinja2 import TemplateError, UndefinedError
+
+    if not template.is_file():
+        raise RenderError(f"templat {template} tidak ditemukan. Jalankan 'zidoc init' untuk membuat ulang.")
+    try:
+        tpl = DocxTemplate(str(template))
+        tpl.init_docx()
+    except Exception as exc:
+        raise RenderError(f"templat {template.name} tidak dapat dibuka sebagai dokumen Word ({exc}).") from None
+    full = dict(context)
+    for name, png in (images or {}).items():
+        full[name] = InlineImage(tpl, io.BytesIO(png), width=Mm(image_width_mm))
+    try:
+        tpl.render(full, jinja_env=jinja_env(), autoescape=True)
+    except UndefinedError as exc:
+        match = _UNDEFINED.search(str(exc))
+        name = next((g for g in match.groups() if g), str(exc)) if match else str(exc)
+        raise RenderError(
+            f"templat {template.name} memakai variabel '{name}' yang tidak dikenal. "
+            "Periksa ejaannya di Word (atau jalankan 'zidoc templates check')."
+        ) from None
+    except TemplateError as exc:
+        line = f" (baris {exc.lineno})" if getattr(exc, "lineno", None) else ""
+        raise RenderError(f"templat {template.name} mengandung tag yang rusak{line}: {exc}.") from None
+    apply_page_setup(tpl.docx, config)
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+def apply_page_setup(document, config: Config) -> None:
+    """Paper size and body font from config, keeping each section's orientation."""
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    width, height = config.paper_mm
+    for section in document.sections:
+        landscape = section.page_width > section.page_height
+        section.page_width, section.page_height = (
+            (Mm(height), Mm(width)) if landscape else (Mm(width), Mm(height))
+        )
+    for style in document.styles:
+        font = getattr(style, "font", None)
+        if font is None:
+            continue
+        rpr = style.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if style.name == "Normal" or fonts is not None:
+            font.name = config.huruf
+            rpr.get_or_add_rFonts().set(qn("w:cs"), config.huruf)
+        if style.name == "Normal":
+            font.size = Pt(config.ukuran_huruf)

@@ -1,0 +1,155 @@
+"""LKE scoring (PermenPANRB 90/2021) in exact decimal arithmetic.
+
+Weights and thresholds come from config; nothing is rounded here except by `round2`,
+which the display layer calls."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .config import Lke, Predikat
+
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+def round2(value: Decimal) -> Decimal:
+    """Two decimals, half up: 95.125 -> 95.13 (float round() gives 95.12)."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    kode: str
+    nama: str
+    bobot: Decimal
+    persen: Decimal
+    nilai: Decimal  # persen / 100 x bobot
+    persen_tahun_lalu: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    kode: str
+    nama: str
+    items: tuple[ItemScore, ...]
+
+    @property
+    def bobot(self) -> Decimal:
+        return sum((i.bobot for i in self.items), Decimal(0))
+
+    @property
+    def nilai(self) -> Decimal:
+        return sum((i.nilai for i in self.items), Decimal(0))
+
+    @property
+    def persen(self) -> Decimal:
+        return self.nilai / self.bobot * HUNDRED if self.bobot else Decimal(0)
+
+
+@dataclass(frozen=True)
+class Check:
+    kriteria: str  # what is checked, in Indonesian
+    nilai: Decimal  # the unit's value
+    minimum: Decimal
+    satuan: str  # "%" for percentages, "" for nilai
+
+    @property
+    def met(self) -> bool:
+        return self.nilai >= self.minimum
+
+    @property
+    def selisih(self) -> Decimal:
+        return self.nilai - self.minimum
+
+
+@dataclass(frozen=True)
+class PredikatResult:
+    nama: str
+    judul: str
+    checks: tuple[Check, ...]
+
+    @property
+    def met(self) -> bool:
+        return all(c.met for c in self.checks)
+
+
+@dataclass(frozen=True)
+class Scores:
+    pengungkit: GroupScore
+    hasil: tuple[GroupScore, ...]
+    nilai_tahun_lalu: Decimal | None
+    predikat: tuple[PredikatResult, ...]
+
+    @property
+    def nilai_hasil(self) -> Decimal:
+        return sum((g.nilai for g in self.hasil), Decimal(0))
+
+    @property
+    def bobot_hasil(self) -> Decimal:
+        return sum((g.bobot for g in self.hasil), Decimal(0))
+
+    @property
+    def persen_hasil(self) -> Decimal:
+        return self.nilai_hasil / self.bobot_hasil * HUNDRED if self.bobot_hasil else Decimal(0)
+
+    @property
+    def nilai_akhir(self) -> Decimal:
+        return self.pengungkit.nilai + self.nilai_hasil
+
+    @property
+    def selisih(self) -> Decimal | None:
+        """Change from last year, as the report prints it (rounded values)."""
+        if self.nilai_tahun_lalu is None:
+            return None
+        return round2(self.nilai_akhir) - round2(self.nilai_tahun_lalu)
+
+    @property
+    def arah(self) -> str | None:
+        """'meningkat', 'menurun' or 'sama' compared with last year."""
+        if self.selisih is None:
+            return None
+        return "meningkat" if self.selisih > 0 else "menurun" if self.selisih < 0 else "sama"
+
+
+def _item(kode: str, nama: str, bobot: Decimal, persen: dict, last: dict) -> ItemScore:
+    p = persen[kode]
+    return ItemScore(kode, nama, bobot, p, p / HUNDRED * bobot, last.get(kode))
+
+
+def score(
+    lke: Lke,
+    predikat: tuple[Predikat, ...],
+    persen: dict[str, Decimal],
+    nilai_tahun_lalu: Decimal | None = None,
+    persen_tahun_lalu: dict[str, Decimal] | None = None,
+) -> Scores:
+    """Score one unit from its nine percentages (0-100) keyed by kode."""
+    last = persen_tahun_lalu or {}
+    pengungkit = GroupScore(
+        "A",
+        "Pengungkit",
+        tuple(_item(i.kode, i.nama, i.bobot, persen, last) for i in lke.pengungkit),
+    )
+    hasil = tuple(
+        GroupScore(g.kode, g.nama, tuple(_item(i.kode, i.nama, i.bobot, persen, last) for i in g.indikator))
+        for g in lke.hasil
+    )
+    partial = Scores(pengungkit, hasil, nilai_tahun_lalu, ())
+    results = tuple(_check(p, partial) for p in predikat)
+    return Scores(pengungkit, hasil, nilai_tahun_lalu, results)
+
+
+def _check(p: Predikat, s: Scores) -> PredikatResult:
+    checks = [
+        Check("Nilai akhir Zona Integritas", s.nilai_akhir, p.nilai_akhir, ""),
+        Check("Nilai komponen pengungkit", s.pengungkit.nilai, p.nilai_pengungkit, ""),
+    ]
+    checks += [Check(f"Area {i.nama}", i.persen, p.persen_area, "%") for i in s.pengungkit.items]
+    groups = {g.kode: g for g in s.hasil}
+    items = {i.kode: i for g in s.hasil for i in g.items}
+    for kode, minimum in p.nilai_kelompok.items():
+        checks.append(Check(groups[kode].nama, groups[kode].nilai, minimum, ""))
+    for kode, minimum in p.nilai_indikator.items():
+        checks.append(Check(items[kode].nama, items[kode].nilai, minimum, ""))
+    return PredikatResult(p.nama, p.judul, tuple(checks))

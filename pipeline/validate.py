@@ -1,0 +1,63 @@
+"""Rules across records (after reading): team structure, consistency warnings."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from .config import Config
+from .model import Workbook
+from .problems import Problems
+from .scoring import Scores, round2
+
+TOLERANCE = Decimal("0.01")
+
+
+def _split(ref: str) -> tuple[str, str]:
+    sheet, _, cell = ref.rpartition("!")
+    return sheet, cell
+
+
+def validate(wb: Workbook, scores: Scores, config: Config) -> Problems:
+    problems = Problems()
+    ident = wb.identitas
+
+    if ident.nilai_resmi is not None:
+        diff = abs(round2(scores.nilai_akhir) - ident.nilai_resmi)
+        if diff > TOLERANCE:
+            sheet, cell = _split(ident.cells["nilai_resmi"])
+            problems.warning(
+                f"nilai_resmi {ident.nilai_resmi} berbeda {diff} dari nilai akhir hasil hitung "
+                f"{round2(scores.nilai_akhir)}; periksa kembali persen di sheet Nilai.",
+                sheet, cell,
+            )
+
+    with_points = {p.area for p in wb.narasi}
+    for item in config.lke.pengungkit:
+        if item.kode not in with_points:
+            problems.warning(
+                f"area {item.kode} ({item.nama}) belum punya butir narasi.", "Narasi"
+            )
+
+    if wb.tim is not None:
+        _validate_tim(wb, problems)
+    return problems
+
+
+def _validate_tim(wb: Workbook, problems: Problems) -> None:
+    ketua = [m for m in wb.tim if m.kedudukan == "Ketua"]
+    if len(ketua) != 1:
+        where = ", ".join(m.cell for m in ketua) or "tidak ada"
+        problems.error(f"tim harus punya tepat satu Ketua (ditemukan {len(ketua)}: {where}).", "Tim")
+    for m in wb.tim:
+        sheet, cell = _split(m.cell)
+        if m.kedudukan in ("Koordinator", "Anggota") and not m.area:
+            problems.error(f"{m.kedudukan} {m.nama} harus diberi area (P1-P6).", sheet, cell)
+        if m.nip:
+            birth = date(int(m.nip[0:4]), int(m.nip[4:6]), int(m.nip[6:8]))
+            tmt_year, tmt_month = int(m.nip[8:12]), int(m.nip[12:14])
+            age = tmt_year - birth.year - ((tmt_month, 1) < (birth.month, birth.day))
+            if age < 18:
+                problems.warning(
+                    f"NIP {m.nama}: menurut NIP, umur saat TMT baru {age} tahun; periksa NIP.",
+                    sheet, cell,
+                )

@@ -1,0 +1,151 @@
+"""Turn raw cell values into typed values. Each parser raises ValueProblem with an
+Indonesian sentence; the reader adds the cell."""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+# Characters XML 1.0 cannot hold (control characters other than tab, newline, return).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_LONG = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})$")
+
+
+class ValueProblem(ValueError):
+    """A cell value that cannot be used; the message is for the user."""
+
+
+def clean_text(value: object) -> tuple[str, bool]:
+    """Trimmed text with non-breaking spaces as spaces and XML-illegal characters removed.
+
+    Returns (text, stripped) where `stripped` says illegal characters were removed."""
+    if value is None:
+        return "", False
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    cleaned = _XML_ILLEGAL.sub("", text)
+    lines = [_SPACES.sub(" ", line).strip() for line in cleaned.replace("\r\n", "\n").split("\n")]
+    return "\n".join(lines).strip("\n ").strip(), cleaned != text
+
+
+def parse_number(value: object, number_format: str = "General") -> Decimal:
+    """88.63, '88,63', '88.63', '88,63%' and an Excel percent cell 0.8863 all give 88.63."""
+    if isinstance(value, bool):
+        raise ValueProblem("harus berupa angka, bukan TRUE/FALSE.")
+    if isinstance(value, (int, float)):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueProblem("bukan angka yang sah.")
+        # repr gives the shortest decimal that round-trips: 88.63, not 88.6299999...
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        if "%" in (number_format or ""):
+            number *= 100
+        return _normalise(number)
+    if isinstance(value, str):
+        text = value.replace("\u00a0", " ").strip()
+        percent = text.endswith("%")
+        text = text.rstrip("%").strip().replace(" ", "")
+        if not _NUMBER.match(text):
+            raise ValueProblem(
+                f"'{value.strip()}' bukan angka. Tulis angka saja, misalnya 88,63 atau 88,63%."
+            )
+        try:
+            number = Decimal(text.replace(",", "."))
+        except InvalidOperation:  # pragma: no cover - the pattern already guards this
+            raise ValueProblem(f"'{value.strip()}' bukan angka.") from None
+        return _normalise(number)
+    if isinstance(value, (datetime, date)):
+        raise ValueProblem("berisi tanggal, padahal yang diminta angka.")
+    raise ValueProblem("bukan angka.")
+
+
+def _normalise(number: Decimal) -> Decimal:
+    # Drop float noise beyond 10 places (0.8863 * 100 from a percent cell), keep exact input.
+    if number.as_tuple().exponent < -10:
+        number = number.quantize(Decimal("1e-10"))
+    return number
+
+
+def parse_int(value: object, number_format: str = "General") -> int:
+    number = parse_number(value, "General")
+    if number != number.to_integral_value():
+        raise ValueProblem(f"harus bilangan bulat, bukan {value}.")
+    return int(number)
+
+
+@lru_cache(maxsize=1)
+def _month_names() -> dict[str, int]:
+    """Indonesian month names and abbreviations from Babel's CLDR data."""
+    from babel import Locale
+
+    locale = Locale.parse("id")
+    names: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            for number, name in locale.months[context][width].items():
+                names[name.lower().rstrip(".")] = number
+    names.update({"agu": 8, "agt": 8, "nop": 11, "des": 12, "sept": 9})
+    return names
+
+
+def parse_date(value: object) -> date:
+    """An Excel date, '2025-05-19', '19/05/2025' or '19 Mei 2025'."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = _SPACES.sub(" ", value).strip()
+        day = month = year = None
+        if m := _ISO.match(text):
+            year, month, day = (int(g) for g in m.groups())
+        elif m := _DMY.match(text):
+            day, month, year = (int(g) for g in m.groups())
+        elif m := _LONG.match(text):
+            month = _month_names().get(m.group(2).lower())
+            if month is None:
+                raise ValueProblem(f"nama bulan '{m.group(2)}' tidak dikenal.")
+            day, year = int(m.group(1)), int(m.group(3))
+        if year is not None:
+            try:
+                return date(year, month, day)
+            except ValueError:
+                raise ValueProblem(f"tanggal '{text}' tidak ada di kalender.") from None
+        raise ValueProblem(
+            f"'{text}' bukan tanggal. Gunakan tanggal Excel, atau tulis misalnya 19 Mei 2025, "
+            "2025-05-19 atau 19/05/2025."
+        )
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise ValueProblem("berisi angka, padahal yang diminta tanggal (misalnya 19 Mei 2025).")
+    raise ValueProblem("bukan tanggal.")
+
+
+def parse_nip(value: object) -> str:
+    """18 digits (spaces allowed): birth date, TMT year-month, gender 1/2, serial."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = re.sub(r"[\s\u00a0]", "", str(value))
+    if not re.fullmatch(r"\d{18}", text):
+        raise ValueProblem(
+            "NIP harus 18 angka (spasi boleh), misalnya 19680411 199303 1 009. "
+            "Isi kolom sebagai teks agar Excel tidak mengubahnya."
+        )
+    try:
+        birth = date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        raise ValueProblem(f"NIP {format_nip(text)}: tanggal lahir (8 angka pertama) tidak sah.") from None
+    tmt_year, tmt_month = int(text[8:12]), int(text[12:14])
+    if not 1 <= tmt_month <= 12 or tmt_year < birth.year:
+        raise ValueProblem(f"NIP {format_nip(text)}: TMT (angka ke-9 s.d. 14) tidak sah.")
+    if text[14] not in "12":
+        raise ValueProblem(f"NIP {format_nip(text)}: angka ke-15 (jenis kelamin) harus 1 atau 2.")
+    return text
+
+
+def format_nip(nip: str) -> str:
+    return f"{nip[0:8]} {nip[8:14]} {nip[14]} {nip[15:18]}"

@@ -1,0 +1,42 @@
+"""`zidoc init`: a complete working folder from the installed package."""
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+from .config import CONFIG_NAME, packaged_data
+
+EXAMPLE_WORKBOOK = Path("inputs") / "2024" / "contoh-kpu-kota-bengkulu-2024.xlsx"
+
+
+def init_workspace(folder: Path) -> Iterator[tuple[Path, bool]]:
+    """Create config, templates, the example workbook and outputs/ in `folder`.
+
+    Yields (path, created); an existing file is never overwritten."""
+    from .example import write_example_workbook
+
+    data = packaged_data()
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def copy(source: Path, target: Path) -> tuple[Path, bool]:
+        if target.exists():
+            return target, False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        return target, True
+
+    yield copy(data / CONFIG_NAME, folder / CONFIG_NAME)
+    for template in sorted((data / "templates" / "docx").glob("*.docx")):
+        yield copy(template, folder / "templates" / "docx" / template.name)
+    example = folder / EXAMPLE_WORKBOOK
+    if example.exists():
+        yield example, False
+    else:
+        example.parent.mkdir(parents=True, exist_ok=True)
+        write_example_workbook(example)
+        yield example, True
+    outputs = folder / "outputs"
+    existed = outputs.is_dir()
+    outputs.mkdir(exist_ok=True)
+    yield outputs, not existed
