@@ -1,0 +1,94 @@
+"""Shared fixtures: real files built in the test, the repo's own config and templates."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def config():
+    from pipeline.config import load_config
+
+    return load_config(REPO / "config.toml")
+
+
+@pytest.fixture
+def example_workbook(tmp_path) -> Path:
+    """The example workbook (KPU Kota Bengkulu 2024), written fresh by openpyxl."""
+    from pipeline.example import write_example_workbook
+
+    path = tmp_path / "contoh.xlsx"
+    write_example_workbook(path)
+    return path
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch) -> Path:
+    """A working folder (config.toml + templates) as cwd, with an empty outputs/."""
+    folder = tmp_path / "kerja"
+    (folder / "templates").mkdir(parents=True)
+    shutil.copy(REPO / "config.toml", folder / "config.toml")
+    shutil.copytree(REPO / "templates" / "docx", folder / "templates" / "docx")
+    (folder / "outputs").mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def run_cli(*args: str, cwd: Path | None = None):
+    """Run `zidoc` in-process (click's runner); returns the click Result."""
+    from pipeline.cli import main
+
+    runner = CliRunner()
+    if cwd is None:
+        return runner.invoke(main, list(args), catch_exceptions=False)
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return runner.invoke(main, list(args), catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+def run_zidoc_process(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run `python -m pipeline` as a real process (for exit codes, kills, tracebacks)."""
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def docx_text(path: Path) -> str:
+    """All text of a .docx (body paragraphs, tables, headers and footers), via python-docx."""
+    from docx import Document
+
+    doc = Document(str(path))
+    parts: list[str] = []
+
+    def walk(container):
+        for block in container.iter_inner_content():
+            if hasattr(block, "rows"):
+                for row in block.rows:
+                    for cell in row.cells:
+                        walk(cell)
+            else:
+                parts.append(block.text)
+
+    walk(doc)
+    for section in doc.sections:
+        for hf in (section.header, section.footer):
+            walk(hf)
+    return "\n".join(parts)
+
+
+def soffice() -> str | None:
+    """The LibreOffice binary, or None."""
+    from pipeline.office import find_soffice
+
+    return find_soffice()
