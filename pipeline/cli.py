@@ -10,6 +10,41 @@ import click
 from . import __version__
 
 EXIT_INVALID = 1
+
+# click writes its help skeleton in English; staff read Indonesian.
+_SECTIONS = {"Options": "Pilihan", "Commands": "Perintah", "Arguments": "Argumen"}
+
+
+class IndonesianHelpFormatter(click.HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix="Cara pakai: ")
+
+    def section(self, name: str):
+        return super().section(_SECTIONS.get(name, name))
+
+
+class IndonesianContext(click.Context):
+    formatter_class = IndonesianHelpFormatter
+
+
+class IndonesianCommand(click.Command):
+    context_class = IndonesianContext
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[PILIHAN]")
+        super().__init__(*args, **kwargs)
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "Tampilkan bantuan ini lalu keluar."
+        return option
+
+
+class IndonesianGroup(IndonesianCommand, click.Group):
+    command_class = IndonesianCommand
+
+
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
@@ -53,7 +88,8 @@ def _print_problems(source: Path, problems, err: bool) -> None:
         click.echo(f"  {problem}", err=err)
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=IndonesianGroup, context_settings=CONTEXT,
+             subcommand_metavar="PERINTAH [ARGUMEN]...")
 @click.version_option(__version__, "--version", "-V", prog_name="zidoc",
                       message="%(prog)s %(version)s", help="Tampilkan versi zidoc lalu keluar.")
 def main() -> None:
@@ -71,7 +107,7 @@ def main() -> None:
 @main.command(context_settings=CONTEXT)
 @click.argument("workbooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path),
                 metavar="[WORKBOOK]...")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @click.option("--only", "only", multiple=True, type=click.Choice(["laporan"]),
               help="Hanya susun dokumen ini (boleh diulang).")

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import string
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
 
 from .model import (
     KEDUDUKAN,

@@ -48,11 +48,11 @@ def run_cli(*args: str, cwd: Path | None = None):
 
     runner = CliRunner()
     if cwd is None:
-        return runner.invoke(main, list(args), catch_exceptions=False)
+        return runner.invoke(main, list(args), prog_name="zidoc", catch_exceptions=False)
     old = Path.cwd()
     os.chdir(cwd)
     try:
-        return runner.invoke(main, list(args), catch_exceptions=False)
+        return runner.invoke(main, list(args), prog_name="zidoc", catch_exceptions=False)
     finally:
         os.chdir(old)
 
