@@ -1,0 +1,26 @@
+"""The wheel carries config.toml and the templates, so `zidoc init` works from a
+non-editable install."""
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import REPO
+
+
+def test_wheel_ships_config_and_templates(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        capture_output=True, text=True, check=False,
+    )
+    if proc.returncode != 0:
+        pytest.skip(f"pip wheel tidak dapat membangun wheel di sini: {proc.stderr[-300:]}")
+    (wheel,) = tmp_path.glob("zidoc-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "pipeline/_data/config.toml" in names
+    templates = sorted((REPO / "templates" / "docx").glob("*.docx"))
+    assert templates
+    for template in templates:
+        assert f"pipeline/_data/templates/docx/{template.name}" in names
+    assert "pipeline/cli.py" in names
