@@ -44,6 +44,60 @@ class IndonesianCommand(click.Command):
 class IndonesianGroup(IndonesianCommand, click.Group):
     command_class = IndonesianCommand
 
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """click's own error display, but in Indonesian."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            if exc.ctx is not None:
+                click.echo(exc.ctx.get_usage(), err=True)
+                command = exc.ctx.command_path
+                click.echo(f"Lihat '{command} --help' untuk bantuan.", err=True)
+            click.echo(f"\nKesalahan: {indonesian_usage_error(exc.format_message())}", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"Kesalahan: {indonesian_usage_error(exc.format_message())}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Dibatalkan.", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+_USAGE_ERRORS = (
+    (r"No such option:? '?([^'\s]+)'?\.?(?: Did you mean '?([^'?]+)'?\?)?",
+     "pilihan {0} tidak dikenal."),
+    (r"No such command '([^']+)'\.(?: Did you mean '([^']+)'\?)?", "perintah '{0}' tidak dikenal."),
+    (r"Option '([^']+)' requires an argument\.", "pilihan {0} perlu diisi nilainya."),
+    (r"Got unexpected extra arguments? \((.+)\)", "argumen berlebih: {0}."),
+    (r"Missing argument '([^']+)'\.", "argumen {0} wajib diisi."),
+    (r"Missing option '([^']+)'\.", "pilihan {0} wajib diisi."),
+    (r"Invalid value for '([^']+)': (?:File|Path|Directory) '(.+)' does not exist\.",
+     "berkas '{1}' tidak ditemukan."),
+    (r"Invalid value for '([^']+)': (?:File|Path) '(.+)' is a directory\.",
+     "'{1}' adalah folder, bukan berkas."),
+    (r"Invalid value for '([^']+)': '(.*)' is not (?:one of )?(.+)\.",
+     "nilai '{1}' untuk {0} tidak dikenal; pilih {2}."),
+    (r"Invalid value for '([^']+)': (.+)", "nilai untuk {0} tidak sah: {1}"),
+)
+
+
+def indonesian_usage_error(message: str) -> str:
+    """Translate click's usage messages; unknown ones pass through unchanged."""
+    import re
+
+    for pattern, template in _USAGE_ERRORS:
+        match = re.fullmatch(pattern, message.strip())
+        if match:
+            text = template.format(*match.groups())
+            suggestion = match.groups()[-1] if "Did you mean" in message else None
+            if suggestion:
+                text += f" Mungkin maksudnya '{suggestion}'?"
+            return text
+    return message
+
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 

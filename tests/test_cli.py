@@ -96,3 +96,13 @@ def test_repo_root_is_a_working_folder():
     assert list((REPO / "inputs" / "2024").glob("*.xlsx"))
     assert (REPO / "templates" / "docx" / "laporan-pelaksanaan.docx").is_file()
     assert Path(REPO / "outputs").is_dir()
+
+
+def test_usage_errors_are_explained_in_indonesian(tmp_path):
+    proc = run_zidoc_process("build", "tidak-ada.xlsx", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "Kesalahan: berkas 'tidak-ada.xlsx' tidak ditemukan." in proc.stderr
+    proc = run_zidoc_process("buil", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "perintah 'buil' tidak dikenal. Mungkin maksudnya 'build'?" in proc.stderr
+    assert "Error" not in proc.stderr
