@@ -127,8 +127,13 @@ def parse_date(value: object) -> date:
 
 def parse_nip(value: object) -> str:
     """18 digits (spaces allowed): birth date, TMT year-month, gender 1/2, serial."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if isinstance(value, float):
+        # Excel keeps 15 significant digits: an 18-digit NIP typed as a number has already
+        # lost its last digits, so it cannot be trusted.
+        raise ValueProblem(
+            "NIP tersimpan sebagai angka sehingga Excel mengubah angka-angka terakhirnya. "
+            "Ketik ulang NIP sebagai teks (awali dengan tanda petik ', misalnya '196804111993031009)."
+        )
     text = re.sub(r"[\s\u00a0]", "", str(value))
     if not re.fullmatch(r"\d{18}", text):
         raise ValueProblem(

@@ -548,7 +548,7 @@ def keputusan_document() -> Document:
 def sk_tim() -> Document:
     doc = keputusan_document()
     lampiran_section(doc)
-    w = [9, 36, 39, 53, 28]
+    w = [9, 35, 42, 52, 27]
     t = table(doc, w, ["No", "Nama", "NIP", "Jabatan", "Kedudukan dalam Tim"])
     cell_margins(t, 1.2)
     cols = [C, L, L, L, L]
