@@ -13,7 +13,12 @@ from .model import Workbook
 from .problems import Problems
 from .scoring import Scores, score
 from .writer import (
-    atomic_write, read_manifest, sha256_bytes, sha256_file, slug, write_manifest,
+    atomic_write,
+    read_manifest,
+    sha256_bytes,
+    sha256_file,
+    slug,
+    write_manifest,
 )
 
 

@@ -272,8 +272,7 @@ def test_without_tim_builds_the_rest(workspace, example_workbook):
     result = build(workspace, example_workbook)
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if line.startswith("Dilewati")]
-    assert lines == [f"Dilewati: SK Tim ({SK}) tidak disusun karena sheet Tim tidak ada di "
-                     "workbook."]
+    assert lines == [f"Dilewati: SK Tim ({SK}) tidak disusun karena sheet Tim tidak ada di workbook."]
     folder = workspace / OUT
     assert sorted(p.name for p in folder.iterdir()) == sorted([LAPORAN, RA, "manifest.json"])
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))

@@ -482,8 +482,8 @@ def keputusan_frame(doc) -> None:
     t = table(doc, w, style=None)
     no_borders(t)
     row = add_row(t, w, [""] * 3)
-    for cell, text in zip(row.cells, ["Menetapkan", ":", "KEPUTUSAN {{ nama_satker_kapital }} "
-                                      "TENTANG {{ tentang_kapital }}."]):
+    menetapkan = "KEPUTUSAN {{ nama_satker_kapital }} TENTANG {{ tentang_kapital }}."
+    for cell, text in zip(row.cells, ["Menetapkan", ":", menetapkan]):
         q = _isi(cell, text)
         q.paragraph_format.space_after = Pt(8)
         q.alignment = L  # a capitalised title justified leaves wide gaps
