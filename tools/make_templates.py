@@ -13,7 +13,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -548,7 +548,7 @@ def keputusan_document() -> Document:
 def sk_tim() -> Document:
     doc = keputusan_document()
     lampiran_section(doc)
-    w = [9, 35, 42, 52, 27]
+    w = [11, 33, 42, 52, 27]
     t = table(doc, w, ["No", "Nama", "NIP", "Jabatan", "Kedudukan dalam Tim"])
     cell_margins(t, 1.2)
     cols = [C, L, L, L, L]
@@ -573,7 +573,7 @@ BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "
 def rencana_aksi() -> Document:
     doc = keputusan_document()
     lampiran_section(doc, landscape=True)
-    w = [9, 55, 38, 40, 37] + [6.5] * 12  # 257 mm
+    w = [10, 54, 38, 40, 37] + [6.5] * 12  # 257 mm
     t = table(doc, w, style="Table Grid")
     t.alignment = WD_TABLE_ALIGNMENT.LEFT  # in line with the note below it on F4 and A4
     cell_margins(t, 0.8)
@@ -586,7 +586,7 @@ def rencana_aksi() -> Document:
     for n, text in enumerate(heads):
         cell = top.cells[n].merge(bottom.cells[n])
         set_cell(cell, text, bold=True, align=C, shade="D9E2F3", style=kecil)
-        cell.vertical_alignment = 1  # center
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     months = top.cells[5].merge(top.cells[-1])
     set_cell(months, "Jadwal Pelaksanaan (Bulan)", bold=True, align=C, shade="D9E2F3", style=kecil)
     for n, name in enumerate(BULAN):
@@ -605,6 +605,7 @@ def rencana_aksi() -> Document:
     for n in range(12):
         set_cell(row.cells[5 + n], f"{{% cellbg a.warna[{n}] %}}{{{{ a.tanda[{n}] }}}}",
                  align=C, style=kecil)
+        row.cells[5 + n].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     tag_row(t, w, "{%tr endfor %}")
     tag_row(t, w, "{%tr endfor %}")
     para(doc, "Keterangan: kotak berarsir dan bertanda \u25cf = bulan pelaksanaan kegiatan.",
