@@ -100,7 +100,13 @@ def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[s
     """Render every requested document in memory. Returns (documents, skipped lines)."""
     from .chart import area_chart_png
     from .context import laporan_context
-    from .keputusan import missing_reason, rencana_aksi_context, sk_tim_context, skipped_line
+    from .keputusan import (
+        missing_reason,
+        rencana_aksi_context,
+        shade_marks,
+        sk_tim_context,
+        skipped_line,
+    )
     from .render import render_docx
 
     rendered: dict[DocumentKind, bytes] = {}
@@ -118,9 +124,13 @@ def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[s
                 output = doc.output.format(tahun=wb.identitas.tahun)
                 skipped.append(skipped_line(wb, doc.kind, output, reason))
                 continue
-            build_context = sk_tim_context if doc.kind == "sk-tim" else rencana_aksi_context
-            rendered[doc] = render_docx(config.templates / doc.template,
-                                        build_context(wb, config), config)
+            if doc.kind == "sk-tim":
+                rendered[doc] = render_docx(config.templates / doc.template,
+                                            sk_tim_context(wb, config), config)
+            else:
+                rendered[doc] = render_docx(config.templates / doc.template,
+                                            rencana_aksi_context(wb, config), config,
+                                            finish=shade_marks)
     return rendered, skipped
 
 

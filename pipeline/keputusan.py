@@ -16,7 +16,9 @@ _ONES = ("", "SATU", "DUA", "TIGA", "EMPAT", "LIMA", "ENAM", "TUJUH", "DELAPAN",
 TOP_KEDUDUKAN = ("Pengarah", "Penanggung Jawab", "Ketua", "Wakil Ketua", "Sekretaris")
 MONTH_MARK = "\u25cf"  # ●
 MONTH_FILL = "A6BFE0"
-NO_FILL = "FFFFFF"
+# CT_TcPr children that must come after w:shd (ECMA-376 order; Word rejects other orders).
+_AFTER_SHD = ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark", "headers",
+              "cellIns", "cellDel", "cellMerge", "tcPrChange")
 
 # Document kind (build) -> workbook Dokumen key, display name, the sheet it needs.
 KEPUTUSAN = {
@@ -163,7 +165,6 @@ def _action_row(number: int, a: Aksi) -> dict:
         "indikator": a.indikator or "",
         "penanggung_jawab": a.penanggung_jawab or "",
         "tanda": [MONTH_MARK if on else "" for on in a.bulan],
-        "warna": [MONTH_FILL if on else NO_FILL for on in a.bulan],
     }
 
 
@@ -181,3 +182,31 @@ def rencana_aksi_context(wb: Workbook, config: Config) -> dict:
                 "aksi": [_action_row(n, a) for n, a in enumerate(actions, 1)],
             })
     return {**context, "kelompok": kelompok}
+
+
+def shade_marks(document, mark: str = MONTH_MARK, fill_color: str = MONTH_FILL) -> None:
+    """Shade every table cell whose whole text is `mark` (the scheduled months), keeping the
+    schema order of the cell properties."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    t_tag, tcpr_tag = qn("w:t"), qn("w:tcPr")
+    after = {qn(f"w:{name}") for name in _AFTER_SHD}
+    for tc in document.element.body.iter(qn("w:tc")):
+        if "".join(t.text or "" for t in tc.iter(t_tag)) != mark:
+            continue
+        tcpr = tc.find(tcpr_tag)
+        if tcpr is None:
+            tcpr = OxmlElement("w:tcPr")
+            tc.insert(0, tcpr)
+        for old in tcpr.findall(qn("w:shd")):
+            tcpr.remove(old)
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), fill_color)
+        successor = next((child for child in tcpr if child.tag in after), None)
+        if successor is None:
+            tcpr.append(shd)
+        else:
+            successor.addprevious(shd)

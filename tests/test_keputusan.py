@@ -82,6 +82,20 @@ def cell_fill(cell) -> str | None:
     return None if shd is None else shd.get(qn("w:fill"))
 
 
+TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
+              "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")
+
+
+def assert_cell_properties_in_schema_order(path: Path) -> None:
+    """Word refuses a document whose w:tcPr children are out of the ECMA-376 order."""
+    doc = Document(str(path))
+    for tcpr in doc.element.body.iter(qn("w:tcPr")):
+        names = [child.tag.split("}")[1] for child in tcpr]
+        assert len(names) == len(set(names)), names
+        positions = [TCPR_ORDER.index(n) for n in names]
+        assert positions == sorted(positions), names
+
+
 def expected_team_rows(members: list[dict]) -> list[list[str]]:
     """The Lampiran rows the spec asks for, computed here from the raw rows."""
     def ordered(group):
@@ -218,6 +232,8 @@ def test_rencana_aksi(built):
     assert all("tblHeader" in row_flags(r) for r in t.rows[:2])
     assert "tblHeader" not in row_flags(t.rows[2])
     assert all("cantSplit" in row_flags(r) for r in t.rows)
+    assert_cell_properties_in_schema_order(built / RA)
+    assert_cell_properties_in_schema_order(built / SK)
     assert unique_cells(t.rows[1])[5:] == ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu",
                                            "Sep", "Okt", "Nov", "Des"]
     doc = Document(str(built / RA))
@@ -448,3 +464,16 @@ def test_libreoffice_converts_both(built, tmp_path):
         assert "Jadwal Pelaksanaan (Bulan)" in page and "Penanggung Jawab" in page
     w, h = _page_size(sk_pdf, _pages(sk_pdf))
     assert w < h
+
+
+def test_init_then_build_writes_all_three(tmp_path):
+    folder = tmp_path / "kantor"
+    assert run_cli("init", str(folder)).exit_code == 0
+    for name in ("sk-tim.docx", "rencana-aksi.docx"):
+        assert (folder / "templates" / "docx" / name).is_file()
+    result = run_cli("build", cwd=folder)
+    assert result.exit_code == 0, result.output
+    assert "Dilewati" not in result.output
+    out = folder / OUT
+    assert "NOMOR 443 TAHUN 2024" in docx_text(out / SK)
+    assert "NOMOR 28 TAHUN 2024" in docx_text(out / RA)

@@ -421,6 +421,23 @@ def cell_margins(t, mm: float) -> None:
     t._tbl.tblPr.append(mar)
 
 
+def _tight(cell, mm: float = 0.2) -> None:
+    """Near-zero left/right margins for one cell (month names in a 7 mm column)."""
+    mar = OxmlElement("w:tcMar")
+    for edge in ("left", "right"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), str(int(mm * 56.7)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = tcpr.find(qn("w:shd"))
+    # Schema order in tcPr: ... shd, noWrap, tcMar, ...
+    if shd is not None:
+        shd.addnext(mar)
+    else:
+        tcpr.append(mar)
+
+
 def merged_row(t, widths_mm, text: str, bold: bool = True, shade: str | None = "F2F2F2",
                style: str = "Isi Tabel", keep_next: bool = True):
     """A row whose cells are merged into one (a group heading inside a table)."""
@@ -457,6 +474,18 @@ def _konsiderans(t, label: str, items: str, marker: str, space_before: float | N
     tag_row(t, w, "{%tr endfor %}")
 
 
+def _diktum_row(t, w, name: str):
+    """label : text, then its lettered butir (a {%p for %} inside the cell)."""
+    row = add_row(t, w, [""] * 3)
+    _isi(row.cells[0], f"{{{{ {name}.label }}}}")
+    _isi(row.cells[1], ":")
+    _isi(row.cells[2], f"{{{{ {name}.teks }}}}")
+    row.cells[2].add_paragraph(f"{{%p for b in {name}.butir %}}", style="Isi Keputusan")
+    row.cells[2].add_paragraph("{{ b.huruf }}.\t{{ b.teks }}", style="Rincian Diktum")
+    row.cells[2].add_paragraph("{%p endfor %}", style="Isi Keputusan")
+    return row
+
+
 def keputusan_frame(doc) -> None:
     """Heading, Menimbang, Mengingat, MEMUTUSKAN, Menetapkan, diktum and signature."""
     for text, before in (
@@ -487,15 +516,14 @@ def keputusan_frame(doc) -> None:
         q = _isi(cell, text)
         q.paragraph_format.space_after = Pt(8)
         q.alignment = L  # a capitalised title justified leaves wide gaps
-    tag_row(t, w, "{%tr for d in diktum %}")
-    row = add_row(t, w, [""] * 3)
-    _isi(row.cells[0], "{{ d.label }}")
-    _isi(row.cells[1], ":")
-    _isi(row.cells[2], "{{ d.teks }}")
-    row.cells[2].add_paragraph("{%p for b in d.butir %}", style="Isi Keputusan")
-    row.cells[2].add_paragraph("{{ b.huruf }}.\t{{ b.teks }}", style="Rincian Diktum")
-    row.cells[2].add_paragraph("{%p endfor %}", style="Isi Keputusan")
+    tag_row(t, w, "{%tr for d in diktum[:-1] %}")
+    _diktum_row(t, w, "d")
     tag_row(t, w, "{%tr endfor %}")
+    # The last diktum ("... mulai berlaku ...") stays on the page of the signature.
+    last = _diktum_row(t, w, "diktum[-1]")
+    for cell in last.cells:
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = True
 
     keputusan_signature(doc, ["Ditetapkan di {{ tempat }}", "pada tanggal {{ tanggal }}",
                               "{{ jabatan_kapital }},"])
@@ -573,7 +601,7 @@ BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "
 def rencana_aksi() -> Document:
     doc = keputusan_document()
     lampiran_section(doc, landscape=True)
-    w = [10, 54, 38, 40, 37] + [6.5] * 12  # 257 mm
+    w = [10, 48, 38, 40, 37] + [7] * 12  # 257 mm
     t = table(doc, w, style="Table Grid")
     t.alignment = WD_TABLE_ALIGNMENT.LEFT  # in line with the note below it on F4 and A4
     cell_margins(t, 0.8)
@@ -592,6 +620,7 @@ def rencana_aksi() -> Document:
     for n, name in enumerate(BULAN):
         set_cell(bottom.cells[5 + n], name, bold=True, align=C, shade="D9E2F3", style=kecil)
         bottom.cells[5 + n].paragraphs[0].runs[0].font.size = Pt(7)
+        _tight(bottom.cells[5 + n])
 
     tag_row(t, w, "{%tr for g in kelompok %}")
     merged_row(t, w, "{{ g.judul }}", style=kecil)
@@ -603,8 +632,8 @@ def rencana_aksi() -> Document:
         set_cell(row.cells[n], text, style=kecil, align=C if n == 0 else L, bold=n == 3)
     row.cells[3].add_paragraph("{{ a.indikator }}", style=kecil)
     for n in range(12):
-        set_cell(row.cells[5 + n], f"{{% cellbg a.warna[{n}] %}}{{{{ a.tanda[{n}] }}}}",
-                 align=C, style=kecil)
+        # Cells holding the mark are shaded after rendering (pipeline.keputusan.shade_marks).
+        set_cell(row.cells[5 + n], f"{{{{ a.tanda[{n}] }}}}", align=C, style=kecil)
         row.cells[5 + n].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     tag_row(t, w, "{%tr endfor %}")
     tag_row(t, w, "{%tr endfor %}")
