@@ -37,7 +37,7 @@ def render_docx(template: Path, context: dict, config: Config, images: dict[str,
     try:
         tpl = DocxTemplate(str(template))
         tpl.init_docx()
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any damaged template is reported the same way
         raise RenderError(f"templat {template.name} tidak dapat dibuka sebagai dokumen Word ({exc}).") from None
     full = dict(context)
     for name, png in (images or {}).items():

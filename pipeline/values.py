@@ -2,6 +2,7 @@
 Indonesian sentence; the reader adds the cell."""
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -39,7 +40,7 @@ def parse_number(value: object, number_format: str = "General") -> Decimal:
     if isinstance(value, bool):
         raise ValueProblem("harus berupa angka, bukan TRUE/FALSE.")
     if isinstance(value, (int, float)):
-        if value != value or value in (float("inf"), float("-inf")):
+        if isinstance(value, float) and not math.isfinite(value):
             raise ValueProblem("bukan angka yang sah.")
         # repr gives the shortest decimal that round-trips: 88.63, not 88.6299999...
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
@@ -48,7 +49,6 @@ def parse_number(value: object, number_format: str = "General") -> Decimal:
         return _normalise(number)
     if isinstance(value, str):
         text = value.replace("\u00a0", " ").strip()
-        percent = text.endswith("%")
         text = text.rstrip("%").strip().replace(" ", "")
         if not _NUMBER.match(text):
             raise ValueProblem(
