@@ -122,7 +122,7 @@ def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[s
             reason = missing_reason(wb, doc.kind)
             if reason is not None:
                 output = doc.output.format(tahun=wb.identitas.tahun)
-                skipped.append(skipped_line(wb, doc.kind, output, reason))
+                skipped.append(skipped_line(doc.kind, output, reason))
                 continue
             if doc.kind == "sk-tim":
                 rendered[doc] = render_docx(config.templates / doc.template,

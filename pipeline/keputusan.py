@@ -65,7 +65,8 @@ def missing_reason(wb: Workbook, kind: str) -> str | None:
     return None
 
 
-def skipped_line(wb: Workbook, kind: str, output: str, reason: str) -> str:
+def skipped_line(kind: str, output: str, reason: str) -> str:
+    """The one Indonesian line the build prints for a Keputusan it did not write."""
     name = KEPUTUSAN[kind][1]
     return f"Dilewati: {name} ({output}) tidak disusun karena {reason}."
 
