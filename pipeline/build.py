@@ -12,7 +12,14 @@ from .config import Config
 from .model import Workbook
 from .problems import Problems
 from .scoring import Scores, score
-from .writer import atomic_write, sha256_bytes, sha256_file, slug, write_manifest
+from .writer import (
+    atomic_write,
+    read_manifest,
+    sha256_bytes,
+    sha256_file,
+    slug,
+    write_manifest,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,8 @@ class DocumentKind:
 
 DOCUMENTS = (
     DocumentKind("laporan", "laporan-pelaksanaan.docx", "laporan-pelaksanaan-zi-{tahun}.docx"),
+    DocumentKind("sk-tim", "sk-tim.docx", "sk-tim-zi-{tahun}.docx"),
+    DocumentKind("rencana-aksi", "rencana-aksi.docx", "rencana-aksi-zi-{tahun}.docx"),
 )
 KINDS = tuple(d.kind for d in DOCUMENTS)
 
@@ -91,6 +100,13 @@ def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[s
     """Render every requested document in memory. Returns (documents, skipped lines)."""
     from .chart import area_chart_png
     from .context import laporan_context
+    from .keputusan import (
+        missing_reason,
+        rencana_aksi_context,
+        shade_marks,
+        sk_tim_context,
+        skipped_line,
+    )
     from .render import render_docx
 
     rendered: dict[DocumentKind, bytes] = {}
@@ -102,7 +118,33 @@ def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[s
             context = laporan_context(wb, scores, config)
             images = {"grafik": area_chart_png(scores, config.predikat, wb.identitas.tahun)}
             rendered[doc] = render_docx(config.templates / doc.template, context, config, images)
+        else:
+            reason = missing_reason(wb, doc.kind)
+            if reason is not None:
+                output = doc.output.format(tahun=wb.identitas.tahun)
+                skipped.append(skipped_line(doc.kind, output, reason))
+                continue
+            if doc.kind == "sk-tim":
+                rendered[doc] = render_docx(config.templates / doc.template,
+                                            sk_tim_context(wb, config), config)
+            else:
+                rendered[doc] = render_docx(config.templates / doc.template,
+                                            rencana_aksi_context(wb, config), config,
+                                            finish=shade_marks)
     return rendered, skipped
+
+
+def _kept_entries(folder: Path, rebuilt: set[str]) -> list[dict]:
+    """With --only, the previous manifest's entries for documents not rebuilt this time (when
+    their file is still there), so that manifest.json keeps listing them."""
+    previous = read_manifest(folder) or {}
+    kept = []
+    for entry in previous.get("dokumen", []):
+        if (isinstance(entry, dict) and entry.get("jenis") in KINDS
+                and entry["jenis"] not in rebuilt
+                and isinstance(entry.get("berkas"), str) and (folder / entry["berkas"]).is_file()):
+            kept.append(entry)
+    return kept
 
 
 def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = ()
@@ -128,6 +170,9 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
         atomic_write(target, data)
         result.written.append(target)
         entries.append({"jenis": doc.kind, "berkas": target.name, "sha256": sha256_bytes(data)})
+    if only:
+        entries.extend(_kept_entries(folder, {e["jenis"] for e in entries}))
+        entries.sort(key=lambda e: KINDS.index(e["jenis"]))
     manifest = {
         "zidoc": __version__,
         "dibuat": datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .build import KINDS
 
 EXIT_INVALID = 1
 
@@ -163,8 +164,8 @@ def main() -> None:
                 metavar="[WORKBOOK]...")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
-@click.option("--only", "only", multiple=True, type=click.Choice(["laporan"]),
-              help="Hanya susun dokumen ini (boleh diulang).")
+@click.option("--only", "only", multiple=True, type=click.Choice(KINDS),
+              help="Hanya susun dokumen ini (boleh diulang): laporan, sk-tim, rencana-aksi.")
 @click.pass_context
 def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, only: tuple[str, ...]):
     """Menyusun dokumen Word dari WORKBOOK.

@@ -1,6 +1,7 @@
 """Load and validate config.toml once; everything downstream gets a typed Config."""
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -74,6 +75,32 @@ class Lke:
         raise KeyError(kode)
 
 
+# The two Keputusan and the names their texts may use as {placeholder}.
+KEPUTUSAN_KINDS = ("sk_tim", "rencana_aksi")
+PLACEHOLDERS = (
+    "nama_satker", "nama_satker_kapital", "singkatan_satker", "tahun", "tempat",
+    "penandatangan_jabatan", "penandatangan_nama", "tentang",
+)
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+MAX_DIKTUM = 20  # KESATU ... KEDUA PULUH
+
+
+@dataclass(frozen=True)
+class Diktum:
+    teks: str
+    butir: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KeputusanTeks:
+    """The fixed texts of one Keputusan, with {placeholders} not yet filled in."""
+    tentang: str
+    judul_lampiran: str
+    menimbang: tuple[str, ...]
+    mengingat: tuple[str, ...]
+    diktum: tuple[Diktum, ...]
+
+
 @dataclass(frozen=True)
 class Config:
     root: Path
@@ -85,7 +112,7 @@ class Config:
     ukuran_huruf: int
     lke: Lke
     predikat: tuple[Predikat, ...]
-    keputusan: dict[str, Any] = field(default_factory=dict)
+    keputusan: dict[str, KeputusanTeks] = field(default_factory=dict)
 
     @property
     def paper_mm(self) -> tuple[int, int]:
@@ -233,9 +260,7 @@ def parse_config(raw: dict, root: Path) -> Config:
             )
         predikat.append(p)
 
-    keputusan = raw.get("keputusan", {})
-    if not isinstance(keputusan, dict):
-        raise ConfigError("config.toml: bagian [keputusan] harus berupa tabel.")
+    keputusan = parse_keputusan(raw.get("keputusan", {}))
 
     def folder_path(key: str, default: str) -> Path:
         return (root / _get(folder, key, str, "folder.", default)).resolve()
@@ -252,3 +277,94 @@ def parse_config(raw: dict, root: Path) -> Config:
         predikat=tuple(predikat),
         keputusan=keputusan,
     )
+
+
+# --- [keputusan] -----------------------------------------------------------------------------
+def _text(value: Any, where: str, placeholders: tuple[str, ...] = PLACEHOLDERS) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"config.toml: '{where}' harus berupa teks yang tidak kosong.")
+    for match in PLACEHOLDER.finditer(value):
+        if match.group(1) not in placeholders:
+            raise ConfigError(
+                f"config.toml: '{where}' memakai penanda {{{match.group(1)}}} yang tidak dikenal; "
+                f"yang dikenal: {', '.join('{' + p + '}' for p in placeholders)}."
+            )
+    return " ".join(value.split())
+
+
+def _texts(value: Any, where: str, required: bool = True) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise ConfigError(f"config.toml: '{where}' harus berupa daftar teks [\"...\", \"...\"].")
+    if required and not value:
+        raise ConfigError(f"config.toml: '{where}' harus berisi minimal satu teks.")
+    return tuple(_text(item, f"{where}[{n}]") for n, item in enumerate(value, 1))
+
+
+def _default_keputusan() -> dict:
+    """[keputusan] of the shipped config.toml: the defaults for keys a user config lacks."""
+    path = packaged_data() / CONFIG_NAME
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
+    section = raw.get("keputusan", {})
+    return section if isinstance(section, dict) else {}
+
+
+def parse_keputusan(raw: Any) -> dict[str, KeputusanTeks]:
+    """Parse [keputusan.sk_tim] and [keputusan.rencana_aksi]; missing keys take the defaults."""
+    if not isinstance(raw, dict):
+        raise ConfigError("config.toml: bagian [keputusan] harus berupa tabel.")
+    unknown = sorted(set(raw) - set(KEPUTUSAN_KINDS))
+    if unknown:
+        raise ConfigError(
+            f"config.toml: bagian [keputusan.{unknown[0]}] tidak dikenal; "
+            f"yang dikenal: {', '.join(KEPUTUSAN_KINDS)}."
+        )
+    keys = ("tentang", "judul_lampiran", "menimbang", "mengingat", "diktum")
+    defaults: dict | None = None
+    result = {}
+    for kind in KEPUTUSAN_KINDS:
+        where = f"keputusan.{kind}."
+        section = raw.get(kind, {})
+        if not isinstance(section, dict):
+            raise ConfigError(f"config.toml: bagian [keputusan.{kind}] harus berupa tabel.")
+        if any(key not in section for key in keys):
+            if defaults is None:
+                defaults = _default_keputusan()
+            default = defaults.get(kind, {})
+            section = {**(default if isinstance(default, dict) else {}), **section}
+        for key in keys:
+            if key not in section:
+                raise ConfigError(f"config.toml: kunci '{where}{key}' wajib diisi.")
+        raw_diktum = section["diktum"]
+        if not isinstance(raw_diktum, list) or not raw_diktum:
+            raise ConfigError(
+                f"config.toml: '{where}diktum' harus berisi minimal satu [[{where}diktum]]."
+            )
+        if len(raw_diktum) > MAX_DIKTUM:
+            raise ConfigError(
+                f"config.toml: '{where}diktum' paling banyak {MAX_DIKTUM} diktum."
+            )
+        diktum = []
+        for n, item in enumerate(raw_diktum, 1):
+            at = f"{where}diktum[{n}]"
+            if not isinstance(item, dict):
+                raise ConfigError(f"config.toml: '{at}' harus berupa tabel dengan kunci teks.")
+            extra = sorted(set(item) - {"teks", "butir"})
+            if extra:
+                raise ConfigError(f"config.toml: kunci '{at}.{extra[0]}' tidak dikenal (teks, butir).")
+            diktum.append(Diktum(
+                teks=_text(item.get("teks"), at + ".teks"),
+                butir=_texts(item.get("butir", []), at + ".butir", required=False),
+            ))
+        result[kind] = KeputusanTeks(
+            # The title is itself a placeholder value, so it cannot use {tentang}.
+            tentang=_text(section["tentang"], where + "tentang",
+                          tuple(p for p in PLACEHOLDERS if p != "tentang")),
+            judul_lampiran=_text(section["judul_lampiran"], where + "judul_lampiran"),
+            menimbang=_texts(section["menimbang"], where + "menimbang"),
+            mengingat=_texts(section["mengingat"], where + "mengingat"),
+            diktum=tuple(diktum),
+        )
+    return result

@@ -472,91 +472,91 @@ def _petunjuk() -> tuple[tuple[str, str], ...]:
         ("banner", BANNER),
         ("title", "PETUNJUK PENGISIAN WORKBOOK ZONA INTEGRITAS"),
         ("text",
-         "Workbook ini adalah sumber data untuk tiga dokumen: Laporan Pelaksanaan Zona "
+         ("Workbook ini adalah sumber data untuk tiga dokumen: Laporan Pelaksanaan Zona "
          "Integritas, Keputusan tentang Tim Pembangunan Zona Integritas (SK Tim), dan Keputusan "
          "tentang Rencana Aksi Pembangunan Zona Integritas. Isi satu workbook untuk satu satuan "
-         "kerja dan satu tahun."),
+         "kerja dan satu tahun.")),
         ("heading", "Aturan umum"),
         ("text",
-         "- Jangan mengubah nama lembar (sheet) dan judul kolom di baris 1. Urutan kolom boleh "
-         "diubah; kolom tambahan tidak dibaca."),
+         ("- Jangan mengubah nama lembar (sheet) dan judul kolom di baris 1. Urutan kolom boleh "
+         "diubah; kolom tambahan tidak dibaca.")),
         ("text", "- Satu baris untuk satu data. Baris yang kosong seluruhnya dilewati."),
         ("text",
-         "- Kolom yang bertanda pilihan (panah di pojok sel) hanya menerima isi dari daftar "
-         "pilihan."),
+         ("- Kolom yang bertanda pilihan (panah di pojok sel) hanya menerima isi dari daftar "
+         "pilihan.")),
         ("text",
-         "- Angka boleh ditulis 88,63 atau 88.63 atau 88,63% atau sebagai sel persen Excel "
-         "(tampil 88,63%). Semuanya dibaca 88,63."),
+         ("- Angka boleh ditulis 88,63 atau 88.63 atau 88,63% atau sebagai sel persen Excel "
+         "(tampil 88,63%). Semuanya dibaca 88,63.")),
         ("text",
-         "- Tanggal boleh berupa tanggal Excel, atau ditulis 2025-05-19, 19/05/2025, atau "
-         "19 Mei 2025."),
+         ("- Tanggal boleh berupa tanggal Excel, atau ditulis 2025-05-19, 19/05/2025, atau "
+         "19 Mei 2025.")),
         ("heading", "Lembar Identitas (wajib)"),
         ("text",
-         "Kolom kunci berisi nama data dan jangan diubah; isi kolom nilai. Kolom keterangan "
-         "hanya penjelasan."),
+         ("Kolom kunci berisi nama data dan jangan diubah; isi kolom nilai. Kolom keterangan "
+         "hanya penjelasan.")),
         ("text", "Wajib diisi: " + ", ".join(IDENTITAS_REQUIRED) + "."),
         ("text",
-         "Tidak wajib: dasar_penunjukan, penilai, nilai_tahun_lalu (nilai akhir ZI tahun lalu), "
-         "nilai_resmi (nilai akhir resmi dari penilai, jika sudah ada)."),
+         ("Tidak wajib: dasar_penunjukan, penilai, nilai_tahun_lalu (nilai akhir ZI tahun lalu), "
+         "nilai_resmi (nilai akhir resmi dari penilai, jika sudah ada).")),
         ("heading", "Lembar Nilai (wajib)"),
         ("text",
-         "Kolom wajib: kode dan persen (0 sampai 100). Kolom komponen dan catatan boleh diisi "
-         "sebagai penjelasan. Kesembilan kode harus ada, masing-masing satu kali."),
+         ("Kolom wajib: kode dan persen (0 sampai 100). Kolom komponen dan catatan boleh diisi "
+         "sebagai penjelasan. Kesembilan kode harus ada, masing-masing satu kali.")),
         ("text",
-         "Kolom persen_tahun_lalu tidak wajib: persentase tiap area tahun lalu, dipakai untuk "
-         "grafik perbandingan."),
+         ("Kolom persen_tahun_lalu tidak wajib: persentase tiap area tahun lalu, dipakai untuk "
+         "grafik perbandingan.")),
         ("text", "Kode komponen dan bobotnya (LKE, PermenPANRB Nomor 90 Tahun 2021):"),
         *kode_lines,
         ("text",
-         "Nilai survei (IPAK, IPKP) berskala 0-4: persen = indeks / 4 x 100 (misalnya 3,95 "
-         "menjadi 98,75). Capaian kinerja: A 100, B 75, C 50, D 25, E 0."),
+         ("Nilai survei (IPAK, IPKP) berskala 0-4: persen = indeks / 4 x 100 (misalnya 3,95 "
+         "menjadi 98,75). Capaian kinerja: A 100, B 75, C 50, D 25, E 0.")),
         ("heading", "Lembar Narasi (wajib)"),
         ("text",
-         "Satu baris untuk satu butir uraian, urut seperti di laporan. Kolom wajib: area (P1 "
+         ("Satu baris untuk satu butir uraian, urut seperti di laporan. Kolom wajib: area (P1 "
          "sampai P6) dan uraian. Kolom tidak wajib: butir (huruf a, b, c ...; jika kosong, "
          "diberi huruf otomatis berurutan dalam areanya) dan judul (judul singkat, misalnya "
-         "Tim Kerja)."),
+         "Tim Kerja).")),
         ("text",
-         "Pindah baris di dalam sel (Alt+Enter) dipertahankan. Penghargaan jangan ditulis di "
-         "sini, tetapi di lembar Penghargaan."),
+         ("Pindah baris di dalam sel (Alt+Enter) dipertahankan. Penghargaan jangan ditulis di "
+         "sini, tetapi di lembar Penghargaan.")),
         ("heading", "Lembar Penghargaan (tidak wajib)"),
         ("text",
-         "Kolom wajib: area, pemberi, kategori; kolom tahun tidak wajib. Setiap baris menjadi "
+         ("Kolom wajib: area, pemberi, kategori; kolom tahun tidak wajib. Setiap baris menjadi "
          "satu kalimat di bawah areanya, misalnya: Pada tahun 2024 KPU Kota Bengkulu "
          "mendapatkan penghargaan dari KPU Provinsi Bengkulu Kategori Publikasi Informasi "
-         "Terbaik 2."),
+         "Terbaik 2.")),
         ("heading", "Lembar Tim (wajib untuk SK Tim)"),
         ("text",
-         "Kolom wajib: nama, jabatan, kedudukan. Kolom tidak wajib: no, nip, pangkat_golongan, "
-         "area."),
+         ("Kolom wajib: nama, jabatan, kedudukan. Kolom tidak wajib: no, nip, pangkat_golongan, "
+         "area.")),
         ("text", "Pilihan kedudukan: " + ", ".join(KEDUDUKAN) + ". Harus ada tepat satu Ketua."),
         ("text", "Kolom area (P1 sampai P6) wajib diisi untuk Koordinator dan Anggota."),
         ("text",
-         "NIP terdiri dari 18 angka (boleh dengan spasi): tanggal lahir, TMT, jenis kelamin, "
+         ("NIP terdiri dari 18 angka (boleh dengan spasi): tanggal lahir, TMT, jenis kelamin, "
          "nomor urut. Tulis NIP sebagai teks (awali dengan tanda petik ') agar Excel tidak "
-         "mengubahnya. Kosongkan NIP untuk yang bukan PNS (misalnya komisioner dan PPNPN)."),
+         "mengubahnya. Kosongkan NIP untuk yang bukan PNS (misalnya komisioner dan PPNPN).")),
         ("heading", "Lembar RencanaAksi (wajib untuk Rencana Aksi)"),
         ("text",
-         "Kolom wajib: area (P1 sampai P6), kegiatan, output, penanggung_jawab, dan kolom bulan "
-         "jan sampai des. Kolom tidak wajib: target, indikator, keterangan."),
+         ("Kolom wajib: area (P1 sampai P6), kegiatan, output, penanggung_jawab, dan kolom bulan "
+         "jan sampai des. Kolom tidak wajib: target, indikator, keterangan.")),
         ("text",
-         "Tandai bulan pelaksanaan dengan huruf x pada kolom bulannya. Setiap kegiatan minimal "
-         "dilaksanakan pada satu bulan."),
+         ("Tandai bulan pelaksanaan dengan huruf x pada kolom bulannya. Setiap kegiatan minimal "
+         "dilaksanakan pada satu bulan.")),
         ("heading", "Lembar Dokumen (wajib untuk kedua Keputusan)"),
         ("text",
-         "Satu baris untuk setiap Keputusan. Kolom dokumen: sk_tim (Keputusan tentang Tim "
+         ("Satu baris untuk setiap Keputusan. Kolom dokumen: sk_tim (Keputusan tentang Tim "
          "Pembangunan ZI) atau rencana_aksi (Keputusan tentang Rencana Aksi). Kolom nomor: "
          "nomor keputusan sebagai teks, misalnya 443. Kolom tanggal: tanggal penetapan. Kolom "
-         "tempat tidak wajib."),
+         "tempat tidak wajib.")),
         ("heading", "Setelah selesai mengisi"),
         ("text", "1. Simpan workbook ini (format .xlsx)."),
         ("text",
-         "2. Periksa isinya dengan perintah: zidoc validate nama-file.xlsx. Semua kesalahan "
-         "ditampilkan sekaligus beserta letaknya, misalnya Nilai!C4 (lembar Nilai, sel C4)."),
+         ("2. Periksa isinya dengan perintah: zidoc validate nama-file.xlsx. Semua kesalahan "
+         "ditampilkan sekaligus beserta letaknya, misalnya Nilai!C4 (lembar Nilai, sel C4).")),
         ("text",
-         "3. Jika tidak ada kesalahan lagi, buat dokumen dengan perintah: zidoc build "
+         ("3. Jika tidak ada kesalahan lagi, buat dokumen dengan perintah: zidoc build "
          "nama-file.xlsx. Hasilnya berupa file Word (.docx) yang dapat diperiksa dan "
-         "dirapikan kembali di Word."),
+         "dirapikan kembali di Word.")),
     )
 
 
@@ -599,8 +599,8 @@ TEXT_FORMAT = "@"
 # characters, prompt and error 255.
 LIST_VALIDATIONS: tuple[tuple[str, str, tuple[str, ...], str, str, str], ...] = (
     ("Nilai", "kode", NILAI_CODES, "Kode komponen",
-     "Pilih kode: P1-P6 (komponen pengungkit) atau H1-H3 (komponen hasil). Setiap kode "
-     "satu kali.",
+     ("Pilih kode: P1-P6 (komponen pengungkit) atau H1-H3 (komponen hasil). Setiap kode "
+     "satu kali."),
      "Kode tidak dikenal. Pilih salah satu: P1, P2, P3, P4, P5, P6, H1, H2, H3."),
     ("Narasi", "area", AREA_CODES, "Area perubahan",
      "Pilih area P1 sampai P6 (lihat lembar Petunjuk).",
@@ -609,8 +609,8 @@ LIST_VALIDATIONS: tuple[tuple[str, str, tuple[str, ...], str, str, str], ...] = 
      "Pilih area tempat penghargaan ini ditulis: P1 sampai P6.",
      "Area tidak dikenal. Pilih salah satu: P1, P2, P3, P4, P5, P6."),
     ("Tim", "area", AREA_CODES, "Area perubahan",
-     "Wajib untuk Koordinator dan Anggota: pilih area P1 sampai P6. Kosongkan untuk "
-     "kedudukan lain.",
+     ("Wajib untuk Koordinator dan Anggota: pilih area P1 sampai P6. Kosongkan untuk "
+     "kedudukan lain."),
      "Area tidak dikenal. Pilih salah satu: P1, P2, P3, P4, P5, P6."),
     ("Tim", "kedudukan", KEDUDUKAN, "Kedudukan dalam tim",
      "Pilih kedudukan dalam tim. Harus ada tepat satu Ketua.",
@@ -619,8 +619,8 @@ LIST_VALIDATIONS: tuple[tuple[str, str, tuple[str, ...], str, str, str], ...] = 
      "Pilih area P1 sampai P6.",
      "Area tidak dikenal. Pilih salah satu: P1, P2, P3, P4, P5, P6."),
     ("Dokumen", "dokumen", DOKUMEN_KODE, "Jenis keputusan",
-     "sk_tim = Keputusan tentang Tim Pembangunan ZI; rencana_aksi = Keputusan tentang "
-     "Rencana Aksi.",
+     ("sk_tim = Keputusan tentang Tim Pembangunan ZI; rencana_aksi = Keputusan tentang "
+     "Rencana Aksi."),
      "Pilih sk_tim atau rencana_aksi."),
 )
 

@@ -215,7 +215,7 @@ def load_sheets(path: Path, problems: Problems) -> dict[str, RawSheet] | None:
         return None
     try:
         book = openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for damaged files
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for damaged files
         problems.error(
             f"berkas {name} tidak dapat dibaca sebagai workbook Excel ({type(exc).__name__}). "
             "Buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx."

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from .config import Config
@@ -24,8 +25,9 @@ def jinja_env():
 
 
 def render_docx(template: Path, context: dict, config: Config, images: dict[str, bytes] | None = None,
-                image_width_mm: float = 160) -> bytes:
-    """Render `template` with `context`; `images` (name -> PNG bytes) become inline pictures."""
+                image_width_mm: float = 160, finish: Callable | None = None) -> bytes:
+    """Render `template` with `context`; `images` (name -> PNG bytes) become inline pictures;
+    `finish(document)` (python-docx) may adjust the rendered document before it is saved."""
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
     from jinja2 import TemplateError, UndefinedError
@@ -35,7 +37,7 @@ def render_docx(template: Path, context: dict, config: Config, images: dict[str,
     try:
         tpl = DocxTemplate(str(template))
         tpl.init_docx()
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any damaged template is reported the same way
         raise RenderError(f"templat {template.name} tidak dapat dibuka sebagai dokumen Word ({exc}).") from None
     full = dict(context)
     for name, png in (images or {}).items():
@@ -52,6 +54,8 @@ def render_docx(template: Path, context: dict, config: Config, images: dict[str,
     except TemplateError as exc:
         line = f" (baris {exc.lineno})" if getattr(exc, "lineno", None) else ""
         raise RenderError(f"templat {template.name} mengandung tag yang rusak{line}: {exc}.") from None
+    if finish is not None:
+        finish(tpl.docx)
     apply_page_setup(tpl.docx, config)
     out = io.BytesIO()
     tpl.save(out)

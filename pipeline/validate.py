@@ -38,9 +38,23 @@ def validate(wb: Workbook, scores: Scores, config: Config) -> Problems:
                 f"area {item.kode} ({item.nama}) belum punya butir narasi.", "Narasi"
             )
 
-    if wb.tim is not None:
+    if wb.tim:  # an absent or empty Tim sheet only skips the SK Tim
         _validate_tim(wb, problems)
+    _validate_dokumen(wb, problems)
     return problems
+
+
+def _validate_dokumen(wb: Workbook, problems: Problems) -> None:
+    """Tim or RencanaAksi filled but no decree number: warn now, the build skips it."""
+    for key, rows, sheet in (("sk_tim", wb.tim, "Tim"), ("rencana_aksi", wb.rencana_aksi,
+                                                         "RencanaAksi")):
+        if rows and (wb.dokumen is None or key not in wb.dokumen):
+            where = "sheet Dokumen tidak ada" if wb.dokumen is None else \
+                f"sheet Dokumen belum memuat baris {key}"
+            problems.warning(
+                f"sheet {sheet} sudah diisi, tetapi {where} (nomor dan tanggal Keputusan); "
+                "Keputusannya tidak akan disusun.", "Dokumen",
+            )
 
 
 def _validate_tim(wb: Workbook, problems: Problems) -> None:
@@ -48,8 +62,16 @@ def _validate_tim(wb: Workbook, problems: Problems) -> None:
     if len(ketua) != 1:
         where = ", ".join(m.cell for m in ketua) or "tidak ada"
         problems.error(f"tim harus punya tepat satu Ketua (ditemukan {len(ketua)}: {where}).", "Tim")
+    seen: dict[str, str] = {}
     for m in wb.tim:
         sheet, cell = _split(m.cell)
+        if m.nip and m.nip in seen:
+            problems.warning(
+                f"NIP {m.nama} sama dengan NIP di {seen[m.nip]}; periksa apakah tertukar.",
+                sheet, cell,
+            )
+        elif m.nip:
+            seen[m.nip] = m.cell
         if m.kedudukan in ("Koordinator", "Anggota") and not m.area:
             problems.error(f"{m.kedudukan} {m.nama} harus diberi area (P1-P6).", sheet, cell)
         if m.nip:

@@ -2,6 +2,7 @@
 Indonesian sentence; the reader adds the cell."""
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -39,7 +40,7 @@ def parse_number(value: object, number_format: str = "General") -> Decimal:
     if isinstance(value, bool):
         raise ValueProblem("harus berupa angka, bukan TRUE/FALSE.")
     if isinstance(value, (int, float)):
-        if value != value or value in (float("inf"), float("-inf")):
+        if isinstance(value, float) and not math.isfinite(value):
             raise ValueProblem("bukan angka yang sah.")
         # repr gives the shortest decimal that round-trips: 88.63, not 88.6299999...
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
@@ -127,8 +128,13 @@ def parse_date(value: object) -> date:
 
 def parse_nip(value: object) -> str:
     """18 digits (spaces allowed): birth date, TMT year-month, gender 1/2, serial."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    if isinstance(value, float):
+        # Excel keeps 15 significant digits: an 18-digit NIP typed as a number has already
+        # lost its last digits, so it cannot be trusted.
+        raise ValueProblem(
+            "NIP tersimpan sebagai angka sehingga Excel mengubah angka-angka terakhirnya. "
+            "Ketik ulang NIP sebagai teks (awali dengan tanda petik ', misalnya '196804111993031009)."
+        )
     text = re.sub(r"[\s\u00a0]", "", str(value))
     if not re.fullmatch(r"\d{18}", text):
         raise ValueProblem(

@@ -61,7 +61,7 @@ def run_zidoc_process(*args: str, cwd: Path, timeout: float = 120) -> subprocess
     """Run `python -m pipeline` as a real process (for exit codes, kills, tracebacks)."""
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
     return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+                          check=False, capture_output=True, text=True, timeout=timeout)
 
 
 def docx_text(path: Path) -> str:

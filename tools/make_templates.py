@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -351,7 +351,303 @@ def laporan() -> Document:
     return doc
 
 
-BUILDERS = {"laporan-pelaksanaan.docx": laporan}
+# --- the Keputusan frame (SK Tim, Rencana Aksi) --------------------------------------------
+# Portrait text width: 215 - 30 - 20 = 165 mm. Landscape tables fit A4 too: 297 - 20 - 20 = 257.
+KONSIDERANS = [32, 4, 8, 121]  # label | ":" | a. / 1. | text
+DIKTUM = [32, 4, 129]  # label | ":" | text
+LANDSCAPE_WIDTH = 257
+
+
+def keputusan_styles(doc) -> None:
+    styles = doc.styles
+    normal = styles["Normal"]
+    kepala = styles.add_style("Kepala Keputusan", WD_STYLE_TYPE.PARAGRAPH)
+    kepala.base_style = normal
+    _plain_font(kepala, 12, bold=True)
+    pf = kepala.paragraph_format
+    pf.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    pf.space_after = Pt(0)
+    pf.keep_with_next = True
+
+    isi = styles.add_style("Isi Keputusan", WD_STYLE_TYPE.PARAGRAPH)
+    isi.base_style = normal
+    isi.paragraph_format.space_after = Pt(4)
+    isi.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+    rincian = styles.add_style("Rincian Diktum", WD_STYLE_TYPE.PARAGRAPH)
+    rincian.base_style = isi
+    rincian.paragraph_format.left_indent = Mm(7)
+    rincian.paragraph_format.first_line_indent = Mm(-7)
+    rincian.paragraph_format.tab_stops.add_tab_stop(Mm(7))
+
+    lampiran = styles.add_style("Kepala Lampiran", WD_STYLE_TYPE.PARAGRAPH)
+    lampiran.base_style = normal
+    _plain_font(lampiran, 11)
+    lampiran.paragraph_format.left_indent = Mm(85)
+    lampiran.paragraph_format.space_after = Pt(0)
+    lampiran.paragraph_format.line_spacing = 1.0
+    lampiran.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    lampiran.paragraph_format.keep_with_next = True
+
+    ttd = styles.add_style("Tanda Tangan", WD_STYLE_TYPE.PARAGRAPH)
+    ttd.base_style = normal
+    ttd.paragraph_format.left_indent = Mm(85)
+    ttd.paragraph_format.space_after = Pt(0)
+    ttd.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    ttd.paragraph_format.keep_with_next = True
+    ttd.paragraph_format.keep_together = True
+
+    judul = styles.add_style("Judul Lampiran", WD_STYLE_TYPE.PARAGRAPH)
+    judul.base_style = normal
+    _plain_font(judul, 12, bold=True)
+    judul.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    judul.paragraph_format.space_before = Pt(18)
+    judul.paragraph_format.space_after = Pt(10)
+    judul.paragraph_format.keep_with_next = True
+
+    kecil = styles.add_style("Isi Tabel Kecil", WD_STYLE_TYPE.PARAGRAPH)
+    kecil.base_style = styles["Isi Tabel"]
+    _plain_font(kecil, 9)
+
+
+def cell_margins(t, mm: float) -> None:
+    """Narrow left/right cell margins for a table (dense Lampiran tables)."""
+    mar = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), str(int(mm * 56.7)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    t._tbl.tblPr.append(mar)
+
+
+def _tight(cell, mm: float = 0.2) -> None:
+    """Near-zero left/right margins for one cell (month names in a 7 mm column)."""
+    mar = OxmlElement("w:tcMar")
+    for edge in ("left", "right"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), str(int(mm * 56.7)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = tcpr.find(qn("w:shd"))
+    # Schema order in tcPr: ... shd, noWrap, tcMar, ...
+    if shd is not None:
+        shd.addnext(mar)
+    else:
+        tcpr.append(mar)
+
+
+def merged_row(t, widths_mm, text: str, bold: bool = True, shade: str | None = "F2F2F2",
+               style: str = "Isi Tabel", keep_next: bool = True):
+    """A row whose cells are merged into one (a group heading inside a table)."""
+    row = add_row(t, widths_mm, [""] * len(widths_mm))
+    cell = row.cells[0].merge(row.cells[-1])
+    set_cell(cell, text, bold=bold, style=style)
+    if shade:
+        _cell_props(cell, shade)
+    cell.paragraphs[0].paragraph_format.keep_with_next = keep_next
+    return row
+
+
+def _isi(cell, text: str, style: str = "Isi Keputusan", space_before: float | None = None):
+    p = cell.paragraphs[0]
+    p.style = style
+    if text:
+        p.add_run(text)
+    if space_before is not None:
+        p.paragraph_format.space_before = Pt(space_before)
+    return p
+
+
+def _konsiderans(t, label: str, items: str, marker: str, space_before: float | None) -> None:
+    """`label` : first item in a fixed row, the others in a {%tr for %} loop."""
+    w = KONSIDERANS
+    row = add_row(t, w, [""] * 4)
+    for cell, text in zip(row.cells, [label, ":", f"{{{{ {items}[0].{marker} }}}}.",
+                                      f"{{{{ {items}[0].teks }}}}"]):
+        _isi(cell, text, space_before=space_before)
+    tag_row(t, w, f"{{%tr for m in {items}[1:] %}}")
+    row = add_row(t, w, [""] * 4)
+    for cell, text in zip(row.cells, ["", "", f"{{{{ m.{marker} }}}}.", "{{ m.teks }}"]):
+        _isi(cell, text)
+    tag_row(t, w, "{%tr endfor %}")
+
+
+def _diktum_row(t, w, name: str):
+    """label : text, then its lettered butir (a {%p for %} inside the cell)."""
+    row = add_row(t, w, [""] * 3)
+    _isi(row.cells[0], f"{{{{ {name}.label }}}}")
+    _isi(row.cells[1], ":")
+    _isi(row.cells[2], f"{{{{ {name}.teks }}}}")
+    row.cells[2].add_paragraph(f"{{%p for b in {name}.butir %}}", style="Isi Keputusan")
+    row.cells[2].add_paragraph("{{ b.huruf }}.\t{{ b.teks }}", style="Rincian Diktum")
+    row.cells[2].add_paragraph("{%p endfor %}", style="Isi Keputusan")
+    return row
+
+
+def keputusan_frame(doc) -> None:
+    """Heading, Menimbang, Mengingat, MEMUTUSKAN, Menetapkan, diktum and signature."""
+    for text, before in (
+        ("KEPUTUSAN {{ nama_satker_kapital }}", None),
+        ("NOMOR {{ nomor }} TAHUN {{ tahun_keputusan }}", None),
+        ("TENTANG", 12),
+        ("{{ tentang_kapital }}", None),
+        ("DENGAN RAHMAT TUHAN YANG MAHA ESA", 12),
+        ("{{ jabatan_kapital }},", 12),
+    ):
+        para(doc, text, style="Kepala Keputusan", space_before=before)
+    doc.paragraphs[-1].paragraph_format.space_after = Pt(12)
+
+    t = table(doc, KONSIDERANS, style=None)
+    no_borders(t)
+    _konsiderans(t, "Menimbang", "menimbang", "huruf", None)
+    _konsiderans(t, "Mengingat", "mengingat", "no", 8)
+
+    para(doc, "MEMUTUSKAN:", style="Kepala Keputusan", space_before=12).paragraph_format \
+        .space_after = Pt(12)
+
+    w = DIKTUM
+    t = table(doc, w, style=None)
+    no_borders(t)
+    row = add_row(t, w, [""] * 3)
+    menetapkan = "KEPUTUSAN {{ nama_satker_kapital }} TENTANG {{ tentang_kapital }}."
+    for cell, text in zip(row.cells, ["Menetapkan", ":", menetapkan]):
+        q = _isi(cell, text)
+        q.paragraph_format.space_after = Pt(8)
+        q.alignment = L  # a capitalised title justified leaves wide gaps
+    tag_row(t, w, "{%tr for d in diktum[:-1] %}")
+    _diktum_row(t, w, "d")
+    tag_row(t, w, "{%tr endfor %}")
+    # The last diktum ("... mulai berlaku ...") stays on the page of the signature.
+    last = _diktum_row(t, w, "diktum[-1]")
+    for cell in last.cells:
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_with_next = True
+
+    keputusan_signature(doc, ["Ditetapkan di {{ tempat }}", "pada tanggal {{ tanggal }}",
+                              "{{ jabatan_kapital }},"])
+
+
+def keputusan_signature(doc, lines: list[str], indent_mm: float | None = None) -> None:
+    """The signer on the right half, as chained keep-with-next paragraphs (a table right after
+    the diktum table would merge with it in Word)."""
+    for n, text in enumerate(lines):
+        p = para(doc, text, style="Tanda Tangan", space_before=18 if n == 0 else None)
+        if indent_mm is not None:
+            p.paragraph_format.left_indent = Mm(indent_mm)
+    p = para(doc, "{{ penandatangan_nama_kapital }}", style="Tanda Tangan", bold=True,
+             space_before=60)  # room for the signature and stamp
+    p.paragraph_format.keep_with_next = False
+    if indent_mm is not None:
+        p.paragraph_format.left_indent = Mm(indent_mm)
+
+
+def lampiran_section(doc, landscape: bool = False):
+    """A new section (new page) with the Lampiran heading block and its title."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    if landscape:
+        set_landscape(section)
+        section.left_margin, section.right_margin = Mm(20), Mm(20)
+        section.top_margin, section.bottom_margin = Mm(20), Mm(15)
+    indent = Mm(LANDSCAPE_WIDTH - 95) if landscape else None
+    for text in ("LAMPIRAN", "KEPUTUSAN {{ nama_satker_kapital }}",
+                 "NOMOR {{ nomor }} TAHUN {{ tahun_keputusan }}", "TENTANG",
+                 "{{ tentang_kapital }}"):
+        p = para(doc, text, style="Kepala Lampiran")
+        if indent is not None:
+            p.paragraph_format.left_indent = indent
+    para(doc, "{{ judul_lampiran_kapital }}", style="Judul Lampiran")
+    return section
+
+
+def lampiran_signature(doc, landscape: bool = False) -> None:
+    keputusan_signature(doc, ["{{ jabatan_kapital }},"],
+                        LANDSCAPE_WIDTH - 95 if landscape else None)
+
+
+def keputusan_document() -> Document:
+    doc = base_document()
+    keputusan_styles(doc)
+    keputusan_frame(doc)
+    return doc
+
+
+def sk_tim() -> Document:
+    doc = keputusan_document()
+    lampiran_section(doc)
+    w = [11, 33, 42, 52, 27]
+    t = table(doc, w, ["No", "Nama", "NIP", "Jabatan", "Kedudukan dalam Tim"])
+    cell_margins(t, 1.2)
+    cols = [C, L, L, L, L]
+    tag_row(t, w, "{%tr for m in pimpinan %}")
+    add_row(t, w, ["{{ m.no }}.", "{{ m.nama }}", "{{ m.nip }}", "{{ m.jabatan }}",
+                   "{{ m.kedudukan }}"], aligns=cols)
+    tag_row(t, w, "{%tr endfor %}")
+    tag_row(t, w, "{%tr for g in kelompok %}")
+    merged_row(t, w, "{{ g.judul }}")
+    tag_row(t, w, "{%tr for m in g.anggota %}")
+    add_row(t, w, ["{{ m.no }}.", "{{ m.nama }}", "{{ m.nip }}", "{{ m.jabatan }}",
+                   "{{ m.kedudukan }}"], aligns=cols)
+    tag_row(t, w, "{%tr endfor %}")
+    tag_row(t, w, "{%tr endfor %}")
+    lampiran_signature(doc)
+    return doc
+
+
+BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+
+
+def rencana_aksi() -> Document:
+    doc = keputusan_document()
+    lampiran_section(doc, landscape=True)
+    w = [10, 48, 38, 40, 37] + [7] * 12  # 257 mm
+    t = table(doc, w, style="Table Grid")
+    t.alignment = WD_TABLE_ALIGNMENT.LEFT  # in line with the note below it on F4 and A4
+    cell_margins(t, 0.8)
+    kecil = "Isi Tabel Kecil"
+    top = add_row(t, w, [""] * len(w))
+    bottom = add_row(t, w, [""] * len(w))
+    for row in (top, bottom):
+        _row_flag(row, "w:tblHeader")
+    heads = ["No", "Kegiatan", "Output", "Target/Indikator", "Penanggung Jawab"]
+    for n, text in enumerate(heads):
+        cell = top.cells[n].merge(bottom.cells[n])
+        set_cell(cell, text, bold=True, align=C, shade="D9E2F3", style=kecil)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    months = top.cells[5].merge(top.cells[-1])
+    set_cell(months, "Jadwal Pelaksanaan (Bulan)", bold=True, align=C, shade="D9E2F3", style=kecil)
+    for n, name in enumerate(BULAN):
+        set_cell(bottom.cells[5 + n], name, bold=True, align=C, shade="D9E2F3", style=kecil)
+        bottom.cells[5 + n].paragraphs[0].runs[0].font.size = Pt(7)
+        _tight(bottom.cells[5 + n])
+
+    tag_row(t, w, "{%tr for g in kelompok %}")
+    merged_row(t, w, "{{ g.judul }}", style=kecil)
+    tag_row(t, w, "{%tr for a in g.aksi %}")
+    row = add_row(t, w, [""] * len(w))
+    texts = ["{{ a.no }}.", "{{ a.kegiatan }}", "{{ a.output }}", "{{ a.target }}",
+             "{{ a.penanggung_jawab }}"]
+    for n, text in enumerate(texts):
+        set_cell(row.cells[n], text, style=kecil, align=C if n == 0 else L, bold=n == 3)
+    row.cells[3].add_paragraph("{{ a.indikator }}", style=kecil)
+    for n in range(12):
+        # Cells holding the mark are shaded after rendering (pipeline.keputusan.shade_marks).
+        set_cell(row.cells[5 + n], f"{{{{ a.tanda[{n}] }}}}", align=C, style=kecil)
+        row.cells[5 + n].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    tag_row(t, w, "{%tr endfor %}")
+    tag_row(t, w, "{%tr endfor %}")
+    para(doc, "Keterangan: kotak berarsir dan bertanda \u25cf = bulan pelaksanaan kegiatan.",
+         style=kecil, space_before=4)
+    lampiran_signature(doc, landscape=True)
+    return doc
+
+
+BUILDERS = {
+    "laporan-pelaksanaan.docx": laporan,
+    "sk-tim.docx": sk_tim,
+    "rencana-aksi.docx": rencana_aksi,
+}
 
 
 def main(names: list[str]) -> None:

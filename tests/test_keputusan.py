@@ -1,0 +1,479 @@
+"""SK Tim and Rencana Aksi: real workbooks built with openpyxl, real .docx read back."""
+from __future__ import annotations
+
+import datetime
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from pipeline import example
+from tests.conftest import docx_text, run_cli, soffice
+
+OUT = Path("outputs") / "2024" / "kpu-kota-bengkulu"
+SK = "sk-tim-zi-2024.docx"
+RA = "rencana-aksi-zi-2024.docx"
+LAPORAN = "laporan-pelaksanaan-zi-2024.docx"
+MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des")
+AREAS = {
+    "P1": "Manajemen Perubahan",
+    "P2": "Penataan Tatalaksana",
+    "P3": "Penataan Sistem Manajemen SDM Aparatur",
+    "P4": "Penguatan Akuntabilitas",
+    "P5": "Penguatan Pengawasan",
+    "P6": "Peningkatan Kualitas Pelayanan Publik",
+}
+ROMAN = ("I", "II", "III", "IV", "V", "VI")
+TOP = ("Pengarah", "Penanggung Jawab", "Ketua", "Wakil Ketua", "Sekretaris")
+TIM_HEAD = ["no", "nama", "nip", "pangkat_golongan", "jabatan", "kedudukan", "area"]
+AKSI_HEAD = ["area", "kegiatan", "output", "target", "indikator", "penanggung_jawab", *MONTHS]
+
+
+# --- helpers --------------------------------------------------------------------------------
+def nip4(nip: str) -> str:
+    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}" if nip else "-"
+
+
+def replace_sheet(path: Path, name: str, headers: list[str] | None, rows=()) -> None:
+    """Replace (or with headers=None, delete) one sheet of the workbook at `path`."""
+    wb = openpyxl.load_workbook(path)
+    index = wb.sheetnames.index(name)
+    del wb[name]
+    if headers is not None:
+        ws = wb.create_sheet(name, index)
+        ws.append(headers)
+        for row in rows:
+            ws.append([row.get(h) for h in headers] if isinstance(row, dict) else list(row))
+    wb.save(path)
+
+
+def unique_cells(row) -> list[str]:
+    """Texts of a row's cells, a merged cell counted once."""
+    seen, texts = set(), []
+    for cell in row.cells:
+        if id(cell._tc) in seen:
+            continue
+        seen.add(id(cell._tc))
+        texts.append(cell.text)
+    return texts
+
+
+def table_with(doc, first_header: str, second: str):
+    for t in doc.tables:
+        cells = unique_cells(t.rows[0])
+        if len(cells) > 1 and cells[0] == first_header and cells[1] == second:
+            return t
+    raise AssertionError(f"no table with header {first_header} | {second}")
+
+
+def row_flags(row) -> set[str]:
+    trpr = row._tr.trPr
+    return set() if trpr is None else {el.tag.split("}")[1] for el in trpr}
+
+
+def cell_fill(cell) -> str | None:
+    shd = cell._tc.tcPr.find(qn("w:shd"))
+    return None if shd is None else shd.get(qn("w:fill"))
+
+
+TCPR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
+              "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark")
+
+
+def assert_cell_properties_in_schema_order(path: Path) -> None:
+    """Word refuses a document whose w:tcPr children are out of the ECMA-376 order."""
+    doc = Document(str(path))
+    for tcpr in doc.element.body.iter(qn("w:tcPr")):
+        names = [child.tag.split("}")[1] for child in tcpr]
+        assert len(names) == len(set(names)), names
+        positions = [TCPR_ORDER.index(n) for n in names]
+        assert positions == sorted(positions), names
+
+
+def expected_team_rows(members: list[dict]) -> list[list[str]]:
+    """The Lampiran rows the spec asks for, computed here from the raw rows."""
+    def ordered(group):
+        with_no = sorted((m for m in group if m.get("no") not in (None, "")),
+                         key=lambda m: int(m["no"]))
+        return with_no + [m for m in group if m.get("no") in (None, "")]
+
+    rows, number = [], 0
+    for kedudukan in TOP:
+        for m in ordered([m for m in members if m["kedudukan"] == kedudukan]):
+            number += 1
+            rows.append([f"{number}.", m["nama"], nip4(m["nip"] or ""), m["jabatan"], kedudukan])
+    for n, (kode, nama) in enumerate(AREAS.items()):
+        group = []
+        for kedudukan in ("Koordinator", "Anggota"):
+            group += ordered([m for m in members if m["kedudukan"] == kedudukan
+                              and m["area"] == kode])
+        if group:
+            rows.append([f"Area {ROMAN[n]} {nama}"])
+        for m in group:
+            number += 1
+            rows.append([f"{number}.", m["nama"], nip4(m["nip"] or ""), m["jabatan"],
+                         m["kedudukan"]])
+    return rows
+
+
+def team_rows(path: Path) -> tuple[list[list[str]], object]:
+    doc = Document(str(path))
+    t = table_with(doc, "No", "Nama")
+    return [unique_cells(r) for r in t.rows[1:]], t
+
+
+def action_rows(path: Path) -> tuple[list[tuple], object]:
+    """(area heading | None, no, kegiatan, marked months as a tuple of bools, fills) per row."""
+    doc = Document(str(path))
+    t = table_with(doc, "No", "Kegiatan")
+    result = []
+    for row in t.rows[2:]:
+        cells = unique_cells(row)
+        if len(cells) == 1:
+            result.append(("judul", cells[0]))
+            continue
+        months = row.cells[5:17]
+        result.append((
+            "aksi", cells[0], cells[1], tuple(c.text == "\u25cf" for c in months),
+            tuple(cell_fill(c) not in (None, "FFFFFF", "auto") for c in months),
+        ))
+    return result, t
+
+
+def expected_action_rows(actions: list[dict]) -> list[tuple]:
+    rows = []
+    for n, (kode, nama) in enumerate(AREAS.items()):
+        group = [a for a in actions if a["area"] == kode]
+        if group:
+            rows.append(("judul", f"AREA {ROMAN[n]} {nama.upper()}"))
+        for m, a in enumerate(group, 1):
+            months = tuple(bool(a.get(mon)) for mon in MONTHS)
+            rows.append(("aksi", f"{m}.", a["kegiatan"], months, months))
+    return rows
+
+
+def example_actions() -> list[dict]:
+    return [{**a, **{m: ("x" if m in a["bulan"] else None) for m in MONTHS}}
+            for a in example.RENCANA_AKSI]
+
+
+def build(workspace: Path, workbook: Path, *extra: str):
+    return run_cli("build", str(workbook), *extra, cwd=workspace)
+
+
+# --- the example ----------------------------------------------------------------------------
+@pytest.fixture
+def built(workspace, example_workbook):
+    result = build(workspace, example_workbook)
+    assert result.exit_code == 0, result.output
+    return workspace / OUT
+
+
+def test_example_builds_three_documents_and_manifest(built):
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    assert [d["jenis"] for d in manifest["dokumen"]] == ["laporan", "sk-tim", "rencana-aksi"]
+    assert [d["berkas"] for d in manifest["dokumen"]] == [LAPORAN, SK, RA]
+    for d in manifest["dokumen"]:
+        assert (built / d["berkas"]).is_file()
+
+
+def test_sk_tim_frame(built):
+    text = docx_text(built / SK)
+    assert "KEPUTUSAN KOMISI PEMILIHAN UMUM KOTA BENGKULU" in text
+    assert "NOMOR 443 TAHUN 2024" in text
+    assert ("PEMBENTUKAN TIM PEMBANGUNAN ZONA INTEGRITAS MENUJU WILAYAH BEBAS DARI KORUPSI DAN "
+            "WILAYAH BIROKRASI BERSIH DAN MELAYANI DI LINGKUNGAN KOMISI PEMILIHAN UMUM KOTA "
+            "BENGKULU TAHUN 2024") in text
+    assert "DENGAN RAHMAT TUHAN YANG MAHA ESA" in text
+    assert "KETUA KOMISI PEMILIHAN UMUM KOTA BENGKULU," in text
+    assert "Ditetapkan di Bengkulu" in text and "pada tanggal 2 Januari 2024" in text
+    assert "RAYENDRA PIRASAD" in text
+    assert "Nomor 90 Tahun 2021" in text
+    for label in ("Menimbang", "Mengingat", "MEMUTUSKAN:", "Menetapkan", "KESATU", "KEDUA",
+                  "KETIGA", "KEEMPAT"):
+        assert label in text
+    assert "KELIMA" not in text  # the default SK Tim has four diktum
+    assert "{{" not in text and "{%" not in text and "}}" not in text
+    # Menimbang lettered, Mengingat numbered, placeholders filled in.
+    doc = Document(str(built / SK))
+    konsiderans = [unique_cells(r) for r in doc.tables[0].rows]
+    assert [r[2] for r in konsiderans] == ["a.", "b.", "c.", "1.", "2.", "3.", "4.", "5.", "6."]
+    assert konsiderans[0][:2] == ["Menimbang", ":"] and konsiderans[3][:2] == ["Mengingat", ":"]
+    assert "di lingkungan Komisi Pemilihan Umum Kota Bengkulu;" in konsiderans[0][3]
+    assert "{" not in text.replace("{{", "")
+
+
+def test_sk_tim_lampiran_grouped_with_nip(built):
+    rows, t = team_rows(built / SK)
+    assert rows == expected_team_rows(list(example.TIM))
+    assert "19720315 199803 1 002" in [r[2] for r in rows if len(r) > 1]
+    assert "w:tblHeader" not in row_flags(t.rows[1]) and "tblHeader" in row_flags(t.rows[0])
+    doc = Document(str(built / SK))
+    assert len(doc.sections) == 2  # the Lampiran starts on a new page
+    text = docx_text(built / SK)
+    assert text.count("NOMOR 443 TAHUN 2024") == 2  # the decree and the Lampiran heading
+    assert "SUSUNAN KEANGGOTAAN TIM PEMBANGUNAN ZONA INTEGRITAS" in text
+
+
+def test_rencana_aksi(built):
+    text = docx_text(built / RA)
+    assert "NOMOR 28 TAHUN 2024" in text
+    assert "pada tanggal 4 Januari 2024" in text
+    assert "TENTANG RENCANA AKSI PEMBANGUNAN ZONA INTEGRITAS" in text
+    assert "KELIMA" in text
+    rows, t = action_rows(built / RA)
+    assert rows == expected_action_rows(example_actions())
+    assert all("tblHeader" in row_flags(r) for r in t.rows[:2])
+    assert "tblHeader" not in row_flags(t.rows[2])
+    assert all("cantSplit" in row_flags(r) for r in t.rows)
+    assert_cell_properties_in_schema_order(built / RA)
+    assert_cell_properties_in_schema_order(built / SK)
+    assert unique_cells(t.rows[1])[5:] == ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu",
+                                           "Sep", "Okt", "Nov", "Des"]
+    doc = Document(str(built / RA))
+    first, lampiran = doc.sections[0], doc.sections[-1]
+    assert first.page_width < first.page_height
+    assert lampiran.orientation == 1 and lampiran.page_width > lampiran.page_height
+    # F4 from config: 330 x 215 mm turned sideways.
+    assert round(lampiran.page_width.mm) == 330 and round(lampiran.page_height.mm) == 215
+
+
+# --- config texts and workbook text ---------------------------------------------------------
+def test_config_texts_are_used_and_workbook_text_stays_literal(workspace, example_workbook):
+    config = (workspace / "config.toml").read_text(encoding="utf-8")
+    config = config.replace(
+        'menimbang = [\n  "bahwa dalam rangka mewujudkan',
+        'menimbang = [\n  "bahwa Kantor {singkatan_satker} tahun {tahun} perlu tim;",\n'
+        '  "bahwa dalam rangka mewujudkan', 1)
+    (workspace / "config.toml").write_text(config, encoding="utf-8")
+    members = [dict(m) for m in example.TIM]
+    members[5]["nama"] = "A & B <x> {tahun} {{ 7*7 }}"
+    replace_sheet(example_workbook, "Tim", TIM_HEAD, members)
+    assert build(workspace, example_workbook).exit_code == 0
+    text = docx_text(workspace / OUT / SK)
+    assert "bahwa Kantor KPU Kota Bengkulu tahun 2024 perlu tim;" in text
+    assert "A & B <x> {tahun} {{ 7*7 }}" in text and "49" not in text.split("A & B")[1][:30]
+    doc = Document(str(workspace / OUT / SK))
+    assert [r[2] for r in map(unique_cells, doc.tables[0].rows)][:4] == ["a.", "b.", "c.", "d."]
+
+
+def test_team_order_follows_no_within_group(workspace, example_workbook):
+    members = [dict(m) for m in example.TIM]
+    # P1 Anggota (Pegawai 7, 8) swapped by their `no`; two Pengarah, the second numbered first.
+    members[6]["no"], members[7]["no"] = 8, 7
+    members.insert(1, {"no": None, "nama": "Pegawai Tanpa Nomor", "nip": "",
+                       "jabatan": "Anggota KPU Kota Bengkulu", "kedudukan": "pengarah",
+                       "area": ""})
+    replace_sheet(example_workbook, "Tim", TIM_HEAD, members)
+    result = build(workspace, example_workbook)
+    assert result.exit_code == 0, result.output
+    rows, _ = team_rows(workspace / OUT / SK)
+    for m in members:
+        m["kedudukan"] = m["kedudukan"].title()
+    assert rows == expected_team_rows(members)
+    names = [r[1] for r in rows if len(r) > 1]
+    assert names.index("Pegawai 8") < names.index("Pegawai 7")
+    assert names[:2] == ["Pegawai 1", "Pegawai Tanpa Nomor"]
+
+
+# --- skipping and --only --------------------------------------------------------------------
+def test_without_tim_builds_the_rest(workspace, example_workbook):
+    replace_sheet(example_workbook, "Tim", None)
+    result = build(workspace, example_workbook)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("Dilewati")]
+    assert lines == [f"Dilewati: SK Tim ({SK}) tidak disusun karena sheet Tim tidak ada di workbook."]
+    folder = workspace / OUT
+    assert sorted(p.name for p in folder.iterdir()) == sorted([LAPORAN, RA, "manifest.json"])
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert [d["jenis"] for d in manifest["dokumen"]] == ["laporan", "rencana-aksi"]
+
+
+def test_without_dokumen_skips_both_keputusan(workspace, example_workbook):
+    replace_sheet(example_workbook, "Dokumen", None)
+    result = build(workspace, example_workbook)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("Dilewati")]
+    assert len(lines) == 2
+    assert lines[0].startswith(f"Dilewati: SK Tim ({SK}) tidak disusun karena sheet Dokumen")
+    assert lines[1].startswith(f"Dilewati: Rencana Aksi ({RA}) tidak disusun karena sheet Dokumen")
+    assert sorted(p.name for p in (workspace / OUT).iterdir()) == [LAPORAN, "manifest.json"]
+    check = run_cli("validate", str(example_workbook), cwd=workspace)
+    assert check.exit_code == 0 and check.output.count("Keputusannya tidak akan disusun") == 2
+
+
+def test_dokumen_without_rencana_aksi_row_and_empty_rencana_aksi(workspace, example_workbook):
+    replace_sheet(example_workbook, "Dokumen", ["dokumen", "nomor", "tanggal"],
+                  [["sk_tim", "443", datetime.date(2024, 1, 2)]])
+    result = build(workspace, example_workbook)
+    assert result.exit_code == 0, result.output
+    assert (f"Dilewati: Rencana Aksi ({RA}) tidak disusun karena sheet Dokumen belum memuat "
+            "baris 'rencana_aksi' (nomor dan tanggal Keputusan).") in result.output
+    assert (workspace / OUT / SK).is_file() and not (workspace / OUT / RA).exists()
+    replace_sheet(example_workbook, "RencanaAksi", AKSI_HEAD, [])
+    result = build(workspace, example_workbook)
+    assert "karena sheet RencanaAksi belum berisi data." in result.output
+
+
+def test_only_builds_a_subset_and_keeps_the_manifest(workspace, example_workbook):
+    result = build(workspace, example_workbook, "--only", "sk-tim")
+    assert result.exit_code == 0, result.output
+    folder = workspace / OUT
+    assert sorted(p.name for p in folder.iterdir()) == sorted([SK, "manifest.json"])
+    result = build(workspace, example_workbook, "--only", "laporan", "--only", "rencana-aksi")
+    assert result.exit_code == 0, result.output
+    assert SK not in result.output and RA in result.output
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert [d["jenis"] for d in manifest["dokumen"]] == ["laporan", "sk-tim", "rencana-aksi"]
+    bad = run_cli("build", str(example_workbook), "--only", "sk", cwd=workspace)
+    assert bad.exit_code == 2
+
+
+def test_team_rules_are_errors(workspace, example_workbook):
+    members = [dict(m) for m in example.TIM]
+    members[3]["kedudukan"] = "Ketua"  # a second Ketua
+    members[7]["area"] = ""  # Anggota without area
+    replace_sheet(example_workbook, "Tim", TIM_HEAD, members)
+    result = build(workspace, example_workbook)
+    assert result.exit_code == 1
+    assert "tepat satu Ketua (ditemukan 2: Tim!B4, Tim!B5)" in result.output
+    assert "Tim!B9: Anggota Pegawai 8 harus diberi area" in result.output
+    assert not (workspace / "outputs" / "2024").exists()
+
+
+@pytest.mark.parametrize("nip, message", [
+    ("19830308200912300", "NIP harus 18 angka"),
+    ("198313082009121002", "tanggal lahir"),
+    ("198303082009131002", "TMT"),
+    ("198303082009123002", "jenis kelamin"),
+])
+def test_bad_nip_is_an_error(workspace, example_workbook, nip, message):
+    members = [dict(m) for m in example.TIM]
+    members[8]["nip"] = nip
+    replace_sheet(example_workbook, "Tim", TIM_HEAD, members)
+    result = build(workspace, example_workbook)
+    assert result.exit_code == 1
+    assert "Tim!C10: nip:" in result.output and message in result.output
+
+
+def test_nip_stored_as_a_number_is_refused(workspace, example_workbook):
+    wb = openpyxl.load_workbook(example_workbook)
+    wb["Tim"]["C3"] = 1.97203151998031e17  # what Excel keeps of 197203151998031002
+    wb.save(example_workbook)
+    result = build(workspace, example_workbook)
+    assert result.exit_code == 1
+    assert "Tim!C3" in result.output and "sebagai teks" in result.output
+
+
+# --- large inputs ---------------------------------------------------------------------------
+def big_team(count: int) -> list[dict]:
+    members = [
+        {"no": 1, "nama": "Pengarah Besar", "nip": "", "jabatan": "Kepala", "kedudukan": "Pengarah",
+         "area": ""},
+        {"no": 2, "nama": "Ketua Besar", "nip": "198001012005011001", "jabatan": "Sekretaris",
+         "kedudukan": "Ketua", "area": ""},
+    ]
+    for n in range(3, count + 1):
+        area = f"P{n % 6 + 1}"
+        birth = datetime.date(1970, 1, 1) + datetime.timedelta(days=n * 13)
+        nip = f"{birth:%Y%m%d}{birth.year + 25}{n % 12 + 1:02d}{n % 2 + 1}{n % 1000:03d}"
+        members.append({"no": None, "nama": f"Pegawai Besar {n}", "nip": nip,
+                        "jabatan": f"Jabatan {n}",
+                        "kedudukan": "Koordinator" if n < 9 else "Anggota", "area": area})
+    return members
+
+
+def big_plan(count: int) -> list[dict]:
+    actions = []
+    for n in range(count):
+        months = {m: ("x" if (n + i) % 5 == 0 or i == n % 12 else None)
+                  for i, m in enumerate(MONTHS)}
+        actions.append({"area": f"P{n % 6 + 1}", "kegiatan": f"Kegiatan nomor {n}",
+                        "output": f"Output {n}", "target": f"{n} dokumen",
+                        "indikator": "Terlaksana", "penanggung_jawab": "Pokja", **months})
+    return actions
+
+
+def test_500_members_and_2000_actions(workspace, example_workbook):
+    members, actions = big_team(500), big_plan(2000)
+    replace_sheet(example_workbook, "Tim", TIM_HEAD, members)
+    replace_sheet(example_workbook, "RencanaAksi", AKSI_HEAD, actions)
+    result = build(workspace, example_workbook, "--only", "sk-tim", "--only", "rencana-aksi")
+    assert result.exit_code == 0, result.output
+    rows, t = team_rows(workspace / OUT / SK)
+    assert rows == expected_team_rows(members)
+    assert len([r for r in rows if len(r) > 1]) == 500
+    assert "tblHeader" in row_flags(t.rows[0]) and "tblHeader" not in row_flags(t.rows[1])
+    rows, t = action_rows(workspace / OUT / RA)
+    assert rows == expected_action_rows(actions)
+    assert len([r for r in rows if r[0] == "aksi"]) == 2000
+    assert all("tblHeader" in row_flags(r) for r in t.rows[:2])
+
+
+# --- LibreOffice ----------------------------------------------------------------------------
+def _page_size(pdf: Path, page: int) -> tuple[float, float]:
+    out = subprocess.run(["pdfinfo", "-f", str(page), "-l", str(page), str(pdf)],
+                         capture_output=True, text=True, check=True).stdout
+    m = re.search(rf"Page\s+{page} size:\s+([\d.]+) x ([\d.]+)", out)
+    return float(m.group(1)), float(m.group(2))
+
+
+def _pages(pdf: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", out).group(1))
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) tidak terpasang")
+@pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
+                    reason="poppler (pdftotext, pdfinfo) tidak terpasang")
+def test_libreoffice_converts_both(built, tmp_path):
+    from pipeline.office import convert
+
+    pdfs = convert([built / SK, built / RA], tmp_path)
+    sk_pdf, ra_pdf = (tmp_path / SK.replace(".docx", ".pdf"), tmp_path / RA.replace(".docx", ".pdf"))
+    assert sorted(pdfs) == sorted([sk_pdf, ra_pdf])
+    sk, ra = (" ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                      text=True, check=True).stdout.split())
+              for pdf in (sk_pdf, ra_pdf))
+    assert "NOMOR 443 TAHUN 2024" in sk and "RAYENDRA PIRASAD" in sk
+    for m in example.TIM:
+        assert m["nama"] in sk
+        if m["nip"]:
+            assert nip4(m["nip"]) in sk
+    assert "NOMOR 28 TAHUN 2024" in ra and "4 Januari 2024" in ra
+    for a in example.RENCANA_AKSI:
+        assert " ".join(a["kegiatan"].split()[:2]) in ra
+    # The decree pages are portrait; the Rencana Aksi's Lampiran (last page) is landscape.
+    w, h = _page_size(ra_pdf, 1)
+    assert w < h
+    pages = _pages(ra_pdf)
+    w, h = _page_size(ra_pdf, pages)
+    assert w > h and round(w / 72 * 25.4) == 330
+    # The Lampiran spans several landscape pages, each starting with the repeated header.
+    landscape = [n for n in range(1, pages + 1) if _page_size(ra_pdf, n)[0] > _page_size(ra_pdf, n)[1]]
+    assert len(landscape) >= 2 and landscape == list(range(landscape[0], pages + 1))
+    for n in landscape:
+        page = subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(ra_pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert "Jadwal Pelaksanaan (Bulan)" in page and "Penanggung Jawab" in page
+    w, h = _page_size(sk_pdf, _pages(sk_pdf))
+    assert w < h
+
+
+def test_init_then_build_writes_all_three(tmp_path):
+    folder = tmp_path / "kantor"
+    assert run_cli("init", str(folder)).exit_code == 0
+    for name in ("sk-tim.docx", "rencana-aksi.docx"):
+        assert (folder / "templates" / "docx" / name).is_file()
+    result = run_cli("build", cwd=folder)
+    assert result.exit_code == 0, result.output
+    assert "Dilewati" not in result.output
+    out = folder / OUT
+    assert "NOMOR 443 TAHUN 2024" in docx_text(out / SK)
+    assert "NOMOR 28 TAHUN 2024" in docx_text(out / RA)
