@@ -75,12 +75,16 @@ def main() -> None:
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @click.option("--only", "only", multiple=True, type=click.Choice(["laporan"]),
               help="Hanya susun dokumen ini (boleh diulang).")
+@click.option("--paksa", is_flag=True,
+              help="Susun juga tahun yang sudah diarsipkan (arsipnya tetap tidak diubah).")
 @click.pass_context
-def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, only: tuple[str, ...]):
+def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, only: tuple[str, ...],
+          paksa: bool):
     """Menyusun dokumen Word dari WORKBOOK.
 
     Tanpa WORKBOOK, semua berkas .xlsx di folder inputs disusun. Hasilnya ada di
-    OUT/<tahun>/<satker>/ beserta manifest.json.
+    OUT/<tahun>/<satker>/ beserta manifest.json. Dokumen yang sudah Anda ubah di Word tidak
+    pernah ditimpa: draf baru ditulis di sampingnya (-v2, -v3 ...).
     """
     from .build import build_workbook
 
@@ -88,7 +92,7 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
     out_root = out or config.outputs
     failed = 0
     for path in _workbooks(ctx, workbooks, config):
-        result = build_workbook(path, config, out_root, only)
+        result = build_workbook(path, config, out_root, only, force=paksa)
         _print_problems(path, result.problems, err=True)
         if not result.ok:
             failed += 1
@@ -99,6 +103,11 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
             click.echo(line)
         for written in result.written:
             click.echo(str(written))
+        for line in result.notes:
+            click.echo(line)
+        for line in result.failures:
+            click.echo(line, err=True)
+        failed += bool(result.failures)
     if failed:
         ctx.exit(EXIT_INVALID)
 
