@@ -66,3 +66,19 @@ def rewrite_workbook(source: Path, target: Path, identitas: dict | None = None,
             row[col_last].value = None
     book.save(target)
     return target
+
+
+def fake_convert(calls: list, pdfa: bool = True):
+    """A stand-in for office.convert: one 'PDF' per input, PDF/A-tagged when `pdfa`."""
+    def convert(files, outdir, target="pdf", timeout=300):
+        calls.append((list(files), target))
+        outdir.mkdir(parents=True, exist_ok=True)
+        marker = b"<pdfaid:part>2</pdfaid:part>" if pdfa else b""
+        results = []
+        for f in files:
+            pdf = outdir / (f.stem + ".pdf")
+            pdf.write_bytes(b"%PDF-1.7\n<?xpacket begin?>" + marker + b"<?xpacket end?>\n"
+                            + sha256(f.read_bytes()).encode() + b"\n%%EOF\n")
+            results.append(pdf)
+        return results
+    return convert
