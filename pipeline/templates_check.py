@@ -90,10 +90,10 @@ class Part:
     lines: tuple[str, ...]  # the patched XML, one paragraph per line (as docxtpl renders it)
     broken: tuple[tuple[str, str], ...] = ()  # (paragraph text, message) found before patching
 
-    def paragraph(self, lineno: int | None) -> str:
+    def paragraph(self, lineno: int | None, focus: str = "") -> str:
         if not lineno or not 0 < lineno <= len(self.lines):
             return ""
-        return _shown(self.lines[lineno - 1])
+        return _shown(self.lines[lineno - 1], focus)
 
     def in_table(self, lineno: int) -> bool:
         before = "\n".join(self.lines[: lineno - 1])
@@ -101,12 +101,25 @@ class Part:
         return opened > before.count("</w:tbl>")
 
 
-def _shown(xml_line: str) -> str:
-    text = " ".join(html.unescape(_TAGS.sub("", xml_line)).split())
-    return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
+def _text(xml_line: str) -> str:
+    return " ".join(html.unescape(_TAGS.sub("", xml_line)).split())
 
 
-def _delimiter_problem(text: str) -> str | None:
+def _shown(xml_line: str, focus: str = "", at: int | None = None) -> str:
+    """The paragraph's text; when long, the part around `focus` (the tag or name at fault),
+    found from position `at` when given."""
+    text = _text(xml_line)
+    if len(text) <= _SHOWN:
+        return text
+    at = text.find(focus, at or 0) if focus else -1
+    if at < 0 or at + len(focus) <= _SHOWN - 3:
+        return text[: _SHOWN - 3] + "..."
+    start = max(0, min(at - _SHOWN // 3, len(text) - (_SHOWN - 6)))
+    end = start + _SHOWN - 6
+    return "..." + text[start:end] + ("..." if end < len(text) else "")
+
+
+def _delimiter_problem(text: str) -> tuple[str, str, int] | None:
     """A tag opened and not closed within its paragraph (or closed without being opened)."""
     pairs = {"{{": "}}", "{%": "%}", "{#": "#}"}
     opened: tuple[str, int] | None = None
@@ -117,14 +130,14 @@ def _delimiter_problem(text: str) -> str | None:
                 break
             opened = (token, match.start())
         elif opened is None or pairs[opened[0]] != token:
-            return f"penutup tag '{token}' tanpa pembuka yang cocok"
+            return f"penutup tag '{token}' tanpa pembuka yang cocok", token, match.start()
         else:
             opened = None
     else:
         if opened is None:
             return None
-    start = opened[1]
-    return f"tag '{text[start:start + 40].strip()}' tidak ditutup di paragraf yang sama"
+    tag = text[opened[1]:opened[1] + 40].strip()
+    return f"tag '{tag}' tidak ditutup di paragraf yang sama", tag, opened[1]
 
 
 def document_parts(path: Path) -> list[Part]:
@@ -145,9 +158,10 @@ def document_parts(path: Path) -> list[Part]:
         lines = _PARAGRAPH.sub(r"\n<w:p\1", xml).split("\n")
         broken = []
         for n, line in enumerate(lines):
-            problem = _delimiter_problem(html.unescape(_TAGS.sub("", line)))
+            problem = _delimiter_problem(_text(line))
             if problem:
-                broken.append((_shown(line), problem))
+                message, focus, at = problem
+                broken.append((_shown(line, focus, at), message))
                 lines[n] = line.replace("{", " ").replace("}", " ")
         patched = _PARAGRAPH.sub(r"\n<w:p\1", tpl.patch_xml("".join(lines)))
         parts.append(Part(label, tuple(patched.split("\n")), tuple(broken)))
@@ -215,7 +229,7 @@ def check_part(part: Part, template: str, context: dict, env) -> list[Finding]:
             if unclosed:
                 for word, lineno in unclosed:
                     findings.append(Finding(
-                        template, _label(part, lineno), part.paragraph(lineno),
+                        template, _label(part, lineno), part.paragraph(lineno, "{% " + word),
                         f"blok '{{% {word} %}}' tidak ditutup (tidak ada '{{% end{word} %}}')."))
                 # Close them at the end so that the rest can still be checked.
                 lines.append("".join(f"{{% end{w} %}}" for w, _ in reversed(unclosed)))
@@ -228,8 +242,9 @@ def check_part(part: Part, template: str, context: dict, env) -> list[Finding]:
             seen.add(lineno)
             lines[lineno - 1] = _neutralised(lines[lineno - 1], env)  # look past it for more problems
     if tree is not None:
-        for lineno, message in _Walker(context, env).run(tree):
-            findings.append(Finding(template, _label(part, lineno), part.paragraph(lineno), message))
+        for lineno, name, message in _Walker(context, env).run(tree):
+            findings.append(Finding(template, _label(part, lineno), part.paragraph(lineno, name),
+                                    message))
     return findings
 
 
@@ -297,9 +312,9 @@ class _Walker:
         self.context = context
         self.globals = set(env.globals)
         self.scopes: list[dict] = [{}]
-        self.found: list[tuple[int, str]] = []
+        self.found: list[tuple[int, str, str]] = []  # (line, name, message)
 
-    def run(self, tree) -> list[tuple[int, str]]:
+    def run(self, tree) -> list[tuple[int, str, str]]:
         self.visit(tree)
         unique = dict.fromkeys(self.found)  # keep order, drop repeats
         return list(unique)
@@ -385,8 +400,8 @@ class _Walker:
             shape = self.lookup(node.name)
             if shape is _MISSING:
                 known = set(self.context) | {k for s in self.scopes for k in s}
-                self.found.append((node.lineno, f"variabel '{node.name}' tidak dikenal."
-                                   + _suggest(node.name, known)))
+                self.found.append((node.lineno, node.name, f"variabel '{node.name}' tidak "
+                                   "dikenal." + _suggest(node.name, known)))
                 return ANY
             return shape
         if isinstance(node, nodes.Getattr):
@@ -412,8 +427,8 @@ class _Walker:
         if shape is _MISSING:
             owner = _dotted(node.node)
             hint = _suggest(name, base) if isinstance(base, dict) else ""
-            self.found.append((node.lineno, f"'{_dotted(node)}' tidak dikenal: '{owner}' tidak "
-                               f"punya '{name}'." + hint))
+            self.found.append((node.lineno, _dotted(node), f"'{_dotted(node)}' tidak dikenal: "
+                               f"'{owner}' tidak punya '{name}'." + hint))
             return ANY
         return shape
 
