@@ -32,6 +32,7 @@ class ArchiveError(Exception):
 class ArchiveOutcome:
     created: list[Path] = field(default_factory=list)
     frozen: list[Path] = field(default_factory=list)  # archived before: left exactly as they were
+    notes: list[str] = field(default_factory=list)  # newer drafts archived beside edited ones
 
 
 def is_pdfa(pdf: bytes) -> bool:
@@ -183,6 +184,13 @@ def archive_year(out_root: Path, tahun: int, convert=None) -> ArchiveOutcome:
 
     when = datetime.now(timezone.utc).isoformat(timespec="seconds")
     for item in pending:
+        names = {name for _entry, name, _data in item.documents}
+        for entry, name, _data in item.documents:
+            if entry.get("draf_baru") in names:
+                outcome.notes.append(
+                    f"Perhatian: {item.folder / name} sudah diubah dan draf yang lebih baru "
+                    f"({entry['draf_baru']}) belum dipakai; keduanya ikut diarsipkan."
+                )
         target = archive_path(item.folder, tahun)
         atomic_write(target, deterministic_zip(_zip_files(item, pdfs[id(item)], tahun, when)))
         outcome.created.append(target)

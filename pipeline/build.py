@@ -164,7 +164,8 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
     }
     drafts = [Draft(doc.kind, doc.output.format(tahun=wb.identitas.tahun), data)
               for doc, data in documents.items()]
-    report = write_outputs(folder, drafts, manifest, read_manifest(folder), {copy_name: source})
+    report = write_outputs(folder, drafts, manifest, read_manifest(folder), {copy_name: source},
+                           order=KINDS)
     result.written += report.written
     result.notes += report.notes
     result.failures += report.failures

@@ -183,6 +183,8 @@ def archive(ctx: click.Context, tahun: int, out: Path | None):
         click.echo(f"Sudah diarsipkan sebelumnya, tidak ada yang diubah: {path}")
     for path in outcome.created:
         click.echo(f"Diarsipkan: {path}")
+    for line in outcome.notes:
+        click.echo(line)
 
 
 @main.group(context_settings=CONTEXT)

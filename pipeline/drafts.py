@@ -102,10 +102,13 @@ def _edited_entry(name: str, kind: str, old: dict[str, dict], newest: str,
 
 
 def write_outputs(folder: Path, drafts: list[Draft], manifest: dict, previous: dict | None,
-                  extra: dict[str, bytes] | None = None) -> WriteReport:
+                  extra: dict[str, bytes] | None = None, order: tuple[str, ...] = ()
+                  ) -> WriteReport:
     """Write `drafts` (protecting edited ones), `extra` plain files, then the manifest.
 
-    `manifest` is the new manifest without "dokumen"; `previous` the one on disk (or None)."""
+    `manifest` is the new manifest without "dokumen"; `previous` the one on disk (or None).
+    Entries of documents not rebuilt this time (--only) are kept while their file exists.
+    `order` (document kinds) orders the manifest's entries, each kind's versions in turn."""
     folder.mkdir(parents=True, exist_ok=True)
     report = WriteReport()
     built = manifest["dibuat"]
@@ -158,6 +161,8 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: dict, previous: d
         else:
             report.failures.append(error)
     entries += [e for e in kept if (folder / e["berkas"]).exists()]
+    rank = {kind: n for n, kind in enumerate(order)}
+    entries.sort(key=lambda e: (rank.get(e.get("jenis"), len(rank)), version_of(e["berkas"])))
     report.entries = entries
     report.written.append(write_manifest(folder, dict(manifest, dokumen=entries)))
     return report

@@ -44,7 +44,8 @@ def test_status_after_an_edit_a_rebuild_and_an_archive(workspace, example_workbo
     assert table[laporan(out).name][3:] == ["ya", v2, "belum"]
     assert table[v2][3:] == ["tidak", "-", "belum"]
 
-    archive_year(out, 2024, convert=fake_convert([]))
+    outcome = archive_year(out, 2024, convert=fake_convert([]))
+    assert len(outcome.notes) == 1 and v2 in outcome.notes[0]  # both versions archived, said so
     result = run_cli("status", "--tahun", "2024", "--out", str(out))
     assert "Sudah diarsipkan" in result.output
     table = rows(result.output)
