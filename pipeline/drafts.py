@@ -127,7 +127,11 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: dict, previous: d
     targets = {p.target for p in plans} | {e for p in plans for e in p.edited}
     kept = [e for e in old_entries if e.get("berkas") not in targets]
     pending_manifest = dict(previous or manifest, dokumen=pending + kept)
-    write_manifest(folder, pending_manifest)
+    try:
+        write_manifest(folder, pending_manifest)
+    except OSError as exc:  # nothing written yet: stop here, everything stays as it was
+        report.failures.append(_manifest_failure(folder, exc))
+        return report
 
     # Phase 2: the documents, each on its own: one locked file does not stop the others.
     entries: list[dict] = []
@@ -164,8 +168,16 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: dict, previous: d
     rank = {kind: n for n, kind in enumerate(order)}
     entries.sort(key=lambda e: (rank.get(e.get("jenis"), len(rank)), version_of(e["berkas"])))
     report.entries = entries
-    report.written.append(write_manifest(folder, dict(manifest, dokumen=entries)))
+    try:
+        report.written.append(write_manifest(folder, dict(manifest, dokumen=entries)))
+    except OSError as exc:  # the pending manifest stays: it still recognises every file
+        report.failures.append(_manifest_failure(folder, exc))
     return report
+
+
+def _manifest_failure(folder: Path, exc: OSError) -> str:
+    return (f"{folder / 'manifest.json'} tidak dapat ditulis ({exc.strerror or exc}). Tutup "
+            "berkas itu bila sedang dibuka, lalu jalankan 'zidoc build' lagi.")
 
 
 def _write(path: Path, data: bytes) -> str | None:

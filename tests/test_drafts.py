@@ -232,3 +232,24 @@ def test_a_build_stopped_before_its_final_manifest_does_not_make_drafts_look_edi
     assert "tidak ditimpa" not in result.output
     assert not laporan(out, version=2).exists()
     assert "sha256_baru" not in entry(satker_folder(out), laporan(out).name)
+
+
+def test_an_unwritable_manifest_stops_before_any_document_is_replaced(
+        workspace, example_workbook, monkeypatch):
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    folder = satker_folder(out)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if Path(dst).name == "manifest.json":
+            raise PermissionError(13, "Access is denied", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run_cli("build", str(example_workbook))
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert result.exit_code == 1
+    assert "manifest.json tidak dapat ditulis" in result.output
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
