@@ -115,6 +115,9 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: dict, previous: d
     old_entries = [e for e in (previous or {}).get("dokumen", []) if isinstance(e, dict)]
     old = {e["berkas"]: e for e in old_entries if isinstance(e.get("berkas"), str)}
     plans = [_plan(folder, d, old) for d in drafts]
+    edited = {p.target: [_edited_entry(name, p.draft.kind, old, p.target,
+                                       (previous or {}).get("dibuat")) for name in p.edited]
+              for p in plans}
 
     # Phase 1: a pending manifest that also accepts each new hash, so a kill between the
     # document writes and the final manifest leaves every file recognised as zidoc's.
@@ -123,7 +126,7 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: dict, previous: d
         entry = dict(p.previous or {"jenis": p.draft.kind, "berkas": p.target})
         entry["sha256"] = p.previous_hash
         entry["sha256_baru"] = p.new_hash
-        pending.append(entry)
+        pending += [*edited[p.target], entry]
     targets = {p.target for p in plans} | {e for p in plans for e in p.edited}
     kept = [e for e in old_entries if e.get("berkas") not in targets]
     pending_manifest = dict(previous or manifest, dokumen=pending + kept)
@@ -137,9 +140,7 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: dict, previous: d
     entries: list[dict] = []
     for p in plans:
         path = folder / p.target
-        for name in p.edited:
-            entries.append(_edited_entry(name, p.draft.kind, old, p.target,
-                                         (previous or {}).get("dibuat")))
+        entries += edited[p.target]
         error = _write(path, p.draft.data)
         if error is None:
             entry = {"jenis": p.draft.kind, "berkas": p.target, "sha256": p.new_hash,

@@ -253,3 +253,32 @@ def test_an_unwritable_manifest_stops_before_any_document_is_replaced(
     assert result.exit_code == 1
     assert "manifest.json tidak dapat ditulis" in result.output
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_a_stopped_rebuild_keeps_the_record_of_an_edited_draft(workspace, example_workbook,
+                                                               config, monkeypatch):
+    from pipeline import drafts
+    from pipeline.build import build_workbook
+
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    edited = edit_docx(laporan(out), STAFF_EDIT)
+    real = drafts.write_manifest
+    calls = []
+
+    def stop_at_final_manifest(folder, content):
+        calls.append(content)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # stands for the kill
+        return real(folder, content)
+
+    monkeypatch.setattr(drafts, "write_manifest", stop_at_final_manifest)
+    with pytest.raises(KeyboardInterrupt):
+        build_workbook(example_workbook, config, out)
+    monkeypatch.setattr(drafts, "write_manifest", real)
+
+    base = entry(satker_folder(out), laporan(out).name)
+    assert base["diubah"] is True and base["draf_baru"] == laporan(out, version=2).name
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    assert laporan(out).read_bytes() == edited
+    assert laporan(out, version=2).is_file() and not laporan(out, version=3).exists()
