@@ -12,14 +12,7 @@ from .config import Config
 from .model import Workbook
 from .problems import Problems
 from .scoring import Scores, score
-from .writer import (
-    atomic_write,
-    read_manifest,
-    sha256_bytes,
-    sha256_file,
-    slug,
-    write_manifest,
-)
+from .writer import sha256_bytes, slug
 
 
 @dataclass(frozen=True)
@@ -42,6 +35,7 @@ class Loaded:
     workbook: Workbook | None
     scores: Scores | None
     problems: Problems
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -53,29 +47,43 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)  # one line per document not built
     scores: Scores | None = None
     workbook: Workbook | None = None
+    notes: list[str] = field(default_factory=list)  # lines for the user (edited drafts kept ...)
+    failures: list[str] = field(default_factory=list)  # files not written, or a refusal: exit 1
 
     @property
     def ok(self) -> bool:
         return not self.problems.has_errors
 
 
-def load(path: Path, config: Config) -> Loaded:
-    """Read, score and validate one workbook."""
+def load(path: Path, config: Config, out_root: Path | None = None) -> Loaded:
+    """Read, score and validate one workbook.
+
+    An empty nilai_tahun_lalu is taken from last year's manifest or archive in `out_root`
+    (default: the config's outputs folder), with its per-area values for the chart."""
     from .reader import read_workbook
     from .validate import validate
 
     wb, problems = read_workbook(path, config.lke.areas, config.lke.codes)
     if wb is None:
         return Loaded(None, None, problems)
-    scores = score(
-        config.lke,
-        config.predikat,
-        {k: row.persen for k, row in wb.nilai.items()},
-        wb.identitas.nilai_tahun_lalu,
-        {k: row.persen_tahun_lalu for k, row in wb.nilai.items() if row.persen_tahun_lalu is not None},
-    )
+    nilai_tahun_lalu = wb.identitas.nilai_tahun_lalu
+    persen_tahun_lalu = {k: row.persen_tahun_lalu for k, row in wb.nilai.items()
+                         if row.persen_tahun_lalu is not None}
+    notes = []
+    if nilai_tahun_lalu is None:
+        from .lastyear import last_year
+
+        found = last_year(out_root or config.outputs, wb.identitas.tahun,
+                          slug(wb.identitas.singkatan_satker))
+        if found is not None:
+            nilai_tahun_lalu = found.nilai_akhir
+            persen_tahun_lalu = {k: v for k, v in found.persen.items() if k in wb.nilai
+                                 } | persen_tahun_lalu
+            notes.append(f"Nilai tahun lalu diambil dari {found.source}.")
+    scores = score(config.lke, config.predikat, {k: row.persen for k, row in wb.nilai.items()},
+                   nilai_tahun_lalu, persen_tahun_lalu)
     problems.extend(validate(wb, scores, config))
-    return Loaded(wb if not problems.has_errors else None, scores, problems)
+    return Loaded(wb if not problems.has_errors else None, scores, problems, notes)
 
 
 def score_summary(scores: Scores) -> dict:
@@ -134,54 +142,53 @@ def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[s
     return rendered, skipped
 
 
-def _kept_entries(folder: Path, rebuilt: set[str]) -> list[dict]:
-    """With --only, the previous manifest's entries for documents not rebuilt this time (when
-    their file is still there), so that manifest.json keeps listing them."""
-    previous = read_manifest(folder) or {}
-    kept = []
-    for entry in previous.get("dokumen", []):
-        if (isinstance(entry, dict) and entry.get("jenis") in KINDS
-                and entry["jenis"] not in rebuilt
-                and isinstance(entry.get("berkas"), str) and (folder / entry["berkas"]).is_file()):
-            kept.append(entry)
-    return kept
-
-
-def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = ()
-                   ) -> BuildResult:
+def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
+                   force: bool = False) -> BuildResult:
+    """Build one workbook into out_root/<tahun>/<slug>/. An archived year is refused unless
+    `force`; drafts edited since the last build are never overwritten (see drafts.py)."""
+    from .drafts import Draft, write_outputs
+    from .lastyear import archive_name
     from .render import RenderError
+    from .writer import read_manifest
 
-    loaded = load(path, config)
-    result = BuildResult(path, loaded.problems, scores=loaded.scores, workbook=loaded.workbook)
+    loaded = load(path, config, out_root)
+    result = BuildResult(path, loaded.problems, scores=loaded.scores, workbook=loaded.workbook,
+                         notes=list(loaded.notes))
     if loaded.workbook is None:
         return result
     wb = loaded.workbook
+    folder = output_folder(wb, out_root)
+    archive = folder / archive_name(wb.identitas.tahun, folder.name)
+    if archive.exists() and not force:
+        result.failures.append(
+            f"Tahun {wb.identitas.tahun} untuk {wb.identitas.singkatan_satker} sudah diarsipkan "
+            f"({archive}); dokumennya tidak disusun ulang. Bila memang perlu, jalankan "
+            "'zidoc build --paksa' (arsipnya tetap tidak diubah)."
+        )
+        return result
     try:
         documents, result.skipped = render_documents(wb, loaded.scores, config, only)
     except RenderError as exc:
         result.problems.error(str(exc))
         return result
 
-    folder = output_folder(wb, out_root)
     result.folder = folder
-    entries = []
-    for doc, data in documents.items():
-        target = folder / doc.output.format(tahun=wb.identitas.tahun)
-        atomic_write(target, data)
-        result.written.append(target)
-        entries.append({"jenis": doc.kind, "berkas": target.name, "sha256": sha256_bytes(data)})
-    if only:
-        entries.extend(_kept_entries(folder, {e["jenis"] for e in entries}))
-        entries.sort(key=lambda e: KINDS.index(e["jenis"]))
+    source = path.read_bytes()
+    copy_name = f"sumber-{path.name}"
     manifest = {
         "zidoc": __version__,
         "dibuat": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "tahun": wb.identitas.tahun,
         "satker": wb.identitas.nama_satker,
         "singkatan_satker": wb.identitas.singkatan_satker,
-        "sumber": {"berkas": path.name, "sha256": sha256_file(path)},
+        "sumber": {"berkas": path.name, "sha256": sha256_bytes(source), "salinan": copy_name},
         "nilai": score_summary(loaded.scores),
-        "dokumen": entries,
     }
-    result.written.append(write_manifest(folder, manifest))
+    drafts = [Draft(doc.kind, doc.output.format(tahun=wb.identitas.tahun), data)
+              for doc, data in documents.items()]
+    report = write_outputs(folder, drafts, manifest, read_manifest(folder), {copy_name: source},
+                           order=KINDS)
+    result.written += report.written
+    result.notes += report.notes
+    result.failures += report.failures
     return result

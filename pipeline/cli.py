@@ -166,12 +166,16 @@ def main() -> None:
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @click.option("--only", "only", multiple=True, type=click.Choice(KINDS),
               help="Hanya susun dokumen ini (boleh diulang): laporan, sk-tim, rencana-aksi.")
+@click.option("--paksa", is_flag=True,
+              help="Susun juga tahun yang sudah diarsipkan (arsipnya tetap tidak diubah).")
 @click.pass_context
-def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, only: tuple[str, ...]):
+def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, only: tuple[str, ...],
+          paksa: bool):
     """Menyusun dokumen Word dari WORKBOOK.
 
     Tanpa WORKBOOK, semua berkas .xlsx di folder inputs disusun. Hasilnya ada di
-    OUT/<tahun>/<satker>/ beserta manifest.json.
+    OUT/<tahun>/<satker>/ beserta manifest.json. Dokumen yang sudah Anda ubah di Word tidak
+    pernah ditimpa: draf baru ditulis di sampingnya (-v2, -v3 ...).
     """
     from .build import build_workbook
 
@@ -179,7 +183,7 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
     out_root = out or config.outputs
     failed = 0
     for path in _workbooks(ctx, workbooks, config):
-        result = build_workbook(path, config, out_root, only)
+        result = build_workbook(path, config, out_root, only, force=paksa)
         _print_problems(path, result.problems, err=True)
         if not result.ok:
             failed += 1
@@ -190,6 +194,11 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
             click.echo(line)
         for written in result.written:
             click.echo(str(written))
+        for line in result.notes:
+            click.echo(line)
+        for line in result.failures:
+            click.echo(line, err=True)
+        failed += bool(result.failures)
     if failed:
         ctx.exit(EXIT_INVALID)
 
@@ -219,6 +228,83 @@ def validate(ctx: click.Context, workbooks: tuple[Path, ...]):
                        (f" ({warnings} peringatan)." if warnings else "."))
     if errors:
         ctx.exit(EXIT_INVALID)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--tahun", type=int, help="Hanya tahun ini (bawaan: semua tahun).")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder hasil (bawaan: folder outputs dari config.toml).")
+@click.pass_context
+def status(ctx: click.Context, tahun: int | None, out: Path | None):
+    """Menampilkan keadaan dokumen per satker: kapan disusun, sudah diubah atau belum, draf
+    baru yang menunggu, dan sudah diarsipkan atau belum."""
+    from .status import collect, report
+
+    out_root = out or _config(ctx).outputs
+    statuses = collect(out_root, tahun)
+    if not statuses:
+        where = out_root / str(tahun) if tahun is not None else out_root
+        click.echo(f"Belum ada dokumen di {where}. Jalankan 'zidoc build' lebih dulu.")
+        return
+    for line in report(statuses):
+        click.echo(line)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--tahun", type=int, required=True, help="Tahun yang diarsipkan.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder hasil (bawaan: folder outputs dari config.toml).")
+@click.pass_context
+def archive(ctx: click.Context, tahun: int, out: Path | None):
+    """Mengarsipkan satu tahun: untuk setiap satker, dokumen (versi yang sudah diubah), PDF/A-nya,
+    salinan workbook dan manifest dimasukkan ke OUT/<tahun>/<satker>/arsip-zi-<tahun>-<satker>.zip.
+
+    Tahun yang sudah diarsipkan dibekukan: arsipnya tidak pernah ditulis ulang dan 'zidoc
+    build' menolak menyusun ulang tahun itu kecuali dengan --paksa. Perlu LibreOffice.
+    """
+    from .archive import ArchiveError, archive_year
+
+    out_root = out or _config(ctx).outputs
+    try:
+        outcome = archive_year(out_root, tahun)
+    except ArchiveError as exc:
+        click.echo(str(exc), err=True)
+        ctx.exit(EXIT_INVALID)
+    for path in outcome.frozen:
+        click.echo(f"Sudah diarsipkan sebelumnya, tidak ada yang diubah: {path}")
+    for path in outcome.created:
+        click.echo(f"Diarsipkan: {path}")
+    for line in outcome.notes:
+        click.echo(line)
+
+
+@main.group(context_settings=CONTEXT)
+def templates():
+    """Perintah untuk templat Word."""
+
+
+@templates.command("check", context_settings=CONTEXT)
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.pass_context
+def templates_check(ctx: click.Context, folder: Path | None):
+    """Memeriksa semua templat di FOLDER (bawaan: folder templat dari config.toml).
+
+    Setiap variabel dan tag di isi dokumen, tabel, kepala dan kaki halaman dicocokkan dengan
+    data yang disediakan zidoc. Variabel yang salah ketik dan tag yang rusak dilaporkan
+    sekaligus, beserta bagian dokumen dan teks paragrafnya.
+    """
+    from .templates_check import check_folder
+
+    config = _config(ctx)
+    folder = folder or config.templates
+    findings, checked = check_folder(folder, config)
+    for line in findings:
+        click.echo(line, err=True)
+    if findings or not checked:
+        if not checked:
+            click.echo(f"Tidak ada templat (.docx) di {folder}.", err=True)
+        ctx.exit(EXIT_INVALID)
+    click.echo(f"Semua templat baik: {len(checked)} templat diperiksa di {folder}.")
 
 
 @main.command(context_settings=CONTEXT)

@@ -290,7 +290,7 @@ def test_without_tim_builds_the_rest(workspace, example_workbook):
     lines = [line for line in result.output.splitlines() if line.startswith("Dilewati")]
     assert lines == [f"Dilewati: SK Tim ({SK}) tidak disusun karena sheet Tim tidak ada di workbook."]
     folder = workspace / OUT
-    assert sorted(p.name for p in folder.iterdir()) == sorted([LAPORAN, RA, "manifest.json"])
+    assert sorted(p.name for p in folder.iterdir()) == sorted([LAPORAN, RA, "manifest.json", f"sumber-{example_workbook.name}"])
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert [d["jenis"] for d in manifest["dokumen"]] == ["laporan", "rencana-aksi"]
 
@@ -303,7 +303,8 @@ def test_without_dokumen_skips_both_keputusan(workspace, example_workbook):
     assert len(lines) == 2
     assert lines[0].startswith(f"Dilewati: SK Tim ({SK}) tidak disusun karena sheet Dokumen")
     assert lines[1].startswith(f"Dilewati: Rencana Aksi ({RA}) tidak disusun karena sheet Dokumen")
-    assert sorted(p.name for p in (workspace / OUT).iterdir()) == [LAPORAN, "manifest.json"]
+    assert sorted(p.name for p in (workspace / OUT).iterdir()) == sorted(
+        [LAPORAN, "manifest.json", f"sumber-{example_workbook.name}"])
     check = run_cli("validate", str(example_workbook), cwd=workspace)
     assert check.exit_code == 0 and check.output.count("Keputusannya tidak akan disusun") == 2
 
@@ -325,7 +326,7 @@ def test_only_builds_a_subset_and_keeps_the_manifest(workspace, example_workbook
     result = build(workspace, example_workbook, "--only", "sk-tim")
     assert result.exit_code == 0, result.output
     folder = workspace / OUT
-    assert sorted(p.name for p in folder.iterdir()) == sorted([SK, "manifest.json"])
+    assert sorted(p.name for p in folder.iterdir()) == sorted([SK, "manifest.json", f"sumber-{example_workbook.name}"])
     result = build(workspace, example_workbook, "--only", "laporan", "--only", "rencana-aksi")
     assert result.exit_code == 0, result.output
     assert SK not in result.output and RA in result.output

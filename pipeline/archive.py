@@ -1,0 +1,197 @@
+"""`zidoc archive`: freeze a year into one zip per satker.
+
+Each zip holds the documents as they are now (the staff's edited versions), a PDF/A of each,
+the copy of the source workbook and the manifest with every sha256. The zip is deterministic
+(sorted entries, fixed timestamps) and, once written, never rewritten: an archived year is
+frozen."""
+from __future__ import annotations
+
+import io
+import json
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .lastyear import archive_name, read_archived_manifest
+from .writer import MANIFEST, atomic_write, read_manifest, sha256_bytes
+
+# PDF/A-2b through LibreOffice's PDF export filter (JSON filter options: LibreOffice 7.4+).
+PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_PDFAID = re.compile(rb"pdfaid:part(?:>|=[\"'])\s*[1-4]")
+
+
+class ArchiveError(Exception):
+    """Why nothing was archived, worded for the user."""
+
+
+@dataclass
+class ArchiveOutcome:
+    created: list[Path] = field(default_factory=list)
+    frozen: list[Path] = field(default_factory=list)  # archived before: left exactly as they were
+    notes: list[str] = field(default_factory=list)  # newer drafts archived beside edited ones
+
+
+def is_pdfa(pdf: bytes) -> bool:
+    """True when the PDF's XMP metadata declares PDF/A conformance (pdfaid:part)."""
+    return _PDFAID.search(pdf) is not None
+
+
+def archive_path(folder: Path, tahun: int) -> Path:
+    return folder / archive_name(tahun, folder.name)
+
+
+def satker_folders(out_root: Path, tahun: int) -> list[tuple[Path, dict]]:
+    """Every out_root/<tahun>/<slug>/ holding a manifest of that year, by name."""
+    year = out_root / str(tahun)
+    found = []
+    if year.is_dir():
+        for folder in sorted(p for p in year.iterdir() if p.is_dir()):
+            manifest = read_manifest(folder)
+            if isinstance(manifest, dict) and manifest.get("tahun") == tahun:
+                found.append((folder, manifest))
+    return found
+
+
+def archived_manifest(folder: Path, tahun: int) -> dict | None:
+    path = archive_path(folder, tahun)
+    return read_archived_manifest(path) if path.is_file() else None
+
+
+def document_files(folder: Path, manifest: dict) -> list[tuple[dict, Path]]:
+    """The documents the manifest records that are on disk (edited ones and newer drafts)."""
+    result = []
+    for entry in manifest.get("dokumen", []):
+        name = entry.get("berkas") if isinstance(entry, dict) else None
+        if isinstance(name, str) and Path(name).name == name and (folder / name).is_file():
+            result.append((entry, folder / name))
+    return result
+
+
+def deterministic_zip(files: dict[str, bytes]) -> bytes:
+    """A zip of `files` whose bytes depend on the contents only."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(files):
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            archive.writestr(info, files[name], compresslevel=9)
+    return buffer.getvalue()
+
+
+@dataclass
+class _Pending:
+    folder: Path
+    manifest: dict
+    documents: list[tuple[dict, str, bytes]]  # (manifest entry, file name, bytes now on disk)
+    workbook: tuple[str, bytes]
+
+
+def _collect(folder: Path, manifest: dict) -> _Pending:
+    documents = [(entry, path.name, path.read_bytes())
+                 for entry, path in document_files(folder, manifest)]
+    if not documents:
+        raise ArchiveError(f"{folder}: tidak ada dokumen untuk diarsipkan. Jalankan 'zidoc build' "
+                           "lebih dulu.")
+    sumber = manifest.get("sumber") if isinstance(manifest.get("sumber"), dict) else {}
+    copy = sumber.get("salinan")
+    if not isinstance(copy, str) or Path(copy).name != copy or not (folder / copy).is_file():
+        raise ArchiveError(
+            f"{folder}: salinan workbook sumber tidak ditemukan. Jalankan 'zidoc build' sekali "
+            "lagi (dokumen yang sudah diubah tidak akan ditimpa), lalu arsipkan lagi."
+        )
+    return _Pending(folder, manifest, documents, (copy, (folder / copy).read_bytes()))
+
+
+def _zip_files(item: _Pending, pdfs: dict[str, bytes], tahun: int, when: str) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    listing = []
+    for entry, name, data in item.documents:
+        pdf_name = Path(name).stem + ".pdf"
+        files[name] = data
+        files[pdf_name] = pdfs[name]
+        jenis = entry.get("jenis")
+        listing.append({"berkas": name, "isi": "dokumen", "jenis": jenis, "sha256": sha256_bytes(data)})
+        listing.append({"berkas": pdf_name, "isi": "pdf/a", "jenis": jenis,
+                        "sha256": sha256_bytes(pdfs[name])})
+    name, data = item.workbook
+    files[name] = data
+    listing.append({"berkas": name, "isi": "workbook sumber", "sha256": sha256_bytes(data)})
+    manifest = dict(item.manifest, arsip={
+        "tahun": tahun, "diarsipkan": when, "berkas": sorted(listing, key=lambda e: e["berkas"]),
+    })
+    files[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return files
+
+
+def archive_year(out_root: Path, tahun: int, convert=None) -> ArchiveOutcome:
+    """Archive every satker folder of `tahun` not archived yet, with one LibreOffice run.
+
+    Nothing is written unless every conversion succeeded. `convert` defaults to office.convert
+    (same signature); tests may pass a stand-in."""
+    from . import office
+
+    folders = satker_folders(out_root, tahun)
+    if not folders:
+        raise ArchiveError(
+            f"Belum ada hasil untuk tahun {tahun} di {out_root / str(tahun)}. Jalankan "
+            "'zidoc build' lebih dulu."
+        )
+    outcome = ArchiveOutcome()
+    todo = []
+    for folder, manifest in folders:
+        if archive_path(folder, tahun).exists():
+            outcome.frozen.append(archive_path(folder, tahun))
+        else:
+            todo.append((folder, manifest))
+    if not todo:
+        return outcome
+    if convert is None:
+        if office.find_soffice() is None:
+            raise ArchiveError(office.INSTALL_HINT)
+        convert = office.convert
+    pending = [_collect(folder, manifest) for folder, manifest in todo]
+
+    with tempfile.TemporaryDirectory(prefix="zidoc-arsip-") as tmp:
+        inputs: list[tuple[_Pending, str, Path]] = []
+        for n, item in enumerate(pending):
+            for _entry, name, data in item.documents:
+                # A numbered copy: the same file names recur in every satker folder, and
+                # LibreOffice never touches (or leaves lock files beside) the staff's files.
+                source = Path(tmp) / "dokumen" / f"{n:03d}-{name}"
+                source.parent.mkdir(exist_ok=True)
+                source.write_bytes(data)
+                inputs.append((item, name, source))
+        try:
+            produced = convert([s for _, _, s in inputs], Path(tmp) / "pdf", PDFA_FILTER,
+                               timeout=120 + 30 * len(inputs))
+        except office.OfficeError as exc:
+            raise ArchiveError(f"{exc} Tidak ada arsip yang ditulis.") from None
+        pdfs: dict[int, dict[str, bytes]] = {}
+        for (item, name, _source), pdf in zip(inputs, produced):
+            data = pdf.read_bytes()
+            if not is_pdfa(data):
+                raise ArchiveError(
+                    f"{item.folder / name}: LibreOffice tidak menghasilkan PDF/A. Perbarui "
+                    "LibreOffice ke versi 7.4 atau yang lebih baru. Tidak ada arsip yang ditulis."
+                )
+            pdfs.setdefault(id(item), {})[name] = data
+
+    when = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    for item in pending:
+        names = {name for _entry, name, _data in item.documents}
+        for entry, name, _data in item.documents:
+            if entry.get("draf_baru") in names:
+                outcome.notes.append(
+                    f"Perhatian: {item.folder / name} sudah diubah dan draf yang lebih baru "
+                    f"({entry['draf_baru']}) belum dipakai; keduanya ikut diarsipkan."
+                )
+        target = archive_path(item.folder, tahun)
+        atomic_write(target, deterministic_zip(_zip_files(item, pdfs[id(item)], tahun, when)))
+        outcome.created.append(target)
+    return outcome

@@ -1,0 +1,196 @@
+"""Writing a build's files without ever losing a draft the staff edited.
+
+`manifest.json` records the sha256 of every document zidoc wrote. On a rebuild a document whose
+bytes differ from that record (edited in Word since) is left alone and the new draft goes beside
+it as `-v2` (then `-v3` ...). Before any document is replaced, a pending manifest names both the
+old and the new hash, so a build killed half-way never makes zidoc's own file look edited.
+
+A file that cannot be replaced (open in Word on Windows) is reported; the others are written."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .writer import atomic_write, sha256_bytes, sha256_file, write_manifest
+
+_VERSION = re.compile(r"^(?P<stem>.+)-v(?P<n>\d+)$")
+
+
+@dataclass(frozen=True)
+class Draft:
+    kind: str  # DocumentKind.kind
+    name: str  # the base output name, e.g. laporan-pelaksanaan-zi-2024.docx
+    data: bytes
+
+
+@dataclass
+class WriteReport:
+    entries: list[dict] = field(default_factory=list)  # the manifest's "dokumen"
+    written: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # edited drafts kept, new drafts beside them
+    failures: list[str] = field(default_factory=list)  # files that could not be written
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def versioned(name: str, n: int) -> str:
+    """versioned('laporan-2024.docx', 2) -> 'laporan-2024-v2.docx'; n == 1 is the name itself."""
+    if n == 1:
+        return name
+    path = Path(name)
+    return f"{path.stem}-v{n}{path.suffix}"
+
+
+def version_of(name: str) -> int:
+    match = _VERSION.match(Path(name).stem)
+    return int(match["n"]) if match else 1
+
+
+def recorded_hashes(entry: dict | None) -> set[str]:
+    """The hashes zidoc itself wrote for this file (a pending one included)."""
+    if not entry:
+        return set()
+    return {h for h in (entry.get("sha256"), entry.get("sha256_baru")) if h}
+
+
+def current_hash(path: Path) -> str | None:
+    try:
+        return sha256_file(path)
+    except OSError:
+        return None
+
+
+@dataclass
+class _Plan:
+    draft: Draft
+    target: str  # file name chosen for the new draft
+    new_hash: str
+    edited: list[str]  # files of this kind that were changed since zidoc wrote them
+    previous: dict | None  # the manifest entry of `target`, when zidoc wrote it before
+    previous_hash: str | None  # the target's current hash, when it exists
+
+
+def _plan(folder: Path, draft: Draft, old: dict[str, dict]) -> _Plan:
+    edited: list[str] = []
+    n = 1
+    while True:
+        name = versioned(draft.name, n)
+        path = folder / name
+        if not path.exists():
+            return _Plan(draft, name, sha256_bytes(draft.data), edited, old.get(name), None)
+        entry = old.get(name)
+        now = current_hash(path)
+        if now is not None and entry is not None and now in recorded_hashes(entry):
+            return _Plan(draft, name, sha256_bytes(draft.data), edited, entry, now)
+        edited.append(name)  # edited since, unreadable, or not written by zidoc: keep it
+        n += 1
+
+
+def _edited_entry(name: str, kind: str, old: dict[str, dict], newest: str,
+                  built: str | None) -> dict:
+    entry = dict(old.get(name) or {"jenis": kind, "berkas": name, "sha256": None})
+    pending = entry.pop("sha256_baru", None)
+    entry["sha256"] = entry.get("sha256") or pending
+    if built and "dibuat" not in entry:
+        entry["dibuat"] = built
+    entry["diubah"] = True
+    entry["draf_baru"] = newest
+    return entry
+
+
+def write_outputs(folder: Path, drafts: list[Draft], manifest: dict, previous: dict | None,
+                  extra: dict[str, bytes] | None = None, order: tuple[str, ...] = ()
+                  ) -> WriteReport:
+    """Write `drafts` (protecting edited ones), `extra` plain files, then the manifest.
+
+    `manifest` is the new manifest without "dokumen"; `previous` the one on disk (or None).
+    Entries of documents not rebuilt this time (--only) are kept while their file exists.
+    `order` (document kinds) orders the manifest's entries, each kind's versions in turn."""
+    folder.mkdir(parents=True, exist_ok=True)
+    report = WriteReport()
+    built = manifest["dibuat"]
+    old_entries = [e for e in (previous or {}).get("dokumen", []) if isinstance(e, dict)]
+    old = {e["berkas"]: e for e in old_entries if isinstance(e.get("berkas"), str)}
+    plans = [_plan(folder, d, old) for d in drafts]
+    edited = {p.target: [_edited_entry(name, p.draft.kind, old, p.target,
+                                       (previous or {}).get("dibuat")) for name in p.edited]
+              for p in plans}
+
+    # Phase 1: a pending manifest that also accepts each new hash, so a kill between the
+    # document writes and the final manifest leaves every file recognised as zidoc's.
+    pending = []
+    for p in plans:
+        entry = dict(p.previous or {"jenis": p.draft.kind, "berkas": p.target})
+        entry["sha256"] = p.previous_hash
+        entry["sha256_baru"] = p.new_hash
+        pending += [*edited[p.target], entry]
+    targets = {p.target for p in plans} | {e for p in plans for e in p.edited}
+    kept = [e for e in old_entries if e.get("berkas") not in targets]
+    pending_manifest = dict(previous or manifest, dokumen=pending + kept)
+    try:
+        write_manifest(folder, pending_manifest)
+    except OSError as exc:  # nothing written yet: stop here, everything stays as it was
+        report.failures.append(_manifest_failure(folder, exc))
+        return report
+
+    # Phase 2: the documents, each on its own: one locked file does not stop the others.
+    entries: list[dict] = []
+    for p in plans:
+        path = folder / p.target
+        entries += edited[p.target]
+        error = _write(path, p.draft.data)
+        if error is None:
+            entry = {"jenis": p.draft.kind, "berkas": p.target, "sha256": p.new_hash,
+                     "dibuat": built}
+            if p.edited:
+                entry["draf_untuk"] = p.edited[-1]
+                report.notes.append(
+                    f"{folder / p.edited[-1]} sudah diubah sejak disusun zidoc, jadi tidak "
+                    f"ditimpa. Draf baru ditulis di sampingnya: {path}"
+                )
+            entries.append(entry)
+            report.written.append(path)
+        else:
+            report.failures.append(error)
+            if p.previous is not None:  # unchanged on disk: keep what was recorded
+                entry = dict(p.previous, sha256=p.previous_hash)
+                entry.pop("sha256_baru", None)
+                entries.append(entry)
+    for name, data in (extra or {}).items():
+        error = _write(folder / name, data)
+        if error is None:
+            report.written.append(folder / name)
+        else:
+            report.failures.append(error)
+    entries += [e for e in kept if (folder / e["berkas"]).exists()]
+    rank = {kind: n for n, kind in enumerate(order)}
+    entries.sort(key=lambda e: (rank.get(e.get("jenis"), len(rank)), version_of(e["berkas"])))
+    report.entries = entries
+    try:
+        report.written.append(write_manifest(folder, dict(manifest, dokumen=entries)))
+    except OSError as exc:  # the pending manifest stays: it still recognises every file
+        report.failures.append(_manifest_failure(folder, exc))
+    return report
+
+
+def _manifest_failure(folder: Path, exc: OSError) -> str:
+    return (f"{folder / 'manifest.json'} tidak dapat ditulis ({exc.strerror or exc}). Tutup "
+            "berkas itu bila sedang dibuka, lalu jalankan 'zidoc build' lagi.")
+
+
+def _write(path: Path, data: bytes) -> str | None:
+    """Write atomically; a user-facing message instead of an exception when it fails."""
+    try:
+        atomic_write(path, data)
+    except PermissionError:
+        return (
+            f"{path} tidak dapat ditulis: berkas itu sedang dibuka (misalnya di Word atau Excel) "
+            "atau folder tidak boleh ditulisi. Tutup berkasnya lalu jalankan 'zidoc build' lagi; "
+            "berkas lain tetap ditulis."
+        )
+    except OSError as exc:
+        return f"{path} tidak dapat ditulis ({exc.strerror or exc}). Berkas lain tetap ditulis."
+    return None

@@ -1,0 +1,143 @@
+"""`zidoc status`: what is in the output folder, per satker and document.
+
+For each document: when zidoc generated it, whether it was edited since (its sha256 no longer
+matches the manifest), whether a newer draft is waiting beside it, and whether it is archived."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .archive import archive_path, archived_manifest, satker_folders
+from .drafts import recorded_hashes
+from .writer import sha256_file
+
+KIND_NAMES = {"laporan": "Laporan Pelaksanaan", "sk-tim": "SK Tim", "rencana-aksi": "Rencana Aksi"}
+
+
+@dataclass(frozen=True)
+class DocumentStatus:
+    jenis: str
+    berkas: str
+    dibuat: str | None  # ISO time from the manifest
+    ada: bool  # the file is on disk
+    diubah: bool  # edited since zidoc wrote it (or not written by zidoc)
+    draf_baru: str | None  # a newer draft waiting beside it
+    arsip: str  # "ya", "tidak", "berubah" (differs from the archived copy), "-" (no archive)
+
+
+@dataclass(frozen=True)
+class SatkerStatus:
+    tahun: int
+    folder: Path
+    satker: str
+    dibuat: str | None
+    arsip: Path | None  # the archive zip, when the year is archived
+    diarsipkan: str | None  # when
+    dokumen: tuple[DocumentStatus, ...]
+
+
+def years(out_root: Path) -> list[int]:
+    if not out_root.is_dir():
+        return []
+    return sorted(int(p.name) for p in out_root.iterdir() if p.is_dir() and p.name.isdigit())
+
+
+def satker_status(folder: Path, manifest: dict, tahun: int) -> SatkerStatus:
+    archived = archived_manifest(folder, tahun)
+    in_zip = {}
+    if archived:
+        in_zip = {e.get("berkas"): e.get("sha256") for e in archived.get("arsip", {}).get("berkas", [])
+                  if isinstance(e, dict)}
+    entries = [e for e in manifest.get("dokumen", []) if isinstance(e, dict) and e.get("berkas")]
+    documents = []
+    for entry in entries:
+        path = folder / entry["berkas"]
+        now = _hash(path)
+        waiting = entry.get("draf_baru")
+        if not (isinstance(waiting, str) and (folder / waiting).is_file()):
+            waiting = None
+        if not archived:
+            arsip = "-"
+        elif entry["berkas"] not in in_zip:
+            arsip = "tidak"
+        else:
+            arsip = "ya" if now == in_zip[entry["berkas"]] else "berubah"
+        documents.append(DocumentStatus(
+            jenis=str(entry.get("jenis", "")),
+            berkas=entry["berkas"],
+            dibuat=entry.get("dibuat") or manifest.get("dibuat"),
+            ada=now is not None,
+            diubah=now is not None and now not in recorded_hashes(entry),
+            draf_baru=waiting,
+            arsip=arsip,
+        ))
+    return SatkerStatus(
+        tahun=tahun,
+        folder=folder,
+        satker=str(manifest.get("singkatan_satker") or manifest.get("satker") or folder.name),
+        dibuat=manifest.get("dibuat"),
+        arsip=archive_path(folder, tahun) if archived else None,
+        diarsipkan=(archived or {}).get("arsip", {}).get("diarsipkan"),
+        dokumen=tuple(documents),
+    )
+
+
+def collect(out_root: Path, tahun: int | None = None) -> list[SatkerStatus]:
+    result = []
+    for year in [tahun] if tahun is not None else years(out_root):
+        for folder, manifest in satker_folders(out_root, year):
+            result.append(satker_status(folder, manifest, year))
+    return result
+
+
+def _hash(path: Path) -> str | None:
+    try:
+        return sha256_file(path)
+    except OSError:
+        return None
+
+
+def when(iso: str | None) -> str:
+    """'2025-05-19T02:05:00+00:00' -> '19 Mei 2025 09.05' in local time."""
+    from .formatting import tanggal
+
+    if not iso:
+        return "-"
+    try:
+        moment = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso
+    return f"{tanggal(moment.date())} {moment:%H.%M}"
+
+
+def table(rows: list[list[str]], indent: str = "  ") -> list[str]:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return [indent + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+
+
+def report(statuses: list[SatkerStatus]) -> list[str]:
+    """Plain Indonesian lines, one block per satker."""
+    lines: list[str] = []
+    for s in statuses:
+        if lines:
+            lines.append("")
+        lines.append(f"Tahun {s.tahun} - {s.satker} ({s.folder})")
+        if s.arsip:
+            lines.append(f"  Sudah diarsipkan {when(s.diarsipkan)}: {s.arsip.name}")
+        else:
+            lines.append("  Belum diarsipkan.")
+        rows = [["Dokumen", "Berkas", "Disusun", "Diubah sejak disusun", "Draf baru menunggu",
+                 "Diarsipkan"]]
+        for d in s.dokumen:
+            edited = "berkas hilang" if not d.ada else "ya" if d.diubah else "tidak"
+            archived = {"ya": "ya", "tidak": "tidak", "berubah": "ya, tetapi berubah sesudahnya",
+                        "-": "belum"}[d.arsip]
+            rows.append([KIND_NAMES.get(d.jenis, d.jenis), d.berkas, when(d.dibuat), edited,
+                         d.draf_baru or "-", archived])
+        lines += table(rows)
+        waiting = [d for d in s.dokumen if d.draf_baru]
+        for d in waiting:
+            lines.append(f"  Catatan: draf baru {d.draf_baru} menunggu; bandingkan dengan "
+                         f"{d.berkas} yang sudah diubah.")
+    return lines

@@ -1,0 +1,284 @@
+"""Drafts are never lost: edited documents survive rebuilds, locked files, and killed builds."""
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import REPO, docx_text, run_cli
+from drafts_helpers import (
+    edit_docx,
+    entry,
+    laporan,
+    manifest,
+    rewrite_workbook,
+    satker_folder,
+    sha256,
+)
+
+STAFF_EDIT = "Catatan staf: bagian ini sudah diperiksa Sekretaris pada 3 Juni 2025."
+
+
+def test_edited_laporan_survives_rebuild_and_v2_is_written(workspace, example_workbook):
+    out = workspace / "outputs"
+    first = run_cli("build", str(example_workbook))
+    assert first.exit_code == 0, first.output
+    original = laporan(out)
+    edited = edit_docx(original, STAFF_EDIT)
+
+    second = run_cli("build", str(example_workbook))
+    assert second.exit_code == 0, second.output
+
+    assert original.read_bytes() == edited  # byte for byte
+    v2 = laporan(out, version=2)
+    assert v2.is_file()
+    assert STAFF_EDIT in docx_text(original)
+    assert STAFF_EDIT not in docx_text(v2)
+    assert "LAPORAN PELAKSANAAN ZONA INTEGRITAS" in docx_text(v2)
+    message = [line for line in second.output.splitlines() if "tidak ditimpa" in line]
+    assert len(message) == 1, second.output
+    assert original.name in message[0] and v2.name in message[0]
+
+    folder = satker_folder(out)
+    base = entry(folder, original.name)
+    assert base["diubah"] is True and base["draf_baru"] == v2.name
+    assert base["sha256"] != sha256(edited)  # still the hash zidoc wrote
+    newer = entry(folder, v2.name)
+    assert newer["sha256"] == sha256(v2.read_bytes())
+    assert newer["draf_untuk"] == original.name
+
+
+def test_untouched_v2_is_replaced_and_an_edited_v2_gets_a_v3(workspace, example_workbook):
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    edited = edit_docx(laporan(out), STAFF_EDIT)
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    assert run_cli("build", str(example_workbook)).exit_code == 0  # v2 untouched: replaced
+    assert not laporan(out, version=3).exists()
+
+    edited_v2 = edit_docx(laporan(out, version=2), "Suntingan kedua.")
+    result = run_cli("build", str(example_workbook))
+    assert result.exit_code == 0, result.output
+    assert laporan(out).read_bytes() == edited
+    assert laporan(out, version=2).read_bytes() == edited_v2
+    v3 = laporan(out, version=3)
+    assert v3.is_file() and "Suntingan kedua." not in docx_text(v3)
+    assert laporan(out, version=2).name in result.output and v3.name in result.output
+
+
+def test_untouched_documents_are_replaced(workspace, example_workbook):
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    before = {p.name: p.read_bytes() for p in satker_folder(out).glob("*.docx")}
+    result = run_cli("build", str(example_workbook))
+    assert result.exit_code == 0, result.output
+    assert "tidak ditimpa" not in result.output
+    after = sorted(p.name for p in satker_folder(out).glob("*.docx"))
+    assert after == sorted(before)  # no -v2 beside untouched documents
+    folder = satker_folder(out)
+    for name in after:
+        assert entry(folder, name)["sha256"] == sha256((folder / name).read_bytes())
+
+
+def test_a_file_zidoc_did_not_write_is_kept(workspace, example_workbook):
+    """No manifest (lost, or the file came from elsewhere): the file is not zidoc's to replace."""
+    out = workspace / "outputs"
+    target = laporan(out)
+    target.parent.mkdir(parents=True)
+    target.write_bytes(b"not a zidoc draft")
+    result = run_cli("build", str(example_workbook))
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == b"not a zidoc draft"
+    assert laporan(out, version=2).is_file()
+    assert target.name in result.output
+
+
+def test_source_workbook_copy_is_kept(workspace, example_workbook):
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    folder = satker_folder(out)
+    sumber = manifest(folder)["sumber"]
+    copy = folder / sumber["salinan"]
+    assert copy.read_bytes() == example_workbook.read_bytes()
+    assert sumber["sha256"] == sha256(example_workbook.read_bytes())
+
+
+def test_locked_document_is_reported_and_the_rest_is_written(workspace, example_workbook,
+                                                             monkeypatch):
+    """Windows refuses to replace a file open in Word (PermissionError): simulated here."""
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    folder = satker_folder(out)
+    locked = laporan(out)
+    locked_bytes = locked.read_bytes()
+    old_manifest = manifest(folder)
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if Path(dst).name == locked.name:
+            raise PermissionError(13, "The process cannot access the file", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run_cli("build", str(example_workbook))
+    monkeypatch.setattr(os, "replace", real_replace)
+
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if locked.name in line]
+    assert any("sedang dibuka" in line for line in lines), result.output
+    assert locked.read_bytes() == locked_bytes
+    assert not laporan(out, version=2).exists()
+    new_manifest = manifest(folder)
+    assert new_manifest["dibuat"] >= old_manifest["dibuat"]  # the manifest was written
+    assert entry(folder, locked.name)["sha256"] == sha256(locked_bytes)
+    others = [e for e in new_manifest["dokumen"] if e["berkas"] != locked.name]
+    for other in others:  # every other document was written
+        assert sha256((folder / other["berkas"]).read_bytes()) == other["sha256"]
+    assert (folder / new_manifest["sumber"]["salinan"]).is_file()
+    assert not list(folder.glob(".*.tmp"))  # the temporary file was removed
+
+    # Word closed: the next build replaces it as usual (it was never edited).
+    again = run_cli("build", str(example_workbook))
+    assert again.exit_code == 0, again.output
+    assert not laporan(out, version=2).exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL does not exist on Windows")
+def test_builds_killed_at_random_moments_leave_only_complete_documents(tmp_path):
+    from docx import Document
+
+    folder = tmp_path / "kerja"
+    (folder / "templates").mkdir(parents=True)
+    shutil.copy(REPO / "config.toml", folder / "config.toml")
+    shutil.copytree(REPO / "templates" / "docx", folder / "templates" / "docx")
+    (folder / "inputs" / "2024").mkdir(parents=True)
+    from pipeline.example import write_example_workbook
+
+    write_example_workbook(folder / "inputs" / "2024" / "contoh.xlsx")
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
+    command = [sys.executable, "-m", "pipeline", "build"]
+
+    started = time.monotonic()  # only to spread the kills over a build's duration
+    complete = subprocess.run(command, cwd=folder, env=env, capture_output=True, timeout=120,
+                              check=False)
+    duration = time.monotonic() - started
+    assert complete.returncode == 0, complete.stderr
+
+    seed = int.from_bytes(os.urandom(4), "big")
+    rng = random.Random(seed)
+    kills = 20
+    for n in range(kills):
+        process = subprocess.Popen(command, cwd=folder, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        # Half anywhere in the run, half in its second half, where the files are written.
+        delay = rng.uniform(0, duration) if n % 2 else rng.uniform(duration * 0.5, duration)
+        time.sleep(delay)
+        process.kill()
+        process.wait(timeout=60)
+
+    documents = sorted((folder / "outputs").rglob("*.docx"))
+    assert documents, "no document on disk"
+    for path in documents:
+        try:
+            Document(str(path))
+        except Exception as exc:  # noqa: BLE001 - any failure to open is the finding
+            pytest.fail(f"{path.name} is damaged after a kill (seed {seed}): {exc}")
+
+    # Nothing was edited: a complete build afterwards sees every file as zidoc's own.
+    final = subprocess.run(command, cwd=folder, env=env, capture_output=True, timeout=120,
+                              check=False)
+    assert final.returncode == 0, final.stderr
+    assert not list((folder / "outputs").rglob("*-v2.docx")), f"seed {seed}"
+
+
+def test_a_build_stopped_before_its_final_manifest_does_not_make_drafts_look_edited(
+        workspace, example_workbook, config, monkeypatch):
+    """The window between replacing a document and writing the final manifest is a few
+    milliseconds, so random kills rarely hit it: stop the build exactly there."""
+    from pipeline import drafts
+    from pipeline.build import build_workbook
+
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    old = laporan(out).read_bytes()
+    real = drafts.write_manifest
+    calls = []
+
+    def stop_at_final_manifest(folder, content):
+        calls.append(content)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # stands for the kill
+        return real(folder, content)
+
+    changed = rewrite_workbook(example_workbook, example_workbook,
+                               identitas={"penandatangan_nama": "Nama Pengganti"})
+    monkeypatch.setattr(drafts, "write_manifest", stop_at_final_manifest)
+    with pytest.raises(KeyboardInterrupt):
+        build_workbook(changed, config, out)
+    monkeypatch.setattr(drafts, "write_manifest", real)
+
+    new = laporan(out).read_bytes()
+    assert new != old  # the document was replaced, the final manifest never written
+    pending = entry(satker_folder(out), laporan(out).name)
+    assert pending["sha256"] == sha256(old) and pending["sha256_baru"] == sha256(new)
+
+    result = run_cli("build", str(changed))
+    assert result.exit_code == 0, result.output
+    assert "tidak ditimpa" not in result.output
+    assert not laporan(out, version=2).exists()
+    assert "sha256_baru" not in entry(satker_folder(out), laporan(out).name)
+
+
+def test_an_unwritable_manifest_stops_before_any_document_is_replaced(
+        workspace, example_workbook, monkeypatch):
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    folder = satker_folder(out)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    real_replace = os.replace
+
+    def replace(src, dst):
+        if Path(dst).name == "manifest.json":
+            raise PermissionError(13, "Access is denied", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run_cli("build", str(example_workbook))
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert result.exit_code == 1
+    assert "manifest.json tidak dapat ditulis" in result.output
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_a_stopped_rebuild_keeps_the_record_of_an_edited_draft(workspace, example_workbook,
+                                                               config, monkeypatch):
+    from pipeline import drafts
+    from pipeline.build import build_workbook
+
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    edited = edit_docx(laporan(out), STAFF_EDIT)
+    real = drafts.write_manifest
+    calls = []
+
+    def stop_at_final_manifest(folder, content):
+        calls.append(content)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # stands for the kill
+        return real(folder, content)
+
+    monkeypatch.setattr(drafts, "write_manifest", stop_at_final_manifest)
+    with pytest.raises(KeyboardInterrupt):
+        build_workbook(example_workbook, config, out)
+    monkeypatch.setattr(drafts, "write_manifest", real)
+
+    base = entry(satker_folder(out), laporan(out).name)
+    assert base["diubah"] is True and base["draf_baru"] == laporan(out, version=2).name
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    assert laporan(out).read_bytes() == edited
+    assert laporan(out, version=2).is_file() and not laporan(out, version=3).exists()
