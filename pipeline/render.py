@@ -57,6 +57,8 @@ def render_docx(template: Path, context: dict, config: Config, images: dict[str,
     if finish is not None:
         finish(tpl.docx)
     apply_page_setup(tpl.docx, config)
+    properties = tpl.docx.core_properties
+    properties.author = properties.last_modified_by = "zidoc"
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
