@@ -123,11 +123,18 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
     folder = output_folder(wb, out_root)
     result.folder = folder
     entries = []
-    for doc, data in documents.items():
-        target = folder / doc.output.format(tahun=wb.identitas.tahun)
-        atomic_write(target, data)
-        result.written.append(target)
-        entries.append({"jenis": doc.kind, "berkas": target.name, "sha256": sha256_bytes(data)})
+    try:
+        for doc, data in documents.items():
+            target = folder / doc.output.format(tahun=wb.identitas.tahun)
+            atomic_write(target, data)
+            result.written.append(target)
+            entries.append({"jenis": doc.kind, "berkas": target.name, "sha256": sha256_bytes(data)})
+    except OSError as exc:
+        result.problems.error(
+            f"tidak dapat menulis ke {exc.filename or folder} ({exc.strerror}). Tutup dokumennya "
+            "bila sedang terbuka di Word, periksa izin folder hasil, lalu jalankan lagi."
+        )
+        return result
     manifest = {
         "zidoc": __version__,
         "dibuat": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -138,5 +145,8 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
         "nilai": score_summary(loaded.scores),
         "dokumen": entries,
     }
-    result.written.append(write_manifest(folder, manifest))
+    try:
+        result.written.append(write_manifest(folder, manifest))
+    except OSError as exc:
+        result.problems.error(f"tidak dapat menulis manifest.json di {folder} ({exc.strerror}).")
     return result
