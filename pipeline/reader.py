@@ -342,8 +342,13 @@ def _read_nilai(reader: SheetReader | None, codes: tuple[str, ...], problems: Pr
 
 
 def _letters(n: int) -> str:
-    letters = string.ascii_lowercase
-    return letters[n] if n < 26 else letters[n // 26 - 1] + letters[n % 26]
+    """0 -> a, 25 -> z, 26 -> aa, 701 -> zz, 702 -> aaa (like spreadsheet columns)."""
+    result = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        result = string.ascii_lowercase[rest] + result
+    return result
 
 
 def _read_narasi(reader: SheetReader | None, areas: tuple[str, ...]):

@@ -44,14 +44,23 @@ def open_workbook(path: Path) -> OpenedWorkbook:
             warnings.simplefilter("ignore")  # openpyxl's English warnings are not for users
             book = openpyxl.load_workbook(path, data_only=True)
             uncached = _uncached_formulas(path, book) if has_formulas else {}
-    except DefusedXmlException:
-        raise WorkbookFileError(_entity_message(name)) from None
     except Exception as exc:  # openpyxl raises many kinds for damaged files
+        if _caused_by(exc, DefusedXmlException):  # openpyxl wraps it in a ValueError
+            raise WorkbookFileError(_entity_message(name)) from None
         raise WorkbookFileError(
             f"berkas {name} tidak dapat dibaca sebagai workbook Excel; isinya rusak "
             f"({type(exc).__name__}). {_SAVE_AGAIN}"
         ) from None
     return OpenedWorkbook(book, uncached)
+
+
+def _caused_by(exc: BaseException | None, kind: type) -> bool:
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, kind):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 def check_file(path: Path) -> bool:
