@@ -45,7 +45,7 @@ class Problems:
     def warning(self, message: str, sheet: str | None = None, cell: str | None = None) -> None:
         self.items.append(Problem(WARNING, message, sheet, cell))
 
-    def extend(self, other: "Problems") -> None:
+    def extend(self, other: Problems) -> None:
         self.items.extend(other.items)
 
     @property

@@ -53,7 +53,7 @@ def parse_number(value: object, number_format: str = "General") -> Decimal:
         return _normalise(number)
     if isinstance(value, str):
         text = value.replace("\u00a0", " ").strip()
-        percent = text.endswith("%")
+        # "88,63%" means 88.63: the sign only says the unit.
         text = text.rstrip("%").strip().replace(" ", "")
         if not _NUMBER.match(text):
             raise ValueProblem(

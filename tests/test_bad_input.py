@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime
 import os
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from conftest import run_cli, run_zidoc_process
@@ -95,7 +95,7 @@ CASES = [
     Case("random-bytes", raw(os.urandom(4096).replace(b"PK", b"pk")), "", ("bukan workbook",)),
     Case("empty-file", raw(b""), "", ("kosong", "0 byte")),
     Case("truncated-zip", truncated, "", ("rusak atau terpotong",)),
-    Case("csv-renamed", raw("kunci;nilai\ntahun;2024\nnama_satker;KPU Kota Bengkulu\n".encode()),
+    Case("csv-renamed", raw(b"kunci;nilai\ntahun;2024\nnama_satker;KPU Kota Bengkulu\n"),
          "", ("teks biasa", "CSV", "simpan ulang")),
     Case("old-xls", raw(OLE + b"Workbook" + b"\x00" * 1000), "", (".xls", "Save As", ".xlsx")),
     Case("password-protected", raw(OLE + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 999),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import shutil
 import zipfile
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 # Sheet order as written by pipeline.example (openpyxl names the parts sheet1.xml ...).
 SHEET_PART = {
