@@ -21,7 +21,15 @@ from .model import (
     Workbook,
 )
 from .problems import Problems
-from .values import ValueProblem, clean_text, parse_date, parse_int, parse_nip, parse_number
+from .values import (
+    ValueProblem,
+    clean_text,
+    parse_date,
+    parse_int,
+    parse_nip,
+    parse_number,
+    show_number,
+)
 
 MAX_TEXT = 5000  # characters; longer text is almost surely a paste gone wrong
 
@@ -153,7 +161,8 @@ class SheetReader:
     def number(self, row, column, label, required=False, low=Decimal(0), high=Decimal(100)):
         value = self.typed(row, column, parse_number, required, label)
         if value is not None and not low <= value <= high:
-            self.error(row, column, f"{label} harus antara {low} dan {high}, bukan {value}.")
+            self.error(row, column, f"{label} harus antara {show_number(low)} dan "
+                       f"{show_number(high)}, bukan {show_number(value)}.")
             return None
         return value
 
@@ -424,7 +433,8 @@ def _read_rencana_aksi(reader: SheetReader | None, areas):
         area = reader.code(row, "area", areas, "area")
         kegiatan = reader.text(row, "kegiatan", True, "kegiatan")
         months = tuple(reader.filled(row, m) for m in MONTHS)
-        if not any(months):
+        unusable = any(m in row.cells and reader.cell(row, m) is None for m in MONTHS)
+        if not any(months) and not unusable:
             reader.error(row, "jan", "belum ada bulan yang dijadwalkan; tandai minimal satu bulan dengan x.")
         if area and kegiatan and any(months):
             actions.append(

@@ -77,10 +77,19 @@ def _normalise(number: Decimal) -> Decimal:
 
 
 def parse_int(value: object, number_format: str = "General") -> int:
-    number = parse_number(value, "General")
+    try:
+        number = parse_number(value, "General")
+    except ValueProblem:
+        shown = value.strip() if isinstance(value, str) else value
+        raise ValueProblem(f"'{shown}' bukan bilangan bulat; tulis angka saja, misalnya 2024.") from None
     if number != number.to_integral_value():
-        raise ValueProblem(f"harus bilangan bulat, bukan {value}.")
+        raise ValueProblem(f"harus bilangan bulat, bukan {show_number(number)}.")
     return int(number)
+
+
+def show_number(number: Decimal) -> str:
+    """A number as the user wrote it, with a decimal comma: -0.5 -> '-0,5'."""
+    return format(number, "f").replace(".", ",")
 
 
 @lru_cache(maxsize=1)

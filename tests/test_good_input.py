@@ -72,8 +72,8 @@ def test_warning_nilai_resmi_differs(workspace, tmp_path):
         tmp_path, lambda wb: wb["Identitas"].__setitem__("B12", 90.21))
     assert result.exit_code == 0, result.output
     assert lines == [
-        "Identitas!B12: peringatan: nilai_resmi 90.21 berbeda 0.02 dari nilai akhir hasil "
-        "hitung 90.19; periksa kembali persen di sheet Nilai."
+        "Identitas!B12: peringatan: nilai_resmi 90,21 berbeda 0,02 dari nilai akhir hasil "
+        "hitung 90,19; periksa kembali persen di sheet Nilai."
     ]
     assert LAPORAN.is_file()
 
