@@ -8,29 +8,10 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .crash import GuardedGroup
 
 EXIT_INVALID = 1
-EXIT_INTERNAL = 3  # a bug in zidoc, not in the input (2 is click's usage error)
 CONTEXT = {"help_option_names": ["-h", "--help"]}
-
-
-class ZidocGroup(click.Group):
-    """Turns an unexpected internal error into one Indonesian line plus a log file."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
-            raise
-        except Exception as exc:
-            from .crash import write_crash_log
-
-            log = write_crash_log(exc, sys.argv)
-            where = (f" Rinciannya disimpan di {log}; kirimkan berkas itu kepada pengelola zidoc."
-                     if log else "")
-            click.echo(f"Terjadi kesalahan internal di zidoc (bukan kesalahan isian Anda).{where}",
-                       err=True)
-            ctx.exit(EXIT_INTERNAL)
 
 
 def _config(ctx: click.Context):
@@ -73,7 +54,7 @@ def _print_problems(source: Path, problems, err: bool) -> None:
         click.echo(f"  {problem}", err=err)
 
 
-@click.group(cls=ZidocGroup, context_settings=CONTEXT)
+@click.group(cls=GuardedGroup, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", "-V", prog_name="zidoc",
                       message="%(prog)s %(version)s", help="Tampilkan versi zidoc lalu keluar.")
 def main() -> None:

@@ -2,12 +2,39 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import traceback
 from datetime import datetime
 from pathlib import Path
 
+import click
+
 from . import __version__
+
+EXIT_INTERNAL = 3  # a bug in zidoc, not in the input (1: invalid input, 2: usage error)
+
+
+class CrashGuard:
+    """Mixin for a click.Group: any exception that is not click's own becomes one short
+    Indonesian line (with the log file's path) and exit status 3, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            log = write_crash_log(exc, sys.argv)
+            where = (f" Rinciannya disimpan di {log}; kirimkan berkas itu kepada pengelola zidoc."
+                     if log else "")
+            click.echo(f"Terjadi kesalahan internal di zidoc (bukan kesalahan isian Anda).{where}",
+                       err=True)
+            ctx.exit(EXIT_INTERNAL)
+
+
+class GuardedGroup(CrashGuard, click.Group):
+    """A click.Group with CrashGuard (combine CrashGuard with any other Group subclass)."""
 
 
 def write_crash_log(exc: BaseException, argv: list[str]) -> Path | None:
