@@ -256,34 +256,53 @@ def _read_sheet(ws, uncached: dict[str, str]) -> RawSheet:
     from openpyxl.utils import column_index_from_string, get_column_letter
 
     name = ws.title
-    rows_iter = ws.iter_rows()
-    header = next(rows_iter, ())
+    header = next(ws.iter_rows(min_row=1, max_row=1), ())
     columns: dict[str, str] = {}
-    index: dict[int, str] = {}
+    index: dict[int, str] = {}  # column number (1-based) -> header name
     for cell in header:
         text, _ = clean_text(cell.value)
         key = text.lower().replace(" ", "_")
         if key and key not in columns:
             columns[key] = cell.column_letter
-            index[cell.column - 1] = key
+            index[cell.column] = key
     rows = []
-    for cells in rows_iter:
+    for number, found in _cells_by_row(ws, index):
         values = {}
-        for position, key in index.items():
-            if position < len(cells):
-                cell = cells[position]
-                error = cell.value if cell.data_type == "e" else None
-                values[key] = RawCell(cell.value, cell.number_format, cell.coordinate,
-                                      str(error) if error is not None else None,
-                                      uncached.get(cell.coordinate))
+        for column, key in index.items():
+            cell = found.get(column)
+            if cell is None:
+                values[key] = RawCell(None, "General", f"{columns[key]}{number}")
+                continue
+            error = cell.value if cell.data_type == "e" else None
+            values[key] = RawCell(cell.value, cell.number_format, cell.coordinate,
+                                  str(error) if error is not None else None,
+                                  uncached.get(cell.coordinate))
         if any(clean_text(c.value)[0] or c.formula for c in values.values()):
-            rows.append(RawRow(cells[0].row, values))
+            rows.append(RawRow(number, values))
     merged = []
     for cells in ws.merged_cells.ranges:
         if any(cells.min_col <= column_index_from_string(letter) <= cells.max_col
                for letter in columns.values()):
             merged.append((f"{get_column_letter(cells.min_col)}{cells.min_row}", cells.coord))
     return RawSheet(name.strip(), rows, columns, merged)
+
+
+def _cells_by_row(ws, index: dict[int, str]):
+    """(row number, {column: cell}) for data rows that have a cell in a header column.
+
+    Only cells stored in the file are visited: a stray space in row 1,000,000 must not make
+    us walk a million empty rows (ws.iter_rows would create every cell in between)."""
+    stored = getattr(ws, "_cells", None)
+    if stored is None:  # pragma: no cover - other openpyxl worksheet kinds
+        for cells in ws.iter_rows(min_row=2):
+            yield cells[0].row, {c.column: c for c in cells if c.column in index}
+        return
+    by_row: dict[int, dict[int, object]] = {}
+    for (row, column), cell in stored.items():
+        if row > 1 and column in index:
+            by_row.setdefault(row, {})[column] = cell
+    for row in sorted(by_row):
+        yield row, by_row[row]
 
 
 def _read_identitas(reader: SheetReader | None, problems: Problems) -> Identitas | None:

@@ -184,6 +184,8 @@ CASES = [
     Case("very-long-text", cell("Narasi", "D2", "kata " * 1500), "Narasi!D2",
          ("terlalu panjang", "7499 karakter")),
     Case("ten-thousand-rows", ten_thousand_rows, "Narasi!A10001", ("area 'P9' tidak dikenal",)),
+    Case("stray-value-in-last-excel-row", cell("Nilai", "C1048576", "x"), "Nilai!C1048576",
+         ("'x' bukan angka",)),
 ]
 
 

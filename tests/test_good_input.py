@@ -129,6 +129,20 @@ def test_text_with_markup_characters_survives(workspace, tmp_path):
     assert odd in docx_text(LAPORAN)
 
 
+def test_stray_spaces_far_away_are_ignored(workspace, tmp_path):
+    """Cells holding only spaces (even in Excel's last row and column) are empty rows."""
+    path = example_copy(tmp_path / "isian.xlsx")
+
+    def change(wb):
+        wb["Narasi"]["A1048576"] = " "
+        wb["Narasi"]["XFD1"] = "catatan pribadi"  # an unknown column is ignored
+        wb["Tim"]["B500000"] = "\u00a0"
+    edit_workbook(path, change)
+    result = run_cli("validate", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.output == "isian.xlsx: tidak ada kesalahan.\n"
+
+
 @pytest.mark.parametrize("rows", [10000])
 def test_ten_thousand_valid_rows_build(workspace, tmp_path, rows):
     """10,000 narrative rows: read, rendered and written without crashing."""
