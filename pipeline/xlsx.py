@@ -15,6 +15,7 @@ ZIP_MAGIC = b"PK"
 HEAD = 1 << 16  # bytes of each XML part read to check its prolog
 MAX_UNPACKED = 1 << 30  # declared size of all parts together; more is a zip bomb, not a form
 _SAVE_AGAIN = "Buka di Excel atau LibreOffice lalu simpan ulang sebagai 'Excel Workbook (*.xlsx)'."
+STRICT_NS = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 _ELEMENT = re.compile(rb"<[A-Za-z_]")
 _DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -42,7 +43,10 @@ def open_workbook(path: Path) -> OpenedWorkbook:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's English warnings are not for users
-            book = openpyxl.load_workbook(path, data_only=True)
+            # A file object, not the name: openpyxl refuses names not ending in .xlsx/.xlsm,
+            # but a workbook renamed to .xls or .zip is still a workbook.
+            with open(path, "rb") as handle:
+                book = openpyxl.load_workbook(handle, data_only=True)
             uncached = _uncached_formulas(path, book) if has_formulas else {}
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         if _caused_by(exc, DefusedXmlException):  # openpyxl wraps it in a ValueError
@@ -118,6 +122,10 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> bool:
             f"berkas {name} berformat OpenDocument (.ods), bukan .xlsx. Buka di LibreOffice "
             "lalu simpan sebagai 'Excel 2007-365 (.xlsx)'."
         )
+    if "xl/workbook.bin" in names:
+        raise WorkbookFileError(
+            f"berkas {name} berformat 'Excel Binary Workbook' (.xlsb), bukan .xlsx. {_SAVE_AGAIN}"
+        )
     if "xl/workbook.xml" not in names:
         raise WorkbookFileError(
             f"berkas {name} bukan workbook Excel (isinya arsip zip lain, misalnya dokumen Word "
@@ -136,6 +144,11 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> bool:
             head = member.read(HEAD)
             if _has_dtd(head):
                 raise WorkbookFileError(_entity_message(name))
+            if info.filename == "xl/workbook.xml" and STRICT_NS in head:
+                raise WorkbookFileError(
+                    f"berkas {name} disimpan sebagai 'Strict Open XML Spreadsheet', yang tidak "
+                    f"dapat dibaca zidoc. {_SAVE_AGAIN}"
+                )
             if info.filename.startswith("xl/worksheets/") and not has_formulas:
                 has_formulas = _scan_for(member, head, (b"<f>", b"<f "))
     return has_formulas
@@ -174,15 +187,18 @@ def _uncached_formulas(path: Path, book) -> dict[str, dict[str, str]]:
     """Formula cells whose cached value is missing (file written by a program, never opened)."""
     import openpyxl
 
-    formulas = openpyxl.load_workbook(path, data_only=False)
+    with open(path, "rb") as handle:
+        formulas = openpyxl.load_workbook(handle, data_only=False)
     found: dict[str, dict[str, str]] = {}
     for ws in formulas.worksheets:
         values = book[ws.title]
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f" and values[cell.coordinate].value is None:
-                    text = cell.value if isinstance(cell.value, str) else "=" + str(
-                        getattr(cell.value, "text", "") or ""
-                    )
-                    found.setdefault(ws.title, {})[cell.coordinate] = text
+        # Only the stored cells: iter_rows would create every empty cell up to the last row.
+        stored = getattr(ws, "_cells", None)
+        cells = stored.values() if stored is not None else (c for r in ws.iter_rows() for c in r)
+        for cell in list(cells):
+            if cell.data_type == "f" and values[cell.coordinate].value is None:
+                text = cell.value if isinstance(cell.value, str) else "=" + str(
+                    getattr(cell.value, "text", "") or ""
+                )
+                found.setdefault(ws.title, {})[cell.coordinate] = text
     return found

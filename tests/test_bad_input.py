@@ -62,6 +62,18 @@ def docx_renamed(path: Path):
         archive.writestr("word/document.xml", "<w:document/>")
 
 
+def xlsb_renamed(path: Path):
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+
+
+def strict_open_xml(path: Path):
+    rewrite_part(path, "xl/workbook.xml", lambda xml: xml.replace(
+        "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        "http://purl.oclc.org/ooxml/spreadsheetml/main"))
+
+
 def entity_in_sheet(doctype: str, entity: str):
     return lambda path: rewrite_part(
         path, SHEET_PART["Narasi"], lambda xml: with_doctype(xml, doctype, entity, "<t>P1</t>"))
@@ -101,6 +113,8 @@ CASES = [
     Case("password-protected", raw(OLE + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 999),
          "", ("kata sandi", "hapus", ".xlsx")),
     Case("docx-renamed", docx_renamed, "", ("bukan workbook", "arsip zip lain")),
+    Case("xlsb-renamed", xlsb_renamed, "", (".xlsb", "simpan ulang")),
+    Case("strict-open-xml", strict_open_xml, "", ("Strict Open XML", "Excel Workbook (*.xlsx)")),
     # Unsafe XML
     Case("entity-bomb-sheet", entity_in_sheet(BILLION_LAUGHS, "lol9"), "",
          ("ditolak demi keamanan", "bom XML")),

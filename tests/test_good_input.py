@@ -49,6 +49,15 @@ def test_spaces_and_nbsp_are_fixed_silently(workspace, tmp_path, config):
     assert sum(1 for m in wb.tim if m.kedudukan == "Ketua") == 1
 
 
+@pytest.mark.parametrize("name", ["isian.xls", "isian.zip", "ISIAN.XLSX", "isian"])
+def test_workbook_under_another_name_is_still_read(workspace, tmp_path, name):
+    path = tmp_path / name
+    example_copy(path)
+    result = run_cli("validate", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{name}: tidak ada kesalahan.\n"
+
+
 def test_formula_with_cached_value_is_fine(workspace, tmp_path, config):
     path = example_copy(tmp_path / "isian.xlsx")
     edit_workbook(path, lambda wb: wb["Nilai"].__setitem__("C2", "=88+0.63"))
