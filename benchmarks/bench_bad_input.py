@@ -50,6 +50,11 @@ CASES = {
         p, SHEET_PART["Narasi"], lambda x: with_doctype(x, XXE, "xxe", "<t>P1</t>")),
     "example (valid)": lambda p: None,
     "10,000 Narasi rows (valid)": rows(10000),
+    "stray space in row 1,048,576": lambda p: edit_workbook(
+        p, lambda wb: wb["Narasi"].__setitem__("A1048576", " ")),
+    "uncalculated formula + far cell": lambda p: edit_workbook(
+        p, lambda wb: (wb["Nilai"].__setitem__("C2", "=88+0.63"),
+                       wb["Narasi"].__setitem__("A1048576", " "))),
 }
 
 
