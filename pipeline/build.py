@@ -12,7 +12,7 @@ from .config import Config
 from .model import Workbook
 from .problems import Problems
 from .scoring import Scores, score
-from .writer import MANIFEST, manifest_bytes, sha256_bytes, sha256_file, slug, write_files
+from .writer import atomic_write, sha256_bytes, sha256_file, slug, write_manifest
 
 
 @dataclass(frozen=True)
@@ -122,12 +122,12 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
 
     folder = output_folder(wb, out_root)
     result.folder = folder
-    files: dict[str, bytes] = {}
     entries = []
     for doc, data in documents.items():
-        name = doc.output.format(tahun=wb.identitas.tahun)
-        files[name] = data
-        entries.append({"jenis": doc.kind, "berkas": name, "sha256": sha256_bytes(data)})
+        target = folder / doc.output.format(tahun=wb.identitas.tahun)
+        atomic_write(target, data)
+        result.written.append(target)
+        entries.append({"jenis": doc.kind, "berkas": target.name, "sha256": sha256_bytes(data)})
     manifest = {
         "zidoc": __version__,
         "dibuat": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -138,12 +138,5 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
         "nilai": score_summary(loaded.scores),
         "dokumen": entries,
     }
-    files[MANIFEST] = manifest_bytes(manifest)  # last: it vouches for the documents
-    try:
-        write_files(folder, files, result.written)
-    except OSError as exc:
-        result.problems.error(
-            f"tidak dapat menulis {exc.filename or folder} ({exc.strerror}). Tutup dokumennya "
-            "bila sedang terbuka di Word, periksa izin folder hasil, lalu jalankan lagi."
-        )
+    result.written.append(write_manifest(folder, manifest))
     return result

@@ -12,18 +12,26 @@ import click
 
 from . import __version__
 
+EXIT_FILE = 1  # the file system refused (permissions, disk full): like invalid input
 EXIT_INTERNAL = 3  # a bug in zidoc, not in the input (1: invalid input, 2: usage error)
 
 
 class CrashGuard:
-    """Mixin for a click.Group: any exception that is not click's own becomes one short
-    Indonesian line (with the log file's path) and exit status 3, never a traceback."""
+    """Mixin for a click.Group: never a traceback. A file-system refusal (OSError) becomes one
+    Indonesian line and exit status 1; any other exception that is not click's own becomes one
+    line naming a log file with the traceback, and exit status 3."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except OSError as exc:  # the file system said no: permissions, disk full, open in Word
+            where = exc.filename or "berkas"
+            click.echo(f"Tidak dapat menulis atau membaca {where} ({exc.strerror or exc}). "
+                       "Periksa izin folder dan ruang disk, dan tutup dokumennya bila sedang "
+                       "terbuka di Word, lalu jalankan lagi.", err=True)
+            ctx.exit(EXIT_FILE)
         except Exception as exc:
             log = write_crash_log(exc, sys.argv)
             where = (f" Rinciannya disimpan di {log}; kirimkan berkas itu kepada pengelola zidoc."

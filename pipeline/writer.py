@@ -53,60 +53,6 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def write_files(folder: Path, files: dict[str, bytes], written: list[Path]) -> None:
-    """Write all `files` (name -> bytes) into `folder`, appending each finished path to `written`.
-
-    Every file is first staged as a temporary file beside its target; only when all are
-    staged are they moved into place, in order. If staging fails nothing has changed: the
-    temporary files are removed, and so are the folders made for them."""
-    made = [p for p in (folder, *folder.parents) if not p.exists()]
-    staged: list[tuple[str, Path]] = []
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, data in files.items():
-            staged.append((_stage(folder / name, data), folder / name))
-    except BaseException:
-        _discard(tmp for tmp, _ in staged)
-        for path in made:  # deepest first
-            try:
-                path.rmdir()
-            except OSError:
-                pass
-        raise
-    try:
-        for tmp, target in staged:
-            os.replace(tmp, target)
-            written.append(target)
-    finally:
-        _discard(tmp for tmp, _ in staged[len(written):])
-
-
-def _stage(path: Path, data: bytes) -> str:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        _discard([tmp])
-        raise
-    return tmp
-
-
-def _discard(paths) -> None:
-    for tmp in paths:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-
-
-def manifest_bytes(manifest: dict) -> bytes:
-    return (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode(
-        "utf-8")
-
-
 def read_manifest(folder: Path) -> dict | None:
     try:
         return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
@@ -116,5 +62,6 @@ def read_manifest(folder: Path) -> dict | None:
 
 def write_manifest(folder: Path, manifest: dict) -> Path:
     path = folder / MANIFEST
-    atomic_write(path, manifest_bytes(manifest))
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    atomic_write(path, text.encode("utf-8"))
     return path
