@@ -9,6 +9,7 @@ import click
 
 from . import __version__
 from .build import KINDS
+from .crash import CrashGuard
 
 EXIT_INVALID = 1
 
@@ -42,7 +43,7 @@ class IndonesianCommand(click.Command):
         return option
 
 
-class IndonesianGroup(IndonesianCommand, click.Group):
+class IndonesianGroup(CrashGuard, IndonesianCommand, click.Group):
     command_class = IndonesianCommand
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):

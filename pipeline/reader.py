@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import string
-import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -22,9 +21,16 @@ from .model import (
     Workbook,
 )
 from .problems import Problems
-from .values import ValueProblem, clean_text, parse_date, parse_int, parse_nip, parse_number
+from .values import (
+    ValueProblem,
+    clean_text,
+    parse_date,
+    parse_int,
+    parse_nip,
+    parse_number,
+    show_number,
+)
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_TEXT = 5000  # characters; longer text is almost surely a paste gone wrong
 
 IDENTITAS_KEYS = {
@@ -47,6 +53,8 @@ class RawCell:
     value: object
     number_format: str
     coordinate: str
+    error: str | None = None  # "#DIV/0!" ... : an Excel error value
+    formula: str | None = None  # a formula with no cached value (never calculated)
 
 
 @dataclass
@@ -60,6 +68,7 @@ class RawSheet:
     name: str  # as the user typed it
     rows: list[RawRow]
     columns: dict[str, str]  # header name -> column letter
+    merged: list[tuple[str, str]] = field(default_factory=list)  # (top-left, range) over data
 
 
 class SheetReader:
@@ -68,6 +77,29 @@ class SheetReader:
     def __init__(self, sheet: RawSheet, problems: Problems):
         self.sheet = sheet
         self.problems = problems
+        self._reported: set[str] = set()
+
+    def cell(self, row: RawRow, column: str) -> RawCell | None:
+        """The cell, or None when it is missing or unusable (error value, uncalculated formula;
+        reported once)."""
+        cell = row.cells.get(column)
+        if cell is None or (cell.error is None and cell.formula is None):
+            return cell
+        if cell.coordinate not in self._reported:
+            self._reported.add(cell.coordinate)
+            if cell.error is not None:
+                self.error(row, column, f"sel berisi galat Excel {cell.error}; perbaiki rumus atau "
+                           "isinya agar sel ini berisi nilai yang sah.")
+            else:
+                self.error(row, column, f"rumus {cell.formula} belum pernah dihitung (berkas dibuat "
+                           "oleh program dan belum dibuka di Excel). Buka berkas ini di Excel atau "
+                           "LibreOffice, simpan, lalu jalankan lagi.")
+        return None
+
+    def filled(self, row: RawRow, column: str) -> bool:
+        """True when the cell holds something (an 'x' in a month column ...)."""
+        cell = self.cell(row, column)
+        return cell is not None and bool(clean_text(cell.value)[0])
 
     def _where(self, row: RawRow, column: str) -> str:
         cell = row.cells.get(column)
@@ -85,13 +117,16 @@ class SheetReader:
         self.problems.warning(message, self.sheet.name, self._where(row, column))
 
     def text(self, row: RawRow, column: str, required: bool = False, label: str = "") -> str | None:
-        cell = row.cells.get(column)
+        if self._unusable(row, column):
+            return None
+        cell = self.cell(row, column)
         raw = None if cell is None else cell.value
         if isinstance(raw, (date,)):
             raw = raw.isoformat()
         text, stripped = clean_text(raw)
         if stripped:
-            self.warning(row, column, "karakter kontrol yang tidak dapat dicetak telah dibuang.")
+            self.warning(row, column, "karakter kontrol yang tidak dapat dicetak (misalnya dari "
+                         "salinan PDF) telah dibuang; periksa teksnya.")
         if not text:
             if required:
                 self.error(row, column, f"{label or column} wajib diisi.")
@@ -103,8 +138,14 @@ class SheetReader:
             return None
         return text
 
-    def typed(self, row: RawRow, column: str, parse: Callable, required: bool, label: str):
+    def _unusable(self, row: RawRow, column: str) -> bool:
         cell = row.cells.get(column)
+        return cell is not None and self.cell(row, column) is None
+
+    def typed(self, row: RawRow, column: str, parse: Callable, required: bool, label: str):
+        if self._unusable(row, column):
+            return None
+        cell = self.cell(row, column)
         if cell is None or cell.value is None or (
             isinstance(cell.value, str) and not clean_text(cell.value)[0]
         ):
@@ -120,7 +161,8 @@ class SheetReader:
     def number(self, row, column, label, required=False, low=Decimal(0), high=Decimal(100)):
         value = self.typed(row, column, parse_number, required, label)
         if value is not None and not low <= value <= high:
-            self.error(row, column, f"{label} harus antara {low} dan {high}, bukan {value}.")
+            self.error(row, column, f"{label} harus antara {show_number(low)} dan "
+                       f"{show_number(high)}, bukan {show_number(value)}.")
             return None
         return value
 
@@ -156,6 +198,11 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...]) ->
         missing = [c for c in columns if c not in raw.columns]
         for column in missing:
             problems.error(f"kolom '{column}' tidak ada di baris judul (baris 1).", raw.name)
+        for top_left, cells in raw.merged:
+            problems.error(
+                f"sel {cells} digabung (merge). Pisahkan dulu (Home > Merge & Center > Unmerge "
+                "Cells) dan isi setiap sel sendiri-sendiri.", raw.name, top_left,
+            )
         return None if missing else SheetReader(raw, problems)
 
     identitas = _read_identitas(sheet("Identitas", ("kunci", "nilai"), True), problems)
@@ -191,65 +238,71 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...]) ->
 
 def load_sheets(path: Path, problems: Problems) -> dict[str, RawSheet] | None:
     """Every sheet's header and non-empty rows, keyed by lower-case name; None if unreadable."""
-    import openpyxl
+    from .xlsx import WorkbookFileError, open_workbook
 
-    name = path.name
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(8)
-    except OSError as exc:
-        problems.error(f"berkas {name} tidak dapat dibuka ({exc.strerror}).")
-        return None
-    if head.startswith(OLE_MAGIC):
-        problems.error(
-            f"berkas {name} berformat Excel lama (.xls) atau dilindungi kata sandi. "
-            "Buka di Excel, hapus kata sandinya bila ada, lalu simpan sebagai "
-            "'Excel Workbook (*.xlsx)'."
-        )
-        return None
-    if not zipfile.is_zipfile(path):
-        problems.error(
-            f"berkas {name} bukan workbook Excel (.xlsx) atau rusak. "
-            "Buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx."
-        )
-        return None
-    try:
-        book = openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for damaged files
-        problems.error(
-            f"berkas {name} tidak dapat dibaca sebagai workbook Excel ({type(exc).__name__}). "
-            "Buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx."
-        )
+        opened = open_workbook(path)
+    except WorkbookFileError as exc:
+        problems.error(str(exc))
         return None
     sheets: dict[str, RawSheet] = {}
-    for ws in book.worksheets:
-        raw = _read_sheet(ws)
+    for ws in opened.book.worksheets:
+        raw = _read_sheet(ws, opened.uncached.get(ws.title, {}))
         sheets.setdefault(raw.name.strip().lower(), raw)
     return sheets
 
 
-def _read_sheet(ws) -> RawSheet:
+def _read_sheet(ws, uncached: dict[str, str]) -> RawSheet:
+    from openpyxl.utils import column_index_from_string, get_column_letter
+
     name = ws.title
-    rows_iter = ws.iter_rows()
-    header = next(rows_iter, ())
+    header = next(ws.iter_rows(min_row=1, max_row=1), ())
     columns: dict[str, str] = {}
-    index: dict[int, str] = {}
+    index: dict[int, str] = {}  # column number (1-based) -> header name
     for cell in header:
         text, _ = clean_text(cell.value)
         key = text.lower().replace(" ", "_")
         if key and key not in columns:
             columns[key] = cell.column_letter
-            index[cell.column - 1] = key
+            index[cell.column] = key
     rows = []
-    for cells in rows_iter:
+    for number, found in _cells_by_row(ws, index):
         values = {}
-        for position, key in index.items():
-            if position < len(cells):
-                cell = cells[position]
-                values[key] = RawCell(cell.value, cell.number_format, cell.coordinate)
-        if any(clean_text(c.value)[0] for c in values.values()):
-            rows.append(RawRow(cells[0].row, values))
-    return RawSheet(name.strip(), rows, columns)
+        for column, key in index.items():
+            cell = found.get(column)
+            if cell is None:
+                values[key] = RawCell(None, "General", f"{columns[key]}{number}")
+                continue
+            error = cell.value if cell.data_type == "e" else None
+            values[key] = RawCell(cell.value, cell.number_format, cell.coordinate,
+                                  str(error) if error is not None else None,
+                                  uncached.get(cell.coordinate))
+        if any(clean_text(c.value)[0] or c.formula for c in values.values()):
+            rows.append(RawRow(number, values))
+    merged = []
+    for cells in ws.merged_cells.ranges:
+        if any(cells.min_col <= column_index_from_string(letter) <= cells.max_col
+               for letter in columns.values()):
+            merged.append((f"{get_column_letter(cells.min_col)}{cells.min_row}", cells.coord))
+    return RawSheet(name.strip(), rows, columns, merged)
+
+
+def _cells_by_row(ws, index: dict[int, str]):
+    """(row number, {column: cell}) for data rows that have a cell in a header column.
+
+    Only cells stored in the file are visited: a stray space in row 1,000,000 must not make
+    us walk a million empty rows (ws.iter_rows would create every cell in between)."""
+    stored = getattr(ws, "_cells", None)
+    if stored is None:  # pragma: no cover - other openpyxl worksheet kinds
+        for cells in ws.iter_rows(min_row=2):
+            yield cells[0].row, {c.column: c for c in cells if c.column in index}
+        return
+    by_row: dict[int, dict[int, object]] = {}
+    for (row, column), cell in stored.items():
+        if row > 1 and column in index:
+            by_row.setdefault(row, {})[column] = cell
+    for row in sorted(by_row):
+        yield row, by_row[row]
 
 
 def _read_identitas(reader: SheetReader | None, problems: Problems) -> Identitas | None:
@@ -317,8 +370,13 @@ def _read_nilai(reader: SheetReader | None, codes: tuple[str, ...], problems: Pr
 
 
 def _letters(n: int) -> str:
-    letters = string.ascii_lowercase
-    return letters[n] if n < 26 else letters[n // 26 - 1] + letters[n % 26]
+    """0 -> a, 25 -> z, 26 -> aa, 701 -> zz, 702 -> aaa (like spreadsheet columns)."""
+    result = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        result = string.ascii_lowercase[rest] + result
+    return result
 
 
 def _read_narasi(reader: SheetReader | None, areas: tuple[str, ...]):
@@ -393,8 +451,9 @@ def _read_rencana_aksi(reader: SheetReader | None, areas):
     for row in reader.sheet.rows:
         area = reader.code(row, "area", areas, "area")
         kegiatan = reader.text(row, "kegiatan", True, "kegiatan")
-        months = tuple(bool(clean_text(row.cells[m].value)[0]) if m in row.cells else False for m in MONTHS)
-        if not any(months):
+        months = tuple(reader.filled(row, m) for m in MONTHS)
+        unusable = any(m in row.cells and reader.cell(row, m) is None for m in MONTHS)
+        if not any(months) and not unusable:
             reader.error(row, "jan", "belum ada bulan yang dijadwalkan; tandai minimal satu bulan dengan x.")
         if area and kegiatan and any(months):
             actions.append(

@@ -25,9 +25,11 @@ def validate(wb: Workbook, scores: Scores, config: Config) -> Problems:
         diff = abs(round2(scores.nilai_akhir) - ident.nilai_resmi)
         if diff > TOLERANCE:
             sheet, cell = _split(ident.cells["nilai_resmi"])
+            from .formatting import angka
+
             problems.warning(
-                f"nilai_resmi {ident.nilai_resmi} berbeda {diff} dari nilai akhir hasil hitung "
-                f"{round2(scores.nilai_akhir)}; periksa kembali persen di sheet Nilai.",
+                f"nilai_resmi {angka(ident.nilai_resmi)} berbeda {angka(diff)} dari nilai akhir "
+                f"hasil hitung {angka(scores.nilai_akhir)}; periksa kembali persen di sheet Nilai.",
                 sheet, cell,
             )
 

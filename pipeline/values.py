@@ -10,6 +10,8 @@ from functools import lru_cache
 
 # Characters XML 1.0 cannot hold (control characters other than tab, newline, return).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Excel's escape for a control character inside text: _x0007_ (only below U+0020).
+_OOXML_ESCAPE = re.compile("_x(00[01][0-9A-Fa-f])_")
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -30,9 +32,12 @@ def clean_text(value: object) -> tuple[str, bool]:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value)
-    cleaned = _XML_ILLEGAL.sub("", text)
-    lines = [_SPACES.sub(" ", line).strip() for line in cleaned.replace("\r\n", "\n").split("\n")]
-    return "\n".join(lines).strip("\n ").strip(), cleaned != text
+    if "_x" in text:  # Excel stores control characters as _x000B_ and a CR as _x000D_
+        text = _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    cleaned = _XML_ILLEGAL.sub(" ", text)
+    cleaned = cleaned.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_SPACES.sub(" ", line).strip() for line in cleaned.split("\n")]
+    return "\n".join(lines).strip("\n ").strip(), _XML_ILLEGAL.search(text) is not None
 
 
 def parse_number(value: object, number_format: str = "General") -> Decimal:
@@ -73,10 +78,19 @@ def _normalise(number: Decimal) -> Decimal:
 
 
 def parse_int(value: object, number_format: str = "General") -> int:
-    number = parse_number(value, "General")
+    try:
+        number = parse_number(value, "General")
+    except ValueProblem:
+        shown = value.strip() if isinstance(value, str) else value
+        raise ValueProblem(f"'{shown}' bukan bilangan bulat; tulis angka saja, misalnya 2024.") from None
     if number != number.to_integral_value():
-        raise ValueProblem(f"harus bilangan bulat, bukan {value}.")
+        raise ValueProblem(f"harus bilangan bulat, bukan {show_number(number)}.")
     return int(number)
+
+
+def show_number(number: Decimal) -> str:
+    """A number as the user wrote it, with a decimal comma: -0.5 -> '-0,5'."""
+    return format(number, "f").replace(".", ",")
 
 
 @lru_cache(maxsize=1)

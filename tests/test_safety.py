@@ -1,0 +1,211 @@
+"""Safety: XML entities refused (our own check and openpyxl's defusedxml), template variables,
+sanitised file names, internal errors logged, unwritable output folders."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from conftest import run_cli
+from defusedxml import DefusedXmlException
+from xlsx_edit import (
+    BILLION_LAUGHS,
+    SHEET_PART,
+    XXE,
+    add_shared_strings,
+    edit_workbook,
+    example_copy,
+    rewrite_part,
+    snapshot,
+    with_doctype,
+)
+
+from pipeline.writer import WINDOWS_RESERVED, slug
+from pipeline.xlsx import WorkbookFileError, check_file, open_workbook
+
+
+def bomb_in_sheet(path: Path) -> Path:
+    return rewrite_part(path, SHEET_PART["Narasi"],
+                        lambda xml: with_doctype(xml, BILLION_LAUGHS, "lol9", "<t>P1</t>"))
+
+
+def cause_chain(exc: BaseException) -> list[BaseException]:
+    chain = []
+    while exc is not None:
+        chain.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    return chain
+
+
+@pytest.mark.parametrize("make", [
+    bomb_in_sheet,
+    lambda p: add_shared_strings(p, BILLION_LAUGHS + "<sst><si><t>&lol9;</t></si></sst>"),
+    lambda p: rewrite_part(p, SHEET_PART["Narasi"],
+                           lambda xml: with_doctype(xml, XXE, "xxe", "<t>P1</t>")),
+], ids=["bomb-sheet", "bomb-shared-strings", "xxe-sheet"])
+def test_openpyxl_itself_refuses_entities_through_defusedxml(tmp_path, make):
+    """Second line of defence: even without zidoc's own prolog check, openpyxl parses
+    worksheets and shared strings with defusedxml and refuses entity declarations."""
+    path = make(example_copy(tmp_path / "bom.xlsx"))
+    with pytest.raises(Exception) as info:
+        openpyxl.load_workbook(path, data_only=True)
+    assert any(isinstance(e, DefusedXmlException) for e in cause_chain(info.value))
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/styles.xml", "[Content_Types].xml",
+                                  "xl/_rels/workbook.xml.rels", "docProps/core.xml"])
+def test_doctype_in_any_part_is_refused_before_parsing(tmp_path, part):
+    path = example_copy(tmp_path / "bom.xlsx")
+    rewrite_part(path, part, lambda xml: XXE + xml if not xml.startswith("<?xml")
+                 else xml.replace("?>", "?>" + XXE, 1))
+    with pytest.raises(WorkbookFileError) as info:
+        check_file(path)
+    assert "ditolak demi keamanan" in str(info.value)
+
+
+def test_entity_bomb_refused_by_cli(workspace, tmp_path):
+    """The issue's 'refused in under 2 s' is measured in benchmarks/bench_bad_input.py."""
+    path = bomb_in_sheet(example_copy(tmp_path / "bom.xlsx"))
+    result = run_cli("validate", str(path))
+    assert result.exit_code == 1
+    assert "bom.xlsx ditolak demi keamanan" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_open_workbook_finds_uncached_formulas_only(tmp_path):
+    path = example_copy(tmp_path / "rumus.xlsx")
+    edit_workbook(path, lambda wb: (wb["Nilai"].__setitem__("C2", "=88+0.63"),
+                                    wb["Nilai"].__setitem__("C3", "=SUM(1,2)")))
+    from xlsx_edit import cache_formula_value
+
+    cache_formula_value(path, "Nilai", "C3", "3")
+    opened = open_workbook(path)
+    assert opened.uncached == {"Nilai": {"C2": "=88+0.63"}}
+
+
+# --- file names made from workbook text ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "../../etc/passwd", "..\\..\\Windows\\System32", "/absolut/jalan", "C:\\Users\\x",
+    "..", ".", "KPU/Kota\\Bengkulu", 'a<b>c:d"e/f\\g|h?i*j', "CON", "nul", "COM1", "lpt9",
+    "con.txt", "Aux", " ", "", "日本語", "\u00a0\t\n", "x" * 300, "KPU Kota Bengkulu.",
+])
+def test_slug_is_a_safe_folder_name(text):
+    name = slug(text)
+    assert name and len(name) <= 60
+    assert not set(name) & set('<>:"/\\|?*. \t\n')
+    assert ".." not in name
+    assert name.split(".")[0].lower() not in WINDOWS_RESERVED
+    assert name == name.lower()
+    assert Path(name).name == name and not Path(name).is_absolute()
+
+
+def test_slug_keeps_readable_names():
+    assert slug("KPU Kota Bengkulu") == "kpu-kota-bengkulu"
+    assert slug("Dinas Pendidikan & Kebudayaan") == "dinas-pendidikan-kebudayaan"
+    assert slug("Kantor Wilayah Kemenkumham Sulawesi Selatan (Kanwil)") == (
+        "kantor-wilayah-kemenkumham-sulawesi-selatan-kanwil")
+    assert slug("CON") == "satker-con"
+    assert slug("../..") == "satker"
+
+
+def test_satker_name_with_path_tricks_stays_inside_outputs(workspace, tmp_path):
+    path = example_copy(tmp_path / "isian.xlsx")
+    edit_workbook(path, lambda wb: wb["Identitas"].__setitem__("B4", "../../../CON"))
+    result = run_cli("build", str(path))
+    assert result.exit_code == 0, result.output
+    outputs = (workspace / "outputs").resolve()
+    written = [p for p in (workspace / "outputs").rglob("*") if p.is_file()]
+    assert written and all(outputs in p.resolve().parents for p in written)
+    assert {p.parent.name for p in written} == {"satker-con"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["isian.xlsx", "kerja"]
+
+
+# --- templates ----------------------------------------------------------------------------
+
+def write_template(path: Path, text: str) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Laporan {{ tahun }}")
+    document.add_paragraph(text)
+    document.save(str(path))
+
+
+def test_unknown_template_variable_is_an_error_naming_it(config, tmp_path):
+    from pipeline.render import RenderError, render_docx
+
+    template = tmp_path / "templat.docx"
+    write_template(template, "Nama: {{ nama_kantor_yang_salah }}")
+    with pytest.raises(RenderError) as info:
+        render_docx(template, {"tahun": "2024"}, config)
+    assert "'nama_kantor_yang_salah'" in str(info.value)
+    assert "templat.docx" in str(info.value)
+
+
+def test_unknown_attribute_is_an_error_naming_it(config, tmp_path):
+    from pipeline.render import RenderError, render_docx
+
+    template = tmp_path / "templat.docx"
+    write_template(template, "{{ satker.alamat_kantor }}")
+    with pytest.raises(RenderError) as info:
+        render_docx(template, {"tahun": "2024", "satker": {"nama": "KPU"}}, config)
+    assert "alamat_kantor" in str(info.value)
+
+
+def test_build_with_broken_template_writes_nothing(workspace, tmp_path):
+    write_template(workspace / "templates" / "docx" / "laporan-pelaksanaan.docx",
+                   "{{ variabel_tidak_ada }}")
+    path = example_copy(tmp_path / "isian.xlsx")
+    before = snapshot(workspace / "outputs")
+    result = run_cli("build", str(path))
+    assert result.exit_code == 1
+    assert "variabel 'variabel_tidak_ada' yang tidak dikenal" in result.output
+    assert snapshot(workspace / "outputs") == before
+
+
+def test_template_with_broken_tag(workspace, tmp_path):
+    write_template(workspace / "templates" / "docx" / "laporan-pelaksanaan.docx",
+                   "{% if tahun %} tanpa penutup")
+    result = run_cli("build", str(example_copy(tmp_path / "isian.xlsx")))
+    assert result.exit_code == 1
+    assert "tag yang rusak" in result.output
+    assert list((workspace / "outputs").iterdir()) == []
+
+
+# --- internal errors and the file system --------------------------------------------------
+
+def test_internal_error_prints_one_line_and_writes_a_log(workspace, tmp_path, monkeypatch):
+    import pipeline.build
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("bug buatan untuk uji")
+
+    logs = tmp_path / "temp"
+    logs.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(logs))
+    monkeypatch.setattr(pipeline.build, "load", broken)
+    result = run_cli("validate", str(example_copy(tmp_path / "isian.xlsx")))
+    assert result.exit_code == 3
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Terjadi kesalahan internal di zidoc")
+    assert "Traceback" not in result.output
+    [log] = logs.glob("zidoc-crash-*.log")
+    assert str(log) in lines[0]
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "RuntimeError: bug buatan untuk uji" in text
+
+
+def test_output_folder_that_cannot_be_created(workspace, tmp_path):
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("ini berkas", encoding="utf-8")
+    result = run_cli("build", "--out", str(blocker / "hasil"), str(example_copy(tmp_path / "a.xlsx")))
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Tidak dapat menulis atau membaca ")
+    assert "bukan-folder" in lines[0]
+    assert "Traceback" not in result.output
+    assert blocker.read_text(encoding="utf-8") == "ini berkas"
+
