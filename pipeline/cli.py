@@ -108,10 +108,15 @@ def _config(ctx: click.Context):
     from .config import ConfigError, load_config
 
     try:
-        return load_config()
+        config = load_config()
     except ConfigError as exc:
         click.echo(f"Kesalahan konfigurasi: {exc}", err=True)
         ctx.exit(EXIT_INVALID)
+    if config.packaged:
+        click.echo("Catatan: config.toml tidak ditemukan di folder ini; memakai pengaturan "
+                   "bawaan (hasil ke folder outputs di sini). Buat folder kerja lengkap dengan "
+                   "'zidoc init'.", err=True)
+    return config
 
 
 def find_workbooks(folder: Path) -> list[Path]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from pathlib import Path
@@ -113,6 +113,7 @@ class Config:
     lke: Lke
     predikat: tuple[Predikat, ...]
     keputusan: dict[str, KeputusanTeks] = field(default_factory=dict)
+    packaged: bool = False  # no config.toml found: the packaged defaults are in use
 
     @property
     def paper_mm(self) -> tuple[int, int]:
@@ -139,16 +140,25 @@ def find_config(start: Path) -> Path | None:
 
 
 def load_config(path: Path | None = None) -> Config:
-    """Load `path`, or the working folder's config, or the packaged default."""
+    """Load `path`, or the working folder's config (here or in a parent folder).
+
+    Outside any working folder the packaged defaults apply with this folder as the root,
+    so inputs and outputs stay where the user is, never inside the installed package."""
+    root = None
     if path is None:
-        path = find_config(Path.cwd()) or packaged_data() / CONFIG_NAME
+        path = find_config(Path.cwd())
+        if path is None:
+            path, root = packaged_data() / CONFIG_NAME, Path.cwd()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"Berkas konfigurasi {path} tidak ditemukan.") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: isi tidak dapat dibaca ({exc}).") from None
-    return parse_config(raw, path.parent)
+    if root is None:
+        return parse_config(raw, path.parent)
+    config = parse_config(raw, root)
+    return replace(config, templates=packaged_data() / "templates" / "docx", packaged=True)
 
 
 def _get(raw: dict, key: str, kind: type, where: str, default: Any = None) -> Any:

@@ -21,6 +21,7 @@ from .model import (
     Workbook,
 )
 from .problems import Problems
+from .validate import check_team
 from .values import (
     ValueProblem,
     clean_text,
@@ -213,6 +214,8 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...]) ->
         sheet("Penghargaan", ("area", "pemberi", "kategori"), False), areas, tahun
     )
     tim = _read_tim(sheet("Tim", ("nama", "jabatan", "kedudukan"), False), areas)
+    if tim:
+        problems.extend(check_team(tim))
     aksi = _read_rencana_aksi(
         sheet("RencanaAksi", ("area", "kegiatan", "output", "penanggung_jawab", *MONTHS), False),
         areas,
@@ -419,6 +422,7 @@ def _read_tim(reader: SheetReader | None, areas):
         return None
     by_lower = {k.lower(): k for k in KEDUDUKAN}
     members = []
+    missing_area_column = False
     for row in reader.sheet.rows:
         nama = reader.text(row, "nama", True, "nama")
         jabatan = reader.text(row, "jabatan", True, "jabatan")
@@ -432,6 +436,15 @@ def _read_tim(reader: SheetReader | None, areas):
                     f"kedudukan '{raw_kedudukan}' tidak dikenal; pilih salah satu: {', '.join(KEDUDUKAN)}.",
                 )
         area = reader.code(row, "area", areas, "area", required=False) if "area" in row.cells else None
+        if kedudukan in ("Koordinator", "Anggota") and area is None:
+            if "area" not in reader.sheet.columns:
+                if not missing_area_column:
+                    reader.problems.error("kolom 'area' wajib ada untuk Koordinator dan Anggota.",
+                                          reader.sheet.name)
+                missing_area_column = True
+            elif not clean_text(row.cells["area"].value)[0]:
+                reader.error(row, "area", f"{kedudukan} {nama or ''} harus diberi area (P1-P6)."
+                             .replace("  ", " "))
         nip = reader.typed(row, "nip", lambda v, _f: parse_nip(v), False, "nip") if "nip" in row.cells else None
         no = reader.typed(row, "no", parse_int, False, "no") if "no" in row.cells else None
         if nama and jabatan and kedudukan:

@@ -54,13 +54,15 @@ class Check:
     minimum: Decimal
     satuan: str  # "%" for percentages, "" for nilai
 
+    # Thresholds are judged on the value as reported (two decimals, half up), so that a
+    # report never prints "75,00" next to "belum memenuhi 75,00".
     @property
     def met(self) -> bool:
-        return self.nilai >= self.minimum
+        return round2(self.nilai) >= self.minimum
 
     @property
     def selisih(self) -> Decimal:
-        return self.nilai - self.minimum
+        return round2(self.nilai) - self.minimum
 
 
 @dataclass(frozen=True)

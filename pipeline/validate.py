@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from .config import Config
-from .model import Workbook
+from .model import AnggotaTim, Workbook
 from .problems import Problems
 from .scoring import Scores, round2
 
@@ -40,8 +40,6 @@ def validate(wb: Workbook, scores: Scores, config: Config) -> Problems:
                 f"area {item.kode} ({item.nama}) belum punya butir narasi.", "Narasi"
             )
 
-    if wb.tim:  # an absent or empty Tim sheet only skips the SK Tim
-        _validate_tim(wb, problems)
     _validate_dokumen(wb, problems)
     return problems
 
@@ -59,13 +57,22 @@ def _validate_dokumen(wb: Workbook, problems: Problems) -> None:
             )
 
 
-def _validate_tim(wb: Workbook, problems: Problems) -> None:
-    ketua = [m for m in wb.tim if m.kedudukan == "Ketua"]
+def check_team(tim: tuple[AnggotaTim, ...]) -> Problems:
+    """Team structure rules. They need no scores, so the reader runs them even when other
+    cells have errors: every problem is shown at once."""
+    problems = Problems()
+    if tim:  # an absent or empty Tim sheet only skips the SK Tim
+        _validate_tim(tim, problems)
+    return problems
+
+
+def _validate_tim(tim: tuple[AnggotaTim, ...], problems: Problems) -> None:
+    ketua = [m for m in tim if m.kedudukan == "Ketua"]
     if len(ketua) != 1:
         where = ", ".join(m.cell for m in ketua) or "tidak ada"
         problems.error(f"tim harus punya tepat satu Ketua (ditemukan {len(ketua)}: {where}).", "Tim")
     seen: dict[str, str] = {}
-    for m in wb.tim:
+    for m in tim:
         sheet, cell = _split(m.cell)
         if m.nip and m.nip in seen:
             problems.warning(
@@ -74,8 +81,6 @@ def _validate_tim(wb: Workbook, problems: Problems) -> None:
             )
         elif m.nip:
             seen[m.nip] = m.cell
-        if m.kedudukan in ("Koordinator", "Anggota") and not m.area:
-            problems.error(f"{m.kedudukan} {m.nama} harus diberi area (P1-P6).", sheet, cell)
         if m.nip:
             birth = date(int(m.nip[0:4]), int(m.nip[4:6]), int(m.nip[6:8]))
             tmt_year, tmt_month = int(m.nip[8:12]), int(m.nip[12:14])

@@ -139,7 +139,7 @@ CASES = [
     Case("unknown-kedudukan", cell("Tim", "F4", "Ketua Tim"), "Tim!F4",
          ("kedudukan 'Ketua Tim' tidak dikenal", "Wakil Ketua")),
     Case("two-ketua", cell("Tim", "F5", "Ketua"), "Tim", ("tepat satu Ketua", "Tim!B4")),
-    Case("koordinator-without-area", cell("Tim", "G7", None), "Tim!B7",
+    Case("koordinator-without-area", cell("Tim", "G7", None), "Tim!G7",
          ("harus diberi area",)),
     Case("unknown-dokumen", cell("Dokumen", "A2", "sk"), "Dokumen!A2",
          ("'sk' tidak dikenal", "sk_tim")),

@@ -344,7 +344,7 @@ def test_team_rules_are_errors(workspace, example_workbook):
     result = build(workspace, example_workbook)
     assert result.exit_code == 1
     assert "tepat satu Ketua (ditemukan 2: Tim!B4, Tim!B5)" in result.output
-    assert "Tim!B9: Anggota Pegawai 8 harus diberi area" in result.output
+    assert "Tim!G9: Anggota Pegawai 8 harus diberi area" in result.output
     assert not (workspace / "outputs" / "2024").exists()
 
 

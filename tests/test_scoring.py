@@ -103,3 +103,18 @@ def test_half_up_where_float_round_fails(config):
     assert s.persen_hasil == D("95.125")
     assert round(float(s.persen_hasil), 2) == 95.12  # the float trap this guards against
     assert round2(s.persen_hasil) == D("95.13")
+
+
+def test_thresholds_are_judged_on_the_printed_value(config):
+    # Final value 74.995 prints as 75,00: it must not be reported as missing 75 by 0,01.
+    persen = {k: D(0) for k in WEIGHTS}
+    persen["P5"] = D("100")  # 15
+    persen["H1"] = D("100")  # 17.5
+    persen["H3"] = D("100")  # 17.5
+    persen["P3"] = D("99.95")  # 9.995 -> pengungkit 24.995, total 59.995
+    persen["P1"] = D("100")  # 8 -> 67.995
+    persen["P2"] = D("100")  # 7 -> 74.995
+    s = score(config.lke, config.predikat, persen)
+    final = next(c for c in s.predikat[0].checks if c.kriteria == "Nilai akhir Zona Integritas")
+    assert final.nilai == D("74.995")
+    assert final.met and final.selisih == 0
