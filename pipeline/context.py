@@ -3,10 +3,12 @@
 Every value is plain text (escaped by the renderer); templates only place it."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from .config import Config
 from .formatting import angka, persen, selisih, tanggal
 from .model import Workbook
-from .scoring import Scores
+from .scoring import Scores, round2
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
@@ -59,12 +61,6 @@ def score_context(scores: Scores) -> dict:
         )
         for n, group in enumerate(scores.hasil)
     ]
-    if scores.arah is None:
-        perbandingan = ""
-    elif scores.arah == "sama":
-        perbandingan = f"sama dengan tahun sebelumnya yaitu {angka(scores.nilai_tahun_lalu)}"
-    else:
-        perbandingan = f"{scores.arah} dari tahun sebelumnya yaitu {angka(scores.nilai_tahun_lalu)}"
     predikat = []
     for result in scores.predikat:
         unmet = [c.kriteria for c in result.checks if not c.met]
@@ -103,9 +99,29 @@ def score_context(scores: Scores) -> dict:
         "nilai_tahun_lalu": "" if scores.nilai_tahun_lalu is None else angka(scores.nilai_tahun_lalu),
         "arah": scores.arah or "",
         "selisih": "" if scores.selisih is None else selisih(scores.selisih),
-        "perbandingan": perbandingan,
         "predikat": predikat,
     }
+
+
+def opening_context(nilai_resmi: Decimal | None, scores: Scores) -> dict:
+    """The value the opening paragraph reports and how it compares with last year.
+
+    The evaluator's official value (nilai_resmi) is the one reported when given, as in the
+    model report; when it differs from the table's computed value, both are named."""
+    computed = round2(scores.nilai_akhir)
+    shown = computed if nilai_resmi is None else round2(nilai_resmi)
+    catatan = ""
+    if shown != computed:
+        catatan = f"nilai hasil perhitungan komponen pada tabel di bawah: {angka(computed)}"
+    last = scores.nilai_tahun_lalu
+    if last is None:
+        perbandingan = ""
+    elif shown == round2(last):
+        perbandingan = f"sama dengan tahun sebelumnya yaitu {angka(last)}"
+    else:
+        arah = "meningkat" if shown > round2(last) else "menurun"
+        perbandingan = f"{arah} dari tahun sebelumnya yaitu {angka(last)}"
+    return {"nilai_laporan": angka(shown), "catatan_nilai": catatan, "perbandingan": perbandingan}
 
 
 def laporan_context(wb: Workbook, scores: Scores, config: Config) -> dict:
@@ -137,6 +153,7 @@ def laporan_context(wb: Workbook, scores: Scores, config: Config) -> dict:
     return {
         **satker_context(wb),
         **score_context(scores),
+        **opening_context(ident.nilai_resmi, scores),
         "dasar_penunjukan": ident.dasar_penunjukan or "",
         "penilai": ident.penilai or "",
         "tanggal_laporan": tanggal(ident.tanggal_laporan),

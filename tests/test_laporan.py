@@ -79,7 +79,7 @@ def test_missed_wbk_threshold_is_named(workspace, example_workbook):
     text = flat(docx_text(build(workspace, example_workbook)))
     assert ("Syarat nilai Menuju Wilayah Bebas dari Korupsi (WBK) belum terpenuhi pada: "
             "Area Penguatan Akuntabilitas.") in text
-    assert "Belum memenuhi (-5,00)" in text
+    assert "Area Penguatan Akuntabilitas 60,00% 55,00% -5,00 Belum memenuhi" in text
 
 
 def test_workbook_text_is_printed_literally(workspace, example_workbook):
@@ -117,3 +117,12 @@ def test_libreoffice_renders_the_figures(workspace, example_workbook, tmp_path):
                    "Rayendra Pirasad"):
         assert figure in text, figure
     assert "{{" not in text
+
+
+def test_official_value_is_reported_and_a_differing_computed_value_is_named(workspace,
+                                                                           example_workbook):
+    set_nilai(example_workbook, {"P4": 55})  # nilai_resmi stays 90,19
+    text = flat(docx_text(build(workspace, example_workbook)))
+    # 90.1876 - (81.21 - 55) x 10 / 100 = 87.5666
+    assert ("memperoleh nilai 90,19 (nilai hasil perhitungan komponen pada tabel di bawah: "
+            "87,57), meningkat dari tahun sebelumnya yaitu 89,24") in text

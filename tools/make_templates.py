@@ -120,6 +120,11 @@ def _field(paragraph, instr: str) -> None:
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instr)
     run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "18")  # 9 pt, like the words around it
+    props.append(size)
+    run.append(props)
     text = OxmlElement("w:t")
     text.text = "1"
     run.append(text)
@@ -271,7 +276,8 @@ def laporan() -> Document:
          "{{ singkatan_satker }} telah melaksanakan pemenuhan bukti dukung sesuai dengan Lembar "
          "Kerja Evaluasi (LKE) Zona Integritas{% if penilai %} yang dinilai oleh {{ penilai }}"
          "{% endif %}. Dari hasil penilaian komponen pengungkit dan komponen hasil, "
-         "{{ singkatan_satker }} memperoleh nilai {{ nilai_akhir }}"
+         "{{ singkatan_satker }} memperoleh nilai {{ nilai_laporan }}"
+         "{% if catatan_nilai %} ({{ catatan_nilai }}){% endif %}"
          "{% if perbandingan %}, {{ perbandingan }}{% endif %}, dengan rincian sebagai berikut:")
 
     para(doc, "Tabel 1. Nilai Zona Integritas {{ singkatan_satker }} Tahun {{ tahun }}",
@@ -308,11 +314,11 @@ def laporan() -> Document:
               "PermenPANRB Nomor 90 Tahun 2021 (Lampiran, Tabel 6):")
     tag(doc, "{%p for p in predikat %}")
     para(doc, "{{ p.judul }}", style="Heading 2")
-    w2 = [10, 73, 22, 22, 38]
-    t2 = table(doc, w2, ["No", "Syarat", "Minimal", "Capaian", "Keterangan"])
+    w2 = [9, 66, 20, 20, 20, 30]
+    t2 = table(doc, w2, ["No", "Syarat", "Minimal", "Capaian", "Selisih", "Keterangan"])
     tag_row(t2, w2, "{%tr for s in p.syarat %}")
     add_row(t2, w2, ["{{ loop.index }}.", "{{ s.kriteria }}", "{{ s.minimum }}", "{{ s.capaian }}",
-                     "{{ s.status }} ({{ s.selisih }})"], aligns=[C, L, R, R, L])
+                     "{{ s.selisih }}", "{{ s.status }}"], aligns=[C, L, R, R, R, L])
     tag_row(t2, w2, "{%tr endfor %}")
     para(doc, "{{ p.kesimpulan }}", space_before=6)
     tag(doc, "{%p endfor %}")
