@@ -24,6 +24,11 @@ class IndonesianHelpFormatter(click.HelpFormatter):
     def section(self, name: str):
         return super().section(_SECTIONS.get(name, name))
 
+    def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = [(term, text.replace("[required]", "[wajib]").replace("[default: ", "[bawaan: "))
+                for term, text in rows]
+        super().write_dl(rows, col_max, col_spacing)
+
 
 class IndonesianContext(click.Context):
     formatter_class = IndonesianHelpFormatter
@@ -45,6 +50,7 @@ class IndonesianCommand(click.Command):
 
 class IndonesianGroup(CrashGuard, IndonesianCommand, click.Group):
     command_class = IndonesianCommand
+    group_class = type  # subgroups (zidoc templates) are Indonesian too
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """click's own error display, but in Indonesian."""
@@ -52,6 +58,9 @@ class IndonesianGroup(CrashGuard, IndonesianCommand, click.Group):
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help(), err=True)
+            sys.exit(exc.exit_code)
         except click.UsageError as exc:
             if exc.ctx is not None:
                 click.echo(exc.ctx.get_usage(), err=True)
@@ -80,6 +89,8 @@ _USAGE_ERRORS = (
      "berkas '{1}' tidak ditemukan."),
     (r"Invalid value for '([^']+)': (?:File|Path) '(.+)' is a directory\.",
      "'{1}' adalah folder, bukan berkas."),
+    (r"Invalid value for '([^']+)': '(.*)' is not a valid integer\.",
+     "nilai '{1}' untuk {0} harus bilangan bulat, misalnya 2024."),
     (r"Invalid value for '([^']+)': '(.*)' is not (?:one of )?(.+)\.",
      "nilai '{1}' untuk {0} tidak dikenal; pilih {2}."),
     (r"Invalid value for '([^']+)': (.+)", "nilai untuk {0} tidak sah: {1}"),
@@ -237,8 +248,8 @@ def validate(ctx: click.Context, workbooks: tuple[Path, ...]):
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("--tahun", type=int, help="Hanya tahun ini (bawaan: semua tahun).")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--tahun", type=int, metavar="TAHUN", help="Hanya tahun ini (bawaan: semua tahun).")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @click.pass_context
 def status(ctx: click.Context, tahun: int | None, out: Path | None):
@@ -257,8 +268,8 @@ def status(ctx: click.Context, tahun: int | None, out: Path | None):
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("--tahun", type=int, required=True, help="Tahun yang diarsipkan.")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--tahun", type=int, required=True, metavar="TAHUN", help="Tahun yang diarsipkan.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @click.pass_context
 def archive(ctx: click.Context, tahun: int, out: Path | None):
@@ -326,7 +337,9 @@ def init(folder: Path):
     for path, created in init_workspace(folder):
         click.echo(f"{'dibuat' if created else 'sudah ada, dibiarkan'}: {path}")
     click.echo(
-        f"\nSelesai. Langkah berikutnya:\n  cd {folder}\n  zidoc build\n"
+        "\nSelesai. Langkah berikutnya:\n"
+        + ("" if folder.resolve() == Path.cwd().resolve() else f"  cd {folder}\n")
+        + "  zidoc build\n"
         "Lalu ganti isi contoh workbook di folder inputs dengan data kantor Anda."
     )
 

@@ -106,3 +106,31 @@ def test_usage_errors_are_explained_in_indonesian(tmp_path):
     assert proc.returncode == 2
     assert "perintah 'buil' tidak dikenal. Mungkin maksudnya 'build'?" in proc.stderr
     assert "Error" not in proc.stderr
+
+
+def _all_commands(group, prefix=()):
+    import click
+
+    for name, command in group.commands.items():
+        yield (*prefix, name)
+        if isinstance(command, click.Group):
+            yield from _all_commands(command, (*prefix, name))
+
+
+def test_every_help_screen_is_indonesian():
+    from pipeline.cli import main
+
+    commands = list(_all_commands(main))
+    assert ("templates", "check") in commands
+    for command in [(), *commands]:
+        text = run_cli(*command, "--help").output
+        assert "Cara pakai: zidoc" in text, command
+        assert "Tampilkan bantuan ini lalu keluar." in text, command
+        for english in ("Usage:", "Options:", "Commands:", "Show this message", "[required]",
+                        "INTEGER", "DIRECTORY"):
+            assert english not in text, (command, english)
+
+
+def test_bare_zidoc_shows_help_without_an_error_line(tmp_path):
+    proc = run_zidoc_process(cwd=tmp_path)
+    assert "Perintah:" in proc.stderr and "Kesalahan" not in proc.stderr
