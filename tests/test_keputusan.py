@@ -36,8 +36,31 @@ AKSI_HEAD = ["area", "kegiatan", "output", "target", "indikator", "penanggung_ja
 
 
 # --- helpers --------------------------------------------------------------------------------
-def nip4(nip: str) -> str:
-    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}" if nip else "-"
+NBSP = "\u00a0"
+
+
+def nip4(nip: str, space: str = NBSP) -> str:
+    """The NIP as printed: four groups joined by no-break spaces (never broken by a line)."""
+    return space.join((nip[:8], nip[8:14], nip[14], nip[15:])) if nip else "-"
+
+
+def set_identitas(path: Path, values: dict[str, object]) -> None:
+    """Set (or add) Identitas rows kunci -> nilai in the workbook at `path`."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Identitas"]
+    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    for key, value in values.items():
+        row = rows.get(key) or ws.max_row + 1
+        ws.cell(row, 1, key)
+        ws.cell(row, 2, value)
+    wb.save(path)
+
+
+def set_paper(workspace: Path, kertas: str, huruf: str) -> None:
+    config = (workspace / "config.toml").read_text(encoding="utf-8")
+    config = re.sub(r'(?m)^kertas = "[^"]*"', f'kertas = "{kertas}"', config)
+    config = re.sub(r'(?m)^huruf = "[^"]*"', f'huruf = "{huruf}"', config)
+    (workspace / "config.toml").write_text(config, encoding="utf-8")
 
 
 def replace_sheet(path: Path, name: str, headers: list[str] | None, rows=()) -> None:
@@ -122,10 +145,26 @@ def expected_team_rows(members: list[dict]) -> list[list[str]]:
     return rows
 
 
+def all_rows(t) -> list:
+    """The rows of table `t` and of its continuation: the last rows moved, together with the
+    signature, into the one-cell table that follows it (keputusan.keep_signatures)."""
+    from docx.table import Table
+
+    rows = list(t.rows)
+    nxt = t._tbl.getnext()
+    while nxt is not None and nxt.tag == qn("w:p"):
+        nxt = nxt.getnext()
+    if nxt is not None and nxt.tag == qn("w:tbl"):
+        for inner in nxt.iter(qn("w:tbl")):
+            if inner is not nxt:
+                rows += list(Table(inner, t._parent).rows)
+    return rows
+
+
 def team_rows(path: Path) -> tuple[list[list[str]], object]:
     doc = Document(str(path))
     t = table_with(doc, "No", "Nama")
-    return [unique_cells(r) for r in t.rows[1:]], t
+    return [unique_cells(r) for r in all_rows(t)[1:]], t
 
 
 def action_rows(path: Path) -> tuple[list[tuple], object]:
@@ -133,7 +172,7 @@ def action_rows(path: Path) -> tuple[list[tuple], object]:
     doc = Document(str(path))
     t = table_with(doc, "No", "Kegiatan")
     result = []
-    for row in t.rows[2:]:
+    for row in all_rows(t)[2:]:
         cells = unique_cells(row)
         if len(cells) == 1:
             result.append(("judul", cells[0]))
@@ -154,7 +193,10 @@ def expected_action_rows(actions: list[dict]) -> list[tuple]:
             rows.append(("judul", f"AREA {ROMAN[n]} {nama.upper()}"))
         for m, a in enumerate(group, 1):
             months = tuple(bool(a.get(mon)) for mon in MONTHS)
-            rows.append(("aksi", f"{m}.", a["kegiatan"], months, months))
+            kegiatan = a["kegiatan"]
+            if a.get("keterangan"):
+                kegiatan += "\nKet.: " + a["keterangan"]  # the workbook's note, last line
+            rows.append(("aksi", f"{m}.", kegiatan, months, months))
     return rows
 
 
@@ -193,7 +235,8 @@ def test_sk_tim_frame(built):
     assert "DENGAN RAHMAT TUHAN YANG MAHA ESA" in text
     assert "KETUA KOMISI PEMILIHAN UMUM KOTA BENGKULU," in text
     assert "Ditetapkan di Bengkulu" in text and "pada tanggal 2 Januari 2024" in text
-    assert "RAYENDRA PIRASAD" in text
+    assert "Rayendra Pirasad" in text and "RAYENDRA" not in text  # the name as typed
+    assert "NIP" not in text.split("KESATU")[1].split("LAMPIRAN")[0]  # no NIP by default
     assert "Nomor 90 Tahun 2021" in text
     for label in ("Menimbang", "Mengingat", "MEMUTUSKAN:", "Menetapkan", "KESATU", "KEDUA",
                   "KETIGA", "KEEMPAT"):
@@ -212,7 +255,7 @@ def test_sk_tim_frame(built):
 def test_sk_tim_lampiran_grouped_with_nip(built):
     rows, t = team_rows(built / SK)
     assert rows == expected_team_rows(list(example.TIM))
-    assert "19720315 199803 1 002" in [r[2] for r in rows if len(r) > 1]
+    assert f"19720315{NBSP}199803{NBSP}1{NBSP}002" in [r[2] for r in rows if len(r) > 1]
     assert "w:tblHeader" not in row_flags(t.rows[1]) and "tblHeader" in row_flags(t.rows[0])
     doc = Document(str(built / SK))
     assert len(doc.sections) == 2  # the Lampiran starts on a new page
@@ -442,11 +485,11 @@ def test_libreoffice_converts_both(built, tmp_path):
     sk, ra = (" ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
                                       text=True, check=True).stdout.split())
               for pdf in (sk_pdf, ra_pdf))
-    assert "NOMOR 443 TAHUN 2024" in sk and "RAYENDRA PIRASAD" in sk
+    assert "NOMOR 443 TAHUN 2024" in sk and "Rayendra Pirasad" in sk
     for m in example.TIM:
         assert m["nama"] in sk
         if m["nip"]:
-            assert nip4(m["nip"]) in sk
+            assert nip4(m["nip"], " ") in sk
     assert "NOMOR 28 TAHUN 2024" in ra and "4 Januari 2024" in ra
     for a in example.RENCANA_AKSI:
         assert " ".join(a["kegiatan"].split()[:2]) in ra
