@@ -109,9 +109,9 @@ def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[s
     from .chart import area_chart_png
     from .context import laporan_context
     from .keputusan import (
+        finish_keputusan,
         missing_reason,
         rencana_aksi_context,
-        shade_marks,
         sk_tim_context,
         skipped_line,
     )
@@ -134,11 +134,12 @@ def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[s
                 continue
             if doc.kind == "sk-tim":
                 rendered[doc] = render_docx(config.templates / doc.template,
-                                            sk_tim_context(wb, config), config)
+                                            sk_tim_context(wb, config), config,
+                                            finish=finish_keputusan)
             else:
                 rendered[doc] = render_docx(config.templates / doc.template,
                                             rencana_aksi_context(wb, config), config,
-                                            finish=shade_marks)
+                                            finish=finish_keputusan)
     return rendered, skipped
 
 

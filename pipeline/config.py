@@ -79,7 +79,7 @@ class Lke:
 KEPUTUSAN_KINDS = ("sk_tim", "rencana_aksi")
 PLACEHOLDERS = (
     "nama_satker", "nama_satker_kapital", "singkatan_satker", "tahun", "tempat",
-    "penandatangan_jabatan", "penandatangan_nama", "tentang",
+    "penandatangan_jabatan", "penandatangan_nama", "penerbit_keputusan", "tentang",
 )
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 MAX_DIKTUM = 20  # KESATU ... KEDUA PULUH

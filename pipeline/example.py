@@ -91,6 +91,10 @@ IDENTITAS: dict[str, object] = {
     "penilai": "Inspektorat KPU RI",
     "nilai_tahun_lalu": 89.24,
     "nilai_resmi": 90.19,
+    # Keputusan only; empty in the example (KPU's Ketua is not a civil servant, and the
+    # decree is issued in the name of the satker itself).
+    "penerbit_keputusan": None,
+    "penandatangan_nip": None,
 }
 
 IDENTITAS_REQUIRED: tuple[str, ...] = (
@@ -110,6 +114,14 @@ IDENTITAS_KETERANGAN: dict[str, str] = {
     "penilai": "Tidak wajib. Pihak yang menilai (evaluator)",
     "nilai_tahun_lalu": "Tidak wajib. Nilai akhir ZI tahun lalu (0-100), misalnya 89,24",
     "nilai_resmi": "Tidak wajib. Nilai akhir resmi dari penilai (0-100), jika sudah ada",
+    "penerbit_keputusan": (
+        "Tidak wajib. Penerbit Keputusan (SK Tim, Rencana Aksi), misalnya Kepala Badan Pusat "
+        "Statistik Kota Bengkulu; jika kosong dipakai nama_satker"
+    ),
+    "penandatangan_nip": (
+        "Tidak wajib. NIP penandatangan (18 angka, sebagai teks), dicetak di bawah namanya "
+        "pada kedua Keputusan; kosongkan jika bukan PNS"
+    ),
 }
 
 # ---------------------------------------------------------------------------
@@ -498,6 +510,12 @@ def _petunjuk() -> tuple[tuple[str, str], ...]:
         ("text",
          ("Tidak wajib: dasar_penunjukan, penilai, nilai_tahun_lalu (nilai akhir ZI tahun lalu), "
          "nilai_resmi (nilai akhir resmi dari penilai, jika sudah ada).")),
+        ("text",
+         ("Khusus kedua Keputusan (tidak wajib): penerbit_keputusan, yaitu pejabat atau instansi "
+         "yang menerbitkan Keputusan, misalnya Kepala Badan Pusat Statistik Kota Bengkulu "
+         "(dicetak KEPUTUSAN KEPALA BADAN PUSAT STATISTIK KOTA BENGKULU; jika kosong dipakai "
+         "nama_satker); penandatangan_nip, yaitu NIP penandatangan yang dicetak di bawah "
+         "namanya (kosongkan jika penandatangan bukan PNS).")),
         ("heading", "Lembar Nilai (wajib)"),
         ("text",
          ("Kolom wajib: kode dan persen (0 sampai 100). Kolom komponen dan catatan boleh diisi "

@@ -32,6 +32,8 @@ class Identitas:
     penilai: str | None = None
     nilai_tahun_lalu: Decimal | None = None
     nilai_resmi: Decimal | None = None
+    penandatangan_nip: str | None = None  # 18 digits, printed under the Keputusan signer
+    penerbit_keputusan: str | None = None  # who issues the Keputusan; default nama_satker
     # key -> "Identitas!B3", for messages
     cells: dict[str, str] = field(default_factory=dict, compare=False)
 

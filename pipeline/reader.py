@@ -1,7 +1,6 @@
 """Read a workbook (.xlsx) into the typed model, collecting every problem with its cell."""
 from __future__ import annotations
 
-import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +19,7 @@ from .model import (
     Penghargaan,
     Workbook,
 )
+from .numbering import letters
 from .problems import Problems
 from .validate import check_team
 from .values import (
@@ -42,6 +42,8 @@ IDENTITAS_KEYS = {
     "tanggal_laporan": True,
     "penandatangan_nama": True,
     "penandatangan_jabatan": True,
+    "penandatangan_nip": False,
+    "penerbit_keputusan": False,
     "dasar_penunjukan": False,
     "penilai": False,
     "nilai_tahun_lalu": False,
@@ -334,6 +336,8 @@ def _read_identitas(reader: SheetReader | None, problems: Problems) -> Identitas
                 value = None
         elif key == "tanggal_laporan":
             value = reader.date(row, "nilai", "tanggal_laporan", required)
+        elif key == "penandatangan_nip":
+            value = reader.typed(row, "nilai", lambda v, _f: parse_nip(v), required, key)
         elif key in ("nilai_tahun_lalu", "nilai_resmi"):
             value = reader.number(row, "nilai", key, required)
         else:
@@ -372,16 +376,6 @@ def _read_nilai(reader: SheetReader | None, codes: tuple[str, ...], problems: Pr
     return result if len(result) == len(codes) else None
 
 
-def _letters(n: int) -> str:
-    """0 -> a, 25 -> z, 26 -> aa, 701 -> zz, 702 -> aaa (like spreadsheet columns)."""
-    result = ""
-    n += 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        result = string.ascii_lowercase[rest] + result
-    return result
-
-
 def _read_narasi(reader: SheetReader | None, areas: tuple[str, ...]):
     if reader is None:
         return None
@@ -396,7 +390,7 @@ def _read_narasi(reader: SheetReader | None, areas: tuple[str, ...]):
             continue
         number = counts.get(area, 0)
         counts[area] = number + 1
-        butir = (butir or _letters(number)).rstrip(".)").strip()
+        butir = (butir or letters(number)).rstrip(".)").strip()
         points.append(
             NarasiPoint(area, butir, judul, tuple(uraian.split("\n")), reader.ref(row, "uraian"))
         )

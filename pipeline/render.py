@@ -54,9 +54,9 @@ def render_docx(template: Path, context: dict, config: Config, images: dict[str,
     except TemplateError as exc:
         line = f" (baris {exc.lineno})" if getattr(exc, "lineno", None) else ""
         raise RenderError(f"templat {template.name} mengandung tag yang rusak{line}: {exc}.") from None
-    if finish is not None:
-        finish(tpl.docx)
     apply_page_setup(tpl.docx, config)
+    if finish is not None:
+        finish(tpl.docx)  # after the page setup: it may fit tables to the actual page
     properties = tpl.docx.core_properties
     properties.author = properties.last_modified_by = "zidoc"
     out = io.BytesIO()

@@ -36,8 +36,31 @@ AKSI_HEAD = ["area", "kegiatan", "output", "target", "indikator", "penanggung_ja
 
 
 # --- helpers --------------------------------------------------------------------------------
-def nip4(nip: str) -> str:
-    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}" if nip else "-"
+NBSP = "\u00a0"
+
+
+def nip4(nip: str, space: str = NBSP) -> str:
+    """The NIP as printed: four groups joined by no-break spaces (never broken by a line)."""
+    return space.join((nip[:8], nip[8:14], nip[14], nip[15:])) if nip else "-"
+
+
+def set_identitas(path: Path, values: dict[str, object]) -> None:
+    """Set (or add) Identitas rows kunci -> nilai in the workbook at `path`."""
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Identitas"]
+    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    for key, value in values.items():
+        row = rows.get(key) or ws.max_row + 1
+        ws.cell(row, 1, key)
+        ws.cell(row, 2, value)
+    wb.save(path)
+
+
+def set_paper(workspace: Path, kertas: str, huruf: str) -> None:
+    config = (workspace / "config.toml").read_text(encoding="utf-8")
+    config = re.sub(r'(?m)^kertas = "[^"]*"', f'kertas = "{kertas}"', config)
+    config = re.sub(r'(?m)^huruf = "[^"]*"', f'huruf = "{huruf}"', config)
+    (workspace / "config.toml").write_text(config, encoding="utf-8")
 
 
 def replace_sheet(path: Path, name: str, headers: list[str] | None, rows=()) -> None:
@@ -122,10 +145,26 @@ def expected_team_rows(members: list[dict]) -> list[list[str]]:
     return rows
 
 
+def all_rows(t) -> list:
+    """The rows of table `t` and of its continuation: the last rows moved, together with the
+    signature, into the one-cell table that follows it (keputusan.keep_signatures)."""
+    from docx.table import Table
+
+    rows = list(t.rows)
+    nxt = t._tbl.getnext()
+    while nxt is not None and nxt.tag == qn("w:p"):
+        nxt = nxt.getnext()
+    if nxt is not None and nxt.tag == qn("w:tbl"):
+        for inner in nxt.iter(qn("w:tbl")):
+            if inner is not nxt:
+                rows += list(Table(inner, t._parent).rows)
+    return rows
+
+
 def team_rows(path: Path) -> tuple[list[list[str]], object]:
     doc = Document(str(path))
     t = table_with(doc, "No", "Nama")
-    return [unique_cells(r) for r in t.rows[1:]], t
+    return [unique_cells(r) for r in all_rows(t)[1:]], t
 
 
 def action_rows(path: Path) -> tuple[list[tuple], object]:
@@ -133,7 +172,7 @@ def action_rows(path: Path) -> tuple[list[tuple], object]:
     doc = Document(str(path))
     t = table_with(doc, "No", "Kegiatan")
     result = []
-    for row in t.rows[2:]:
+    for row in all_rows(t)[2:]:
         cells = unique_cells(row)
         if len(cells) == 1:
             result.append(("judul", cells[0]))
@@ -154,7 +193,10 @@ def expected_action_rows(actions: list[dict]) -> list[tuple]:
             rows.append(("judul", f"AREA {ROMAN[n]} {nama.upper()}"))
         for m, a in enumerate(group, 1):
             months = tuple(bool(a.get(mon)) for mon in MONTHS)
-            rows.append(("aksi", f"{m}.", a["kegiatan"], months, months))
+            kegiatan = a["kegiatan"]
+            if a.get("keterangan"):
+                kegiatan += "\nKet.: " + a["keterangan"]  # the workbook's note, last line
+            rows.append(("aksi", f"{m}.", kegiatan, months, months))
     return rows
 
 
@@ -193,7 +235,8 @@ def test_sk_tim_frame(built):
     assert "DENGAN RAHMAT TUHAN YANG MAHA ESA" in text
     assert "KETUA KOMISI PEMILIHAN UMUM KOTA BENGKULU," in text
     assert "Ditetapkan di Bengkulu" in text and "pada tanggal 2 Januari 2024" in text
-    assert "RAYENDRA PIRASAD" in text
+    assert "Rayendra Pirasad" in text and "RAYENDRA" not in text  # the name as typed
+    assert "NIP" not in text.split("KESATU")[1].split("LAMPIRAN")[0]  # no NIP by default
     assert "Nomor 90 Tahun 2021" in text
     for label in ("Menimbang", "Mengingat", "MEMUTUSKAN:", "Menetapkan", "KESATU", "KEDUA",
                   "KETIGA", "KEEMPAT"):
@@ -212,7 +255,7 @@ def test_sk_tim_frame(built):
 def test_sk_tim_lampiran_grouped_with_nip(built):
     rows, t = team_rows(built / SK)
     assert rows == expected_team_rows(list(example.TIM))
-    assert "19720315 199803 1 002" in [r[2] for r in rows if len(r) > 1]
+    assert f"19720315{NBSP}199803{NBSP}1{NBSP}002" in [r[2] for r in rows if len(r) > 1]
     assert "w:tblHeader" not in row_flags(t.rows[1]) and "tblHeader" in row_flags(t.rows[0])
     doc = Document(str(built / SK))
     assert len(doc.sections) == 2  # the Lampiran starts on a new page
@@ -442,11 +485,11 @@ def test_libreoffice_converts_both(built, tmp_path):
     sk, ra = (" ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
                                       text=True, check=True).stdout.split())
               for pdf in (sk_pdf, ra_pdf))
-    assert "NOMOR 443 TAHUN 2024" in sk and "RAYENDRA PIRASAD" in sk
+    assert "NOMOR 443 TAHUN 2024" in sk and "Rayendra Pirasad" in sk
     for m in example.TIM:
         assert m["nama"] in sk
         if m["nip"]:
-            assert nip4(m["nip"]) in sk
+            assert nip4(m["nip"], " ") in sk
     assert "NOMOR 28 TAHUN 2024" in ra and "4 Januari 2024" in ra
     for a in example.RENCANA_AKSI:
         assert " ".join(a["kegiatan"].split()[:2]) in ra
@@ -478,3 +521,165 @@ def test_init_then_build_writes_all_three(tmp_path):
     out = folder / OUT
     assert "NOMOR 443 TAHUN 2024" in docx_text(out / SK)
     assert "NOMOR 28 TAHUN 2024" in docx_text(out / RA)
+
+
+# --- layout: signature, widths, NIP, issuer -------------------------------------------------
+def signature_cell(doc, name: str):
+    """The cell (of a cantSplit row in a borderless one-cell table) holding the signer `name`."""
+    from docx.table import _Cell
+
+    hits = []
+    for p in doc.element.body.iter(qn("w:p")):
+        if "".join(t.text or "" for t in p.iter(qn("w:t"))) == name:
+            tc = next(a for a in p.iterancestors(qn("w:tc")))
+            hits.append(_Cell(tc, None))
+    return hits
+
+
+def mm_twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+@pytest.mark.parametrize("kertas, huruf, portrait_mm, landscape_mm", [
+    ("F4", "Arial", 215 - 30 - 20, 330 - 20 - 20),
+    ("A4", "Bookman Old Style", 210 - 30 - 20, 297 - 20 - 20),
+])
+def test_signature_kept_with_last_rows_and_tables_fill_the_width(
+        workspace, example_workbook, kertas, huruf, portrait_mm, landscape_mm):
+    set_paper(workspace, kertas, huruf)
+    assert build(workspace, example_workbook).exit_code == 0
+    last_member = [m for m in example.TIM if m["kedudukan"] in ("Koordinator", "Anggota")
+                   and m["area"] == "P6"][-1]
+    last_action = [a for a in example.RENCANA_AKSI if a["area"] == "P6"][-1]
+    for name, last_text, diktum in ((SK, last_member["nama"], "KEEMPAT"),
+                                    (RA, last_action["kegiatan"], "KELIMA")):
+        doc = Document(str(workspace / OUT / name))
+        cells = signature_cell(doc, "Rayendra Pirasad")
+        assert len(cells) == 2  # the decree and its Lampiran
+        for cell, before in zip(cells, (diktum, last_text)):
+            row = cell._tc.getparent()
+            assert row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+            # The row holds the last diktum / the last table row, then the signature.
+            texts = ["".join(t.text or "" for t in p.iter(qn("w:t")))
+                     for p in cell._tc.iter(qn("w:p"))]
+            assert any(before in t for t in texts), texts
+            assert texts.index("Rayendra Pirasad") > max(
+                n for n, t in enumerate(texts) if before in t)
+            inner = [t for t in cell._tc.iter(qn("w:tbl"))]
+            assert len(inner) == 1 and len(inner[0].findall(qn("w:tr"))) == 2
+        # Full-width tables add up to the section's text width (Word and LibreOffice agree).
+        widths = {}
+        for t in doc.tables:
+            tblw = t._tbl.tblPr.find(qn("w:tblW"))
+            if tblw is not None and tblw.get(qn("w:type")) == "pct":
+                total = sum(int(c.get(qn("w:w"))) for c in t._tbl.tblGrid.iter(qn("w:gridCol")))
+                widths.setdefault(unique_cells(t.rows[0])[0], []).append(total)
+        assert widths["Menimbang"] == [mm_twips(portrait_mm)]
+        assert abs(widths["No"][0] - mm_twips(landscape_mm if name == RA else portrait_mm)) <= 1
+        if name == SK:
+            t = table_with(doc, "No", "Nama")
+            nip_col = int(t._tbl.tblGrid.findall(qn("w:gridCol"))[2].get(qn("w:w")))
+            # 18 digits + 3 spaces at 10 pt in Bookman Old Style (~0.62 em a digit): 120 pt
+            # = 42.3 mm, plus 2 x 1.2 mm cell margins.
+            assert nip_col >= mm_twips(45)
+
+
+def test_issuer_nip_and_name_as_typed(workspace, example_workbook):
+    name = "Dr. Siti Aminah, S.E., M.Si."
+    set_identitas(example_workbook, {
+        "penandatangan_nama": name,
+        "penandatangan_jabatan": "Kepala Badan Pusat Statistik Kota Bengkulu",
+        "penerbit_keputusan": "Kepala Badan Pusat Statistik Kota Bengkulu",
+        "penandatangan_nip": "19680411 199303 1 009",
+    })
+    result = build(workspace, example_workbook)
+    assert result.exit_code == 0, result.output
+    issuer = "KEPUTUSAN KEPALA BADAN PUSAT STATISTIK KOTA BENGKULU"
+    for path in (workspace / OUT / SK, workspace / OUT / RA):
+        text = docx_text(path)
+        assert "DR. SITI" not in text and "KEPUTUSAN KOMISI PEMILIHAN UMUM" not in text
+        doc = Document(str(path))
+        paragraphs = [p.text for p in doc.paragraphs]
+        assert paragraphs[0] == issuer  # the heading
+        assert f"LAMPIRAN\n{issuer}" in "\n".join(paragraphs)  # the Lampiran heading
+        menetapkan = [c.text for t in doc.tables for r in t.rows for c in r.cells
+                      if c.text.startswith("KEPUTUSAN ")]
+        assert menetapkan and menetapkan[0].startswith(f"{issuer} TENTANG ")
+        assert "perlu menetapkan Keputusan Kepala Badan Pusat Statistik Kota Bengkulu tentang" \
+            in text
+        # Both signatures: the name as typed, bold, then the NIP (no-break spaces).
+        cells = signature_cell(doc, name)
+        assert len(cells) == 2
+        for cell in cells:
+            lines = [p for p in cell.paragraphs if p.text]
+            at = [p.text for p in lines].index(name)
+            assert all(r.bold for r in lines[at].runs)
+            assert lines[at + 1].text == f"NIP 19680411{NBSP}199303{NBSP}1{NBSP}009"
+            assert lines[at].paragraph_format.keep_with_next
+
+
+def test_bad_signer_nip_is_an_error(workspace, example_workbook):
+    set_identitas(example_workbook, {"penandatangan_nip": "1968041119930310"})
+    result = build(workspace, example_workbook)
+    assert result.exit_code == 1
+    assert "Identitas!B" in result.output and "NIP harus 18 angka" in result.output
+
+
+def test_lampiran_heading_has_the_date_and_keterangan_is_printed(built):
+    for path, date in ((built / SK, "TANGGAL 2 Januari 2024"), (built / RA, "TANGGAL 4 Januari 2024")):
+        paragraphs = [p.text for p in Document(str(path)).paragraphs]
+        start = paragraphs.index("LAMPIRAN")
+        assert paragraphs[start + 5] == date  # after LAMPIRAN, KEPUTUSAN, NOMOR, TENTANG, title
+    noted = [a for a in example.RENCANA_AKSI if a.get("keterangan")]
+    assert noted
+    doc = Document(str(built / RA))
+    t = table_with(doc, "No", "Kegiatan")
+    kegiatan = [r.cells[1] for r in all_rows(t)[2:]]
+    for a in noted:
+        cell = next(c for c in kegiatan if c.paragraphs[0].text == a["kegiatan"])
+        last = cell.paragraphs[-1]
+        assert last.text == f"Ket.: {a['keterangan']}" and last.runs[0].italic
+
+
+def test_more_than_26_considerations_get_letters(workspace, example_workbook):
+    config = (workspace / "config.toml").read_text(encoding="utf-8")
+    extra = "".join(f'  "bahwa pertimbangan tambahan {n};",\n' for n in range(26))
+    config = config.replace('menimbang = [\n  "bahwa dalam rangka mewujudkan',
+                            'menimbang = [\n' + extra + '  "bahwa dalam rangka mewujudkan', 1)
+    (workspace / "config.toml").write_text(config, encoding="utf-8")
+    assert build(workspace, example_workbook, "--only", "sk-tim").exit_code == 0
+    doc = Document(str(workspace / OUT / SK))
+    labels = [unique_cells(r)[2] for r in doc.tables[0].rows][:29]
+    assert labels[:26] == [f"{c}." for c in "abcdefghijklmnopqrstuvwxyz"]
+    assert labels[26:29] == ["aa.", "ab.", "ac."]
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) tidak terpasang")
+@pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
+                    reason="poppler (pdftotext, pdfinfo) tidak terpasang")
+def test_libreoffice_a4_bookman_signature_never_alone_and_nip_unbroken(
+        workspace, example_workbook, tmp_path):
+    from pipeline.office import convert
+
+    set_paper(workspace, "A4", "Bookman Old Style")
+    assert build(workspace, example_workbook).exit_code == 0
+    convert([workspace / OUT / SK, workspace / OUT / RA], tmp_path)
+    last_action = [a for a in example.RENCANA_AKSI if a["area"] == "P6"][-1]
+    for name, before in ((SK, "Pegawai 26"), (RA, " ".join(last_action["kegiatan"].split()[:2]))):
+        pdf = tmp_path / name.replace(".docx", ".pdf")
+        pages = _pages(pdf)
+        texts = [" ".join(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                                         capture_output=True, text=True, check=True).stdout.split())
+                 for n in range(1, pages + 1)]
+        signed = [n for n, t in enumerate(texts) if "Rayendra Pirasad" in t]
+        assert len(signed) == 2
+        # The decree's signer shares the page with the last diktum, the Lampiran's with the
+        # last table row.
+        assert "mulai berlaku pada tanggal ditetapkan" in texts[signed[0]]
+        assert before in texts[signed[1]] and signed[1] == pages - 1
+    sk_lines = subprocess.run(["pdftotext", str(tmp_path / SK.replace(".docx", ".pdf")), "-"],
+                              capture_output=True, text=True, check=True).stdout
+    lines = [line.replace(NBSP, " ") for line in sk_lines.splitlines()]
+    for m in example.TIM:
+        if m["nip"]:
+            assert any(nip4(m["nip"], " ") in line for line in lines), m["nip"]

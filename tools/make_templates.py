@@ -359,7 +359,7 @@ def laporan() -> Document:
 
 # --- the Keputusan frame (SK Tim, Rencana Aksi) --------------------------------------------
 # Portrait text width: 215 - 30 - 20 = 165 mm. Landscape tables fit A4 too: 297 - 20 - 20 = 257.
-KONSIDERANS = [32, 4, 8, 121]  # label | ":" | a. / 1. | text
+KONSIDERANS = [32, 4, 10, 119]  # label | ":" | a. / 1. | text
 DIKTUM = [32, 4, 129]  # label | ":" | text
 LANDSCAPE_WIDTH = 257
 
@@ -456,6 +456,17 @@ def merged_row(t, widths_mm, text: str, bold: bool = True, shade: str | None = "
     return row
 
 
+def full_width(t) -> None:
+    """Mark a table as 100% of the text width (w:tblW pct); pipeline.keputusan.fit_tables
+    scales its columns to the actual page after rendering."""
+    tblw = t._tbl.tblPr.find(qn("w:tblW"))
+    if tblw is None:
+        tblw = OxmlElement("w:tblW")
+        t._tbl.tblPr.append(tblw)
+    tblw.set(qn("w:w"), "5000")
+    tblw.set(qn("w:type"), "pct")
+
+
 def _isi(cell, text: str, style: str = "Isi Keputusan", space_before: float | None = None):
     p = cell.paragraphs[0]
     p.style = style
@@ -495,7 +506,7 @@ def _diktum_row(t, w, name: str):
 def keputusan_frame(doc) -> None:
     """Heading, Menimbang, Mengingat, MEMUTUSKAN, Menetapkan, diktum and signature."""
     for text, before in (
-        ("KEPUTUSAN {{ nama_satker_kapital }}", None),
+        ("KEPUTUSAN {{ penerbit_kapital }}", None),
         ("NOMOR {{ nomor }} TAHUN {{ tahun_keputusan }}", None),
         ("TENTANG", 12),
         ("{{ tentang_kapital }}", None),
@@ -507,6 +518,7 @@ def keputusan_frame(doc) -> None:
 
     t = table(doc, KONSIDERANS, style=None)
     no_borders(t)
+    full_width(t)
     _konsiderans(t, "Menimbang", "menimbang", "huruf", None)
     _konsiderans(t, "Mengingat", "mengingat", "no", 8)
 
@@ -516,8 +528,9 @@ def keputusan_frame(doc) -> None:
     w = DIKTUM
     t = table(doc, w, style=None)
     no_borders(t)
+    full_width(t)
     row = add_row(t, w, [""] * 3)
-    menetapkan = "KEPUTUSAN {{ nama_satker_kapital }} TENTANG {{ tentang_kapital }}."
+    menetapkan = "KEPUTUSAN {{ penerbit_kapital }} TENTANG {{ tentang_kapital }}."
     for cell, text in zip(row.cells, ["Menetapkan", ":", menetapkan]):
         q = _isi(cell, text)
         q.paragraph_format.space_after = Pt(8)
@@ -542,11 +555,17 @@ def keputusan_signature(doc, lines: list[str], indent_mm: float | None = None) -
         p = para(doc, text, style="Tanda Tangan", space_before=18 if n == 0 else None)
         if indent_mm is not None:
             p.paragraph_format.left_indent = Mm(indent_mm)
-    p = para(doc, "{{ penandatangan_nama_kapital }}", style="Tanda Tangan", bold=True,
+    # The name as typed (degrees such as "Dr." and "M.Si." keep their case), bold.
+    p = para(doc, "{{ penandatangan_nama }}", style="Tanda Tangan", bold=True,
              space_before=60)  # room for the signature and stamp
+    if indent_mm is not None:
+        p.paragraph_format.left_indent = Mm(indent_mm)
+    tag(doc, "{%p if penandatangan_nip %}")
+    p = para(doc, "{{ penandatangan_nip }}", style="Tanda Tangan")
     p.paragraph_format.keep_with_next = False
     if indent_mm is not None:
         p.paragraph_format.left_indent = Mm(indent_mm)
+    tag(doc, "{%p endif %}")
 
 
 def lampiran_section(doc, landscape: bool = False):
@@ -557,9 +576,9 @@ def lampiran_section(doc, landscape: bool = False):
         section.left_margin, section.right_margin = Mm(20), Mm(20)
         section.top_margin, section.bottom_margin = Mm(20), Mm(15)
     indent = Mm(LANDSCAPE_WIDTH - 95) if landscape else None
-    for text in ("LAMPIRAN", "KEPUTUSAN {{ nama_satker_kapital }}",
+    for text in ("LAMPIRAN", "KEPUTUSAN {{ penerbit_kapital }}",
                  "NOMOR {{ nomor }} TAHUN {{ tahun_keputusan }}", "TENTANG",
-                 "{{ tentang_kapital }}"):
+                 "{{ tentang_kapital }}", "TANGGAL {{ tanggal }}"):
         p = para(doc, text, style="Kepala Lampiran")
         if indent is not None:
             p.paragraph_format.left_indent = indent
@@ -582,8 +601,10 @@ def keputusan_document() -> Document:
 def sk_tim() -> Document:
     doc = keputusan_document()
     lampiran_section(doc)
-    w = [11, 33, 42, 52, 27]
+    # NIP: 18 digits and 3 no-break spaces at 10 pt, also in wide fonts (Bookman Old Style).
+    w = [10, 34, 50, 43, 28]
     t = table(doc, w, ["No", "Nama", "NIP", "Jabatan", "Kedudukan dalam Tim"])
+    full_width(t)
     cell_margins(t, 1.2)
     cols = [C, L, L, L, L]
     tag_row(t, w, "{%tr for m in pimpinan %}")
@@ -610,6 +631,7 @@ def rencana_aksi() -> Document:
     w = [10, 48, 38, 40, 37] + [7] * 12  # 257 mm
     t = table(doc, w, style="Table Grid")
     t.alignment = WD_TABLE_ALIGNMENT.LEFT  # in line with the note below it on F4 and A4
+    full_width(t)  # 257 mm on A4 landscape, widened to 290 mm on F4 after rendering
     cell_margins(t, 0.8)
     kecil = "Isi Tabel Kecil"
     top = add_row(t, w, [""] * len(w))
@@ -637,6 +659,10 @@ def rencana_aksi() -> Document:
     for n, text in enumerate(texts):
         set_cell(row.cells[n], text, style=kecil, align=C if n == 0 else L, bold=n == 3)
     row.cells[3].add_paragraph("{{ a.indikator }}", style=kecil)
+    # The workbook's keterangan, as a last line under the activity.
+    row.cells[1].add_paragraph("{%p if a.keterangan %}", style=kecil)
+    row.cells[1].add_paragraph(style=kecil).add_run("Ket.: {{ a.keterangan }}").italic = True
+    row.cells[1].add_paragraph("{%p endif %}", style=kecil)
     for n in range(12):
         # Cells holding the mark are shaded after rendering (pipeline.keputusan.shade_marks).
         set_cell(row.cells[5 + n], f"{{{{ a.tanda[{n}] }}}}", align=C, style=kecil)
