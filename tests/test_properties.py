@@ -34,7 +34,7 @@ def excel_escape(text: str) -> str:
 
 
 texts = st.text(max_size=60).map(excel_escape)
-number_texts = st.from_regex(r"\A[-+]?\d{1,4}([.,]\d{1,4})?( ?%)?\Z").map(str)
+number_texts = st.from_regex(r"\A[-+]?\d{1,30}([.,]\d{1,30})?( ?%)?\Z").map(str)
 date_texts = st.one_of(
     st.from_regex(r"\A\d{1,2}/\d{1,2}/\d{4}\Z"),
     st.from_regex(r"\A\d{4}-\d{1,2}-\d{1,2}\Z"),
