@@ -112,8 +112,10 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: dict, previous: d
     folder.mkdir(parents=True, exist_ok=True)
     report = WriteReport()
     built = manifest["dibuat"]
-    old_entries = [e for e in (previous or {}).get("dokumen", []) if isinstance(e, dict)]
-    old = {e["berkas"]: e for e in old_entries if isinstance(e.get("berkas"), str)}
+    recorded = (previous or {}).get("dokumen")
+    old_entries = [e for e in recorded if isinstance(e, dict) and isinstance(e.get("berkas"), str)
+                   ] if isinstance(recorded, list) else []
+    old = {e["berkas"]: e for e in old_entries}
     plans = [_plan(folder, d, old) for d in drafts]
     edited = {p.target: [_edited_entry(name, p.draft.kind, old, p.target,
                                        (previous or {}).get("dibuat")) for name in p.edited]

@@ -66,10 +66,12 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def read_manifest(folder: Path) -> dict | None:
+    """The folder's manifest, or None when it is missing, unreadable or not a JSON object."""
     try:
-        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return manifest if isinstance(manifest, dict) else None
 
 
 def write_manifest(folder: Path, manifest: dict) -> Path:
