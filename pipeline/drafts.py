@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .writer import atomic_write, sha256_bytes, sha256_file, write_manifest
+from .writer import atomic_write, remove_stale_temps, sha256_bytes, sha256_file, write_manifest
 
 _VERSION = re.compile(r"^(?P<stem>.+)-v(?P<n>\d+)$")
 
@@ -110,6 +110,7 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: dict, previous: d
     Entries of documents not rebuilt this time (--only) are kept while their file exists.
     `order` (document kinds) orders the manifest's entries, each kind's versions in turn."""
     folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(folder)  # left by a build that was killed
     report = WriteReport()
     built = manifest["dibuat"]
     recorded = (previous or {}).get("dokumen")

@@ -124,11 +124,14 @@ def test_locked_document_is_reported_and_the_rest_is_written(workspace, example_
             raise PermissionError(13, "The process cannot access the file", str(dst))
         return real_replace(src, dst)
 
+    waits = []
+    monkeypatch.setattr(time, "sleep", waits.append)
     monkeypatch.setattr(os, "replace", replace)
     result = run_cli("build", str(example_workbook))
     monkeypatch.setattr(os, "replace", real_replace)
 
     assert result.exit_code == 1
+    assert waits == [0.2, 0.2, 0.2]  # tried again three times before giving up
     lines = [line for line in result.output.splitlines() if locked.name in line]
     assert any("sedang dibuka" in line for line in lines), result.output
     assert locked.read_bytes() == locked_bytes
@@ -146,6 +149,63 @@ def test_locked_document_is_reported_and_the_rest_is_written(workspace, example_
     again = run_cli("build", str(example_workbook))
     assert again.exit_code == 0, again.output
     assert not laporan(out, version=2).exists()
+
+
+def test_a_file_held_for_a_moment_is_written_after_a_short_wait(workspace, example_workbook,
+                                                                monkeypatch):
+    """An antivirus or the indexer may hold a new file for a moment (PermissionError)."""
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    changed = rewrite_workbook(example_workbook, example_workbook,
+                               identitas={"penandatangan_nama": "Nama Pengganti"})
+    real_replace = os.replace
+    refusals = []
+
+    def replace(src, dst):
+        if Path(dst).name == laporan(out).name and len(refusals) < 2:
+            refusals.append(dst)
+            raise PermissionError(13, "The process cannot access the file", str(dst))
+        return real_replace(src, dst)
+
+    waits = []
+    monkeypatch.setattr(time, "sleep", waits.append)
+    monkeypatch.setattr(os, "replace", replace)
+    result = run_cli("build", str(changed))
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert result.exit_code == 0, result.output
+    assert len(refusals) == 2 and waits == [0.2, 0.2]
+    assert "Nama Pengganti" in docx_text(laporan(out))
+    assert entry(satker_folder(out), laporan(out).name)["sha256"] == sha256(
+        laporan(out).read_bytes())
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_files_get_the_usual_mode_without_touching_the_umask(workspace, example_workbook,
+                                                             monkeypatch):
+    umask = os.umask(0o022)  # read it (the test's own process, before zidoc runs)
+    os.umask(umask)
+
+    def no_umask(mask):
+        raise AssertionError("the process umask is global state: zidoc must not change it")
+
+    monkeypatch.setattr(os, "umask", no_umask)
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    folder = satker_folder(workspace / "outputs")
+    for path in folder.iterdir():
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path.name
+
+
+def test_temporary_files_left_by_a_killed_build_are_removed(workspace, example_workbook):
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    folder = satker_folder(out)
+    stale = [folder / f".{laporan(out).name}.k3x_9a0b.tmp", folder / ".manifest.json.abcd1234.tmp"]
+    others = [folder / ".catatan.tmp", folder / "data.abcd1234.tmp", folder / "catatan-staf.txt"]
+    for path in stale + others:
+        path.write_bytes(b"sisa")
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    assert not [p.name for p in stale if p.exists()]
+    assert all(p.read_bytes() == b"sisa" for p in others)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL does not exist on Windows")
