@@ -106,3 +106,16 @@ def test_usage_errors_are_explained_in_indonesian(tmp_path):
     assert proc.returncode == 2
     assert "perintah 'buil' tidak dikenal. Mungkin maksudnya 'build'?" in proc.stderr
     assert "Error" not in proc.stderr
+
+
+def test_build_finds_a_workbook_with_an_upper_case_extension(workspace, example_workbook):
+    """Windows keeps the case a file was saved with: DATA.XLSX is a workbook too."""
+    import shutil
+
+    (workspace / "inputs" / "2024").mkdir(parents=True)
+    shutil.copy(example_workbook, workspace / "inputs" / "2024" / "DATA.XLSX")
+    result = run_cli("build")
+    assert result.exit_code == 0, result.output
+    folder = workspace / "outputs" / "2024" / "kpu-kota-bengkulu"
+    assert (folder / "laporan-pelaksanaan-zi-2024.docx").is_file()
+    assert (folder / "sumber-DATA.XLSX").is_file()

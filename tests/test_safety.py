@@ -2,6 +2,7 @@
 sanitised file names, internal errors logged, unwritable output folders."""
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -254,3 +255,20 @@ def test_output_folder_that_cannot_be_created(workspace, tmp_path):
     assert "Traceback" not in result.output
     assert blocker.read_text(encoding="utf-8") == "ini berkas"
 
+
+
+def test_a_damaged_part_is_explained_without_python_class_names(tmp_path):
+    """Broken XML in the styles part: openpyxl raises a ParseError inside."""
+    import zipfile
+
+    path = example_copy(tmp_path / "rusak.xlsx")
+    damaged = tmp_path / "gaya-rusak.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            dst.writestr(name, data[: len(data) // 2] if name == "xl/styles.xml" else data)
+    with pytest.raises(WorkbookFileError) as info:
+        open_workbook(damaged)
+    message = str(info.value)
+    assert "gaya-rusak.xlsx tidak dapat dibaca sebagai workbook Excel" in message
+    assert not re.search(r"[A-Z][a-z]+(Error|Exception)\b", message), message
