@@ -126,3 +126,33 @@ def test_any_cell_content_gives_documents_or_messages(folder, edits):
             assert files == [] and not out.exists()
             problems = [line for line in result.output.splitlines() if line.startswith("  ")]
             assert problems, result.output
+
+
+@pytest.fixture(scope="module")
+def lke():
+    from pipeline.config import load_config
+
+    return load_config(REPO / "config.toml").lke
+
+
+@settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=number_texts | st.from_regex(r"\A\d{15,30}[.,]\d{5,30}\Z"),
+       row=st.integers(2, 11))
+def test_any_number_text_in_a_persen_cell_is_a_number_or_a_message(lke, text, row):
+    """Focused on the number cells (the test above spreads its edits over every sheet)."""
+    import openpyxl
+
+    from pipeline.reader import read_workbook
+
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "isian.xlsx"
+        path.write_bytes(example_bytes())
+        wb = openpyxl.load_workbook(path)
+        wb["Nilai"][f"C{row}"].value = text
+        wb.save(path)
+        model, problems = read_workbook(path, lke.areas, lke.codes)
+    assert (model is None) == problems.has_errors
+    if model is None:
+        assert any(p.cell == f"C{row}" and p.sheet == "Nilai" for p in problems), \
+            [str(p) for p in problems]
