@@ -55,7 +55,8 @@ class BuildResult:
         return not self.problems.has_errors
 
 
-def load(path: Path, config: Config, out_root: Path | None = None) -> Loaded:
+def load(path: Path, config: Config, out_root: Path | None = None,
+         data: bytes | None = None) -> Loaded:
     """Read, score and validate one workbook.
 
     An empty nilai_tahun_lalu is taken from last year's manifest or archive in `out_root`
@@ -63,7 +64,7 @@ def load(path: Path, config: Config, out_root: Path | None = None) -> Loaded:
     from .reader import read_workbook
     from .validate import validate
 
-    wb, problems = read_workbook(path, config.lke.areas, config.lke.codes)
+    wb, problems = read_workbook(path, config.lke.areas, config.lke.codes, data)
     if wb is None:
         return Loaded(None, None, problems)
     nilai_tahun_lalu = wb.identitas.nilai_tahun_lalu
@@ -151,8 +152,14 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
     from .lastyear import archive_name
     from .render import RenderError
     from .writer import read_manifest
+    from .xlsx import WorkbookFileError, read_bytes
 
-    loaded = load(path, config, out_root)
+    try:  # read once: the recorded hash and the sumber- copy are the bytes that were built
+        source = read_bytes(path)
+        loaded = load(path, config, out_root, source)
+    except WorkbookFileError as exc:
+        loaded = Loaded(None, None, Problems())
+        loaded.problems.error(str(exc))
     result = BuildResult(path, loaded.problems, scores=loaded.scores, workbook=loaded.workbook,
                          notes=list(loaded.notes))
     if loaded.workbook is None:
@@ -174,7 +181,6 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
         return result
 
     result.folder = folder
-    source = path.read_bytes()
     copy_name = f"sumber-{path.name}"
     manifest = {
         "zidoc": __version__,

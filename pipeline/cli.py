@@ -134,7 +134,8 @@ def find_workbooks(folder: Path) -> list[Path]:
     """Every .xlsx below `folder`, skipping Excel's ~$ lock files."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*.xlsx") if not p.name.startswith("~$") and p.is_file())
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() == ".xlsx"
+                  and not p.name.startswith("~$") and p.is_file())
 
 
 def _workbooks(ctx: click.Context, given: tuple[Path, ...], config) -> list[Path]:

@@ -150,15 +150,37 @@ def load_config(path: Path | None = None) -> Config:
         if path is None:
             path, root = packaged_data() / CONFIG_NAME, Path.cwd()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = read_toml(path)
     except FileNotFoundError:
         raise ConfigError(f"Berkas konfigurasi {path} tidak ditemukan.") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: isi tidak dapat dibaca ({exc}).") from None
+    except UnicodeDecodeError:
+        raise ConfigError(
+            f"{path}: isinya bukan teks UTF-8. Buka di Notepad, pilih File > Save As, lalu "
+            "simpan dengan Encoding 'UTF-8'."
+        ) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(toml_error_message(path, exc)) from None
     if root is None:
         return parse_config(raw, path.parent)
     config = parse_config(raw, root)
     return replace(config, templates=packaged_data() / "templates" / "docx", packaged=True)
+
+
+def read_toml(path: Path) -> dict:
+    """A TOML file; "utf-8-sig" also accepts the BOM that old Windows Notepad writes."""
+    return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+
+
+def toml_error_message(path: Path, exc: Exception) -> str:
+    """An Indonesian sentence for a TOML syntax error, with its line and column."""
+    line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)  # Python 3.14+
+    if line is None and (m := re.search(r"at line (\d+), column (\d+)", str(exc))):
+        line, column = int(m.group(1)), int(m.group(2))
+    where = (f"pada baris {line}, kolom {column}" if line is not None
+             else "di akhir berkas" if "end of document" in str(exc) else "")
+    return (f"{path}: penulisan tidak sah {where}".rstrip() + ". Periksa tanda kutip dan tanda = "
+            'pada baris itu, misalnya: nama_satker = "KPU Kota Bengkulu" (teks di antara dua '
+            "tanda kutip lurus, satu kunci per baris).")
 
 
 def _get(raw: dict, key: str, kind: type, where: str, default: Any = None) -> Any:
@@ -314,7 +336,7 @@ def _default_keputusan() -> dict:
     """[keputusan] of the shipped config.toml: the defaults for keys a user config lacks."""
     path = packaged_data() / CONFIG_NAME
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = read_toml(path)
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return {}
     section = raw.get("keputusan", {})

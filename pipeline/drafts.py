@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .writer import atomic_write, sha256_bytes, sha256_file, write_manifest
+from .writer import atomic_write, remove_stale_temps, sha256_bytes, sha256_file, write_manifest
 
 _VERSION = re.compile(r"^(?P<stem>.+)-v(?P<n>\d+)$")
 
@@ -110,10 +110,13 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: dict, previous: d
     Entries of documents not rebuilt this time (--only) are kept while their file exists.
     `order` (document kinds) orders the manifest's entries, each kind's versions in turn."""
     folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(folder)  # left by a build that was killed
     report = WriteReport()
     built = manifest["dibuat"]
-    old_entries = [e for e in (previous or {}).get("dokumen", []) if isinstance(e, dict)]
-    old = {e["berkas"]: e for e in old_entries if isinstance(e.get("berkas"), str)}
+    recorded = (previous or {}).get("dokumen")
+    old_entries = [e for e in recorded if isinstance(e, dict) and isinstance(e.get("berkas"), str)
+                   ] if isinstance(recorded, list) else []
+    old = {e["berkas"]: e for e in old_entries}
     plans = [_plan(folder, d, old) for d in drafts]
     edited = {p.target: [_edited_entry(name, p.draft.kind, old, p.target,
                                        (previous or {}).get("dibuat")) for name in p.edited]

@@ -185,10 +185,12 @@ class SheetReader:
         return code
 
 
-def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...]) -> tuple[Workbook | None, Problems]:
-    """Read `path`. Returns (model, problems); the model is None when any error was found."""
+def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
+                  data: bytes | None = None) -> tuple[Workbook | None, Problems]:
+    """Read `path` (or its bytes `data`, already read). Returns (model, problems); the model
+    is None when any error was found."""
     problems = Problems()
-    sheets = load_sheets(path, problems)
+    sheets = load_sheets(path, problems, data)
     if sheets is None:
         return None, problems
 
@@ -241,12 +243,13 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...]) ->
     )
 
 
-def load_sheets(path: Path, problems: Problems) -> dict[str, RawSheet] | None:
+def load_sheets(path: Path, problems: Problems, data: bytes | None = None
+                ) -> dict[str, RawSheet] | None:
     """Every sheet's header and non-empty rows, keyed by lower-case name; None if unreadable."""
     from .xlsx import WorkbookFileError, open_workbook
 
     try:
-        opened = open_workbook(path)
+        opened = open_workbook(path, data)
     except WorkbookFileError as exc:
         problems.error(str(exc))
         return None

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .archive import archive_path, archived_manifest, satker_folders
+from .archive import archive_path, archived_manifest
 from .drafts import recorded_hashes
-from .writer import sha256_file
+from .writer import MANIFEST, read_manifest, sha256_file
 
 KIND_NAMES = {"laporan": "Laporan Pelaksanaan", "sk-tim": "SK Tim", "rencana-aksi": "Rencana Aksi"}
 
@@ -35,6 +35,7 @@ class SatkerStatus:
     arsip: Path | None  # the archive zip, when the year is archived
     diarsipkan: str | None  # when
     dokumen: tuple[DocumentStatus, ...]
+    rusak: bool = False  # manifest.json is there but cannot be read
 
 
 def years(out_root: Path) -> list[int]:
@@ -49,7 +50,9 @@ def satker_status(folder: Path, manifest: dict, tahun: int) -> SatkerStatus:
     if archived:
         in_zip = {e.get("berkas"): e.get("sha256") for e in archived.get("arsip", {}).get("berkas", [])
                   if isinstance(e, dict)}
-    entries = [e for e in manifest.get("dokumen", []) if isinstance(e, dict) and e.get("berkas")]
+    recorded = manifest.get("dokumen")
+    entries = [e for e in recorded if isinstance(e, dict) and isinstance(e.get("berkas"), str)
+               and e["berkas"]] if isinstance(recorded, list) else []
     documents = []
     for entry in entries:
         path = folder / entry["berkas"]
@@ -86,8 +89,16 @@ def satker_status(folder: Path, manifest: dict, tahun: int) -> SatkerStatus:
 def collect(out_root: Path, tahun: int | None = None) -> list[SatkerStatus]:
     result = []
     for year in [tahun] if tahun is not None else years(out_root):
-        for folder, manifest in satker_folders(out_root, year):
-            result.append(satker_status(folder, manifest, year))
+        root = out_root / str(year)
+        if not root.is_dir():
+            continue
+        for folder in sorted(p for p in root.iterdir() if (p / MANIFEST).is_file()):
+            manifest = read_manifest(folder)
+            if manifest is None:
+                result.append(SatkerStatus(year, folder, folder.name, None, None, None, (),
+                                           rusak=True))
+            elif manifest.get("tahun") == year:
+                result.append(satker_status(folder, manifest, year))
     return result
 
 
@@ -123,6 +134,11 @@ def report(statuses: list[SatkerStatus]) -> list[str]:
         if lines:
             lines.append("")
         lines.append(f"Tahun {s.tahun} - {s.satker} ({s.folder})")
+        if s.rusak:
+            lines.append(f"  {MANIFEST} rusak atau tidak dapat dibaca, jadi keadaan dokumennya "
+                         "tidak diketahui. Aman untuk menjalankan 'zidoc build' lagi: dokumen "
+                         "yang sudah diubah tetap disimpan dan draf baru ditulis di sampingnya.")
+            continue
         if s.arsip:
             lines.append(f"  Sudah diarsipkan {when(s.diarsipkan)}: {s.arsip.name}")
         else:

@@ -17,6 +17,10 @@ _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _LONG = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})$")
+MAX_DIGITS = 20  # more digits in one number is a paste gone wrong, not a score
+# Parts of an Excel number format that are shown as they are, never as a unit: "text",
+# \x (one escaped character), [Red] / [$-421] sections, and _x / *x padding.
+_FORMAT_LITERAL = re.compile(r'"[^"]*"?|\\.|\[[^\]]*\]?|[_*].')
 
 
 class ValueProblem(ValueError):
@@ -49,7 +53,7 @@ def parse_number(value: object, number_format: str = "General") -> Decimal:
             raise ValueProblem("bukan angka yang sah.")
         # repr gives the shortest decimal that round-trips: 88.63, not 88.6299999...
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        if "%" in (number_format or ""):
+        if is_percent_format(number_format):
             number *= 100
         return _normalise(number)
     if isinstance(value, str):
@@ -60,6 +64,8 @@ def parse_number(value: object, number_format: str = "General") -> Decimal:
             raise ValueProblem(
                 f"'{value.strip()}' bukan angka. Tulis angka saja, misalnya 88,63 atau 88,63%."
             )
+        if sum(ch.isdigit() for ch in text) > MAX_DIGITS:
+            raise ValueProblem(_too_long(value.strip()))
         try:
             number = Decimal(text.replace(",", "."))
         except InvalidOperation:  # pragma: no cover - the pattern already guards this
@@ -70,10 +76,24 @@ def parse_number(value: object, number_format: str = "General") -> Decimal:
     raise ValueProblem("bukan angka.")
 
 
+def is_percent_format(number_format: str | None) -> bool:
+    """True when the format shows the value as a percentage: a % outside quoted text,
+    escaped characters and [..] sections (0.00"%" and 0.00\\% only print a % sign)."""
+    return "%" in _FORMAT_LITERAL.sub("", number_format or "")
+
+
+def _too_long(shown: object) -> str:
+    return (f"angka '{shown}' terlalu panjang (lebih dari {MAX_DIGITS} angka). Tulis nilainya "
+            "saja, misalnya 88,63.")
+
+
 def _normalise(number: Decimal) -> Decimal:
     # Drop float noise beyond 10 places (0.8863 * 100 from a percent cell), keep exact input.
     if number.as_tuple().exponent < -10:
-        number = number.quantize(Decimal("1e-10"))
+        try:
+            number = number.quantize(Decimal("1e-10"))
+        except InvalidOperation:  # more digits than Decimal's precision holds
+            raise ValueProblem(_too_long(show_number(number))) from None
     return number
 
 

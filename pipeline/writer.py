@@ -5,14 +5,19 @@ import hashlib
 import json
 import os
 import re
-import stat
-import tempfile
+import secrets
+import time
 import unicodedata
 from pathlib import Path
 
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
                     *(f"lpt{i}" for i in range(1, 10))}
 MANIFEST = "manifest.json"
+# The temporary file atomic_write writes beside its target (mkstemp's names had 8 characters
+# from [a-z0-9_] too, so files left by older versions match as well).
+TEMP_PATTERN = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+REPLACE_ATTEMPTS = 4  # the first try and 3 more
+REPLACE_WAIT = 0.2  # seconds between tries
 
 
 def slug(text: str, fallback: str = "satker") -> str:
@@ -36,27 +41,64 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _mode_for(path: Path) -> int:
+def _temp_name(path: Path) -> Path:
+    return path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+
+
+def remove_stale_temps(folder: Path) -> list[Path]:
+    """Delete the temporary files a killed zidoc left in `folder` (only zidoc's own pattern,
+    .<name>.<8 characters>.tmp). Returns the files removed."""
+    removed = []
     try:
-        return stat.S_IMODE(path.stat().st_mode)
+        candidates = [p for p in folder.iterdir() if TEMP_PATTERN.match(p.name)]
     except OSError:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        return 0o666 & ~mask
+        return removed
+    for path in candidates:
+        try:
+            if path.is_file():
+                path.unlink()
+                removed.append(path)
+        except OSError:  # in use (another build) or not ours to delete: leave it
+            pass
+    return removed
+
+
+def replace(source: str | Path, target: Path, attempts: int = REPLACE_ATTEMPTS) -> None:
+    """os.replace, tried again after a short wait when Windows refuses it: an antivirus or
+    the search indexer may hold the file for a moment. A file open in Word stays refused."""
+    for attempt in range(attempts):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(REPLACE_WAIT)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then move it into place."""
+    """Write to a temporary file in the same folder, then move it into place.
+
+    The file is created with mode 0666 so that the process umask applies as for any other
+    file (no chmod, no umask change: both race with other threads, and a chmod would copy a
+    read-only flag on Windows)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = _temp_name(path)
+        try:
+            fd = os.open(tmp, flags, 0o666)
+            break
+        except FileExistsError:
+            continue
+    else:  # pragma: no cover - 100 random names all taken
+        raise FileExistsError(f"no free temporary name beside {path}")
     try:
-        # mkstemp makes the file private (0600); documents are shared like any other file.
-        os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        replace(tmp, path)
     except BaseException:
         try:
             os.unlink(tmp)
@@ -66,10 +108,12 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def read_manifest(folder: Path) -> dict | None:
+    """The folder's manifest, or None when it is missing, unreadable or not a JSON object."""
     try:
-        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return manifest if isinstance(manifest, dict) else None
 
 
 def write_manifest(folder: Path, manifest: dict) -> Path:

@@ -31,29 +31,41 @@ class OpenedWorkbook:
     uncached: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-def open_workbook(path: Path) -> OpenedWorkbook:
-    """Check what `path` is, then load it with openpyxl (which parses through defusedxml)."""
-    has_formulas = check_file(path)
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, read once: every check and the parse see the same version even when
+    someone saves the workbook in Excel meanwhile."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise WorkbookFileError(
+            f"berkas {path.name} tidak dapat dibuka ({exc.strerror or exc})."
+        ) from None
+
+
+def open_workbook(path: Path, data: bytes | None = None) -> OpenedWorkbook:
+    """Check what `path` (or its bytes `data`) is, then load it with openpyxl (which parses
+    through defusedxml)."""
+    import io
     import warnings
 
     import openpyxl
     from defusedxml import DefusedXmlException
 
+    if data is None:
+        data = read_bytes(path)
+    uncached = check_file(path, data)
     name = path.name
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's English warnings are not for users
             # A file object, not the name: openpyxl refuses names not ending in .xlsx/.xlsm,
             # but a workbook renamed to .xls or .zip is still a workbook.
-            with open(path, "rb") as handle:
-                book = openpyxl.load_workbook(handle, data_only=True)
-            uncached = _uncached_formulas(path, book) if has_formulas else {}
+            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         if _caused_by(exc, DefusedXmlException):  # openpyxl wraps it in a ValueError
             raise WorkbookFileError(_entity_message(name)) from None
         raise WorkbookFileError(
-            f"berkas {name} tidak dapat dibaca sebagai workbook Excel; isinya rusak "
-            f"({type(exc).__name__}). {_SAVE_AGAIN}"
+            f"berkas {name} tidak dapat dibaca sebagai workbook Excel; isinya rusak. {_SAVE_AGAIN}"
         ) from None
     return OpenedWorkbook(book, uncached)
 
@@ -67,14 +79,16 @@ def _caused_by(exc: BaseException | None, kind: type) -> bool:
     return False
 
 
-def check_file(path: Path) -> bool:
-    """Raise WorkbookFileError unless `path` looks like a safe .xlsx; True if it has formulas."""
+def check_file(path: Path, data: bytes | None = None) -> dict[str, dict[str, str]]:
+    """Raise WorkbookFileError unless `path` (or its bytes `data`) looks like a safe .xlsx.
+
+    Returns the formula cells that have no cached value: {sheet title: {coordinate: formula}}."""
+    import io
+
     name = path.name
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(512)
-    except OSError as exc:
-        raise WorkbookFileError(f"berkas {name} tidak dapat dibuka ({exc.strerror}).") from None
+    if data is None:
+        data = read_bytes(path)
+    head = data[:512]
     if not head:
         raise WorkbookFileError(
             f"berkas {name} kosong (0 byte). Simpan ulang workbook dari Excel, atau buat "
@@ -87,7 +101,7 @@ def check_file(path: Path) -> bool:
             "Info > Protect Workbook > Encrypt with Password, kosongkan kata sandinya); lalu "
             "simpan dengan File > Save As sebagai 'Excel Workbook (*.xlsx)'."
         )
-    if not head.startswith(ZIP_MAGIC) or not zipfile.is_zipfile(path):
+    if not head.startswith(ZIP_MAGIC) or not zipfile.is_zipfile(io.BytesIO(data)):
         if head.startswith(ZIP_MAGIC):
             what = "rusak atau terpotong (misalnya belum selesai disalin atau diunduh)"
         elif _looks_like_text(head):
@@ -96,10 +110,10 @@ def check_file(path: Path) -> bool:
             what = "bukan workbook Excel (.xlsx)"
         raise WorkbookFileError(f"berkas {name} {what}. {_SAVE_AGAIN}")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return _check_archive(archive, name)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, ValueError,
-            NotImplementedError):
+            NotImplementedError, SyntaxError):  # SyntaxError: ParseError of a damaged part
         raise WorkbookFileError(
             f"berkas {name} rusak atau terpotong (arsip tidak utuh). {_SAVE_AGAIN}"
         ) from None
@@ -115,7 +129,7 @@ def _looks_like_text(head: bytes) -> bool:
     return bool(text) and all(ch.isprintable() or ch in "\r\n\t" for ch in text)
 
 
-def _check_archive(archive: zipfile.ZipFile, name: str) -> bool:
+def _check_archive(archive: zipfile.ZipFile, name: str) -> dict[str, dict[str, str]]:
     names = set(archive.namelist())
     if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
         raise WorkbookFileError(
@@ -136,7 +150,7 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> bool:
             f"berkas {name} terlalu besar setelah dibuka (lebih dari 1 GB); ini bukan isian "
             "yang wajar. Periksa berkasnya atau simpan ulang dari Excel."
         )
-    has_formulas = False
+    with_formulas: list[str] = []
     for info in archive.infolist():
         if not info.filename.endswith((".xml", ".rels", ".vml")):
             continue
@@ -149,9 +163,22 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> bool:
                     f"berkas {name} disimpan sebagai 'Strict Open XML Spreadsheet', yang tidak "
                     f"dapat dibaca zidoc. {_SAVE_AGAIN}"
                 )
-            if info.filename.startswith("xl/worksheets/") and not has_formulas:
-                has_formulas = _scan_for(member, head, (b"<f>", b"<f "))
-    return has_formulas
+            if info.filename.startswith("xl/worksheets/") and _scan_for(
+                    member, head, (b"<f>", b"<f ", b":f>", b":f ")):
+                with_formulas.append(info.filename)
+    if not with_formulas:
+        return {}
+    titles = _sheet_titles(archive)
+    found: dict[str, dict[str, str]] = {}
+    for part in with_formulas:
+        title = titles.get(part)
+        if title is None:  # not a sheet of the workbook (a leftover part): openpyxl skips it
+            continue
+        with archive.open(part) as member:
+            cells = _uncached_cells(member)
+        if cells:
+            found[title] = cells
+    return found
 
 
 def _has_dtd(head: bytes) -> bool:
@@ -183,22 +210,73 @@ def _entity_message(name: str) -> str:
     )
 
 
-def _uncached_formulas(path: Path, book) -> dict[str, dict[str, str]]:
-    """Formula cells whose cached value is missing (file written by a program, never opened)."""
-    import openpyxl
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
 
-    with open(path, "rb") as handle:
-        formulas = openpyxl.load_workbook(handle, data_only=False)
-    found: dict[str, dict[str, str]] = {}
-    for ws in formulas.worksheets:
-        values = book[ws.title]
-        # Only the stored cells: iter_rows would create every empty cell up to the last row.
-        stored = getattr(ws, "_cells", None)
-        cells = stored.values() if stored is not None else (c for r in ws.iter_rows() for c in r)
-        for cell in list(cells):
-            if cell.data_type == "f" and values[cell.coordinate].value is None:
-                text = cell.value if isinstance(cell.value, str) else "=" + str(
-                    getattr(cell.value, "text", "") or ""
-                )
-                found.setdefault(ws.title, {})[cell.coordinate] = text
+
+def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part name ('xl/worksheets/sheet1.xml') -> sheet title."""
+    import posixpath
+
+    from defusedxml.ElementTree import fromstring
+
+    targets = {}
+    if "xl/_rels/workbook.xml.rels" in archive.namelist():
+        for rel in fromstring(archive.read("xl/_rels/workbook.xml.rels")):
+            target = rel.get("Target") or ""
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join("xl", target))
+            targets[rel.get("Id")] = part
+    titles = {}
+    for element in fromstring(archive.read("xl/workbook.xml")).iter():
+        if _local(element.tag) == "sheet":
+            rid = next((v for k, v in element.attrib.items() if _local(k) == "id"), None)
+            if rid in targets and element.get("name") is not None:
+                titles[targets[rid]] = element.get("name")
+    return titles
+
+
+def _uncached_cells(member) -> dict[str, str]:
+    """{coordinate: formula} for the <c> elements of a sheet's XML that hold an <f> but no
+    (or an empty) <v>: a formula never calculated (file written by a program, never opened).
+    Streams the part: a big sheet is never held in memory as a tree."""
+    from defusedxml.ElementTree import iterparse
+
+    found: dict[str, str] = {}
+    shared: dict[str, tuple[str, str]] = {}  # shared formula index -> (origin cell, formula)
+    for _event, element in iterparse(member, events=("end",)):
+        tag = _local(element.tag)
+        if tag == "row":
+            element.clear()
+        if tag != "c":
+            continue
+        formula = value = None
+        for child in element:
+            kind = _local(child.tag)
+            if kind == "f":
+                formula = child
+            elif kind == "v":
+                value = child.text
+        ref = element.get("r")
+        if formula is not None and ref:
+            text = formula.text or ""
+            index = formula.get("si")
+            if formula.get("t") == "shared" and index is not None:
+                if text:
+                    shared[index] = (ref, text)
+                elif index in shared:
+                    text = _translate(*shared[index], ref)
+            if not value:
+                found[ref] = "=" + text
+        element.clear()
     return found
+
+
+def _translate(origin: str, formula: str, ref: str) -> str:
+    """A shared formula as it reads in cell `ref` (Excel stores it once, at `origin`)."""
+    from openpyxl.formula.translate import Translator
+
+    try:
+        return Translator("=" + formula, origin=origin).translate_formula(ref)[1:]
+    except Exception:  # an odd formula: its origin's text still says what it is
+        return formula

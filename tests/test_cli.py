@@ -134,3 +134,16 @@ def test_every_help_screen_is_indonesian():
 def test_bare_zidoc_shows_help_without_an_error_line(tmp_path):
     proc = run_zidoc_process(cwd=tmp_path)
     assert "Perintah:" in proc.stderr and "Kesalahan" not in proc.stderr
+
+
+def test_build_finds_a_workbook_with_an_upper_case_extension(workspace, example_workbook):
+    """Windows keeps the case a file was saved with: DATA.XLSX is a workbook too."""
+    import shutil
+
+    (workspace / "inputs" / "2024").mkdir(parents=True)
+    shutil.copy(example_workbook, workspace / "inputs" / "2024" / "DATA.XLSX")
+    result = run_cli("build")
+    assert result.exit_code == 0, result.output
+    folder = workspace / "outputs" / "2024" / "kpu-kota-bengkulu"
+    assert (folder / "laporan-pelaksanaan-zi-2024.docx").is_file()
+    assert (folder / "sumber-DATA.XLSX").is_file()

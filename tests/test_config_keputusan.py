@@ -1,6 +1,7 @@
 """[keputusan] in config.toml: defaults, overrides, placeholders, messages naming the key."""
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -104,3 +105,29 @@ def test_fill_is_one_plain_pass():
 ])
 def test_diktum_labels(n, label):
     assert diktum_label(n) == label
+
+
+def test_a_config_saved_with_a_bom_is_read(tmp_path):
+    from conftest import REPO
+
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + (REPO / "config.toml").read_bytes())
+    loaded, shipped = load_config(path), load_config(REPO / "config.toml")
+    assert (loaded.lke, loaded.predikat) == (shipped.lke, shipped.predikat)
+    assert loaded.keputusan == shipped.keputusan
+
+
+@pytest.mark.parametrize("text, where", [
+    ('nama = "KPU Kota\n', "baris 1, kolom"),
+    ('[lke]\nareas = ["a", "b"\nx = 1\n', "baris 3, kolom"),
+    ("tahun 2024\n", "baris 1, kolom"),
+])
+def test_toml_syntax_errors_are_explained_in_indonesian(tmp_path, text, where):
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    message = str(info.value)
+    assert where in message, message
+    assert "periksa tanda kutip dan tanda =" in message.lower()
+    assert not re.search(r"\b(Invalid|Expected|line|column|statement)\b", message), message

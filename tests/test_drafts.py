@@ -124,11 +124,14 @@ def test_locked_document_is_reported_and_the_rest_is_written(workspace, example_
             raise PermissionError(13, "The process cannot access the file", str(dst))
         return real_replace(src, dst)
 
+    waits = []
+    monkeypatch.setattr(time, "sleep", waits.append)
     monkeypatch.setattr(os, "replace", replace)
     result = run_cli("build", str(example_workbook))
     monkeypatch.setattr(os, "replace", real_replace)
 
     assert result.exit_code == 1
+    assert waits == [0.2, 0.2, 0.2]  # tried again three times before giving up
     lines = [line for line in result.output.splitlines() if locked.name in line]
     assert any("sedang dibuka" in line for line in lines), result.output
     assert locked.read_bytes() == locked_bytes
@@ -146,6 +149,63 @@ def test_locked_document_is_reported_and_the_rest_is_written(workspace, example_
     again = run_cli("build", str(example_workbook))
     assert again.exit_code == 0, again.output
     assert not laporan(out, version=2).exists()
+
+
+def test_a_file_held_for_a_moment_is_written_after_a_short_wait(workspace, example_workbook,
+                                                                monkeypatch):
+    """An antivirus or the indexer may hold a new file for a moment (PermissionError)."""
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    changed = rewrite_workbook(example_workbook, example_workbook,
+                               identitas={"penandatangan_nama": "Nama Pengganti"})
+    real_replace = os.replace
+    refusals = []
+
+    def replace(src, dst):
+        if Path(dst).name == laporan(out).name and len(refusals) < 2:
+            refusals.append(dst)
+            raise PermissionError(13, "The process cannot access the file", str(dst))
+        return real_replace(src, dst)
+
+    waits = []
+    monkeypatch.setattr(time, "sleep", waits.append)
+    monkeypatch.setattr(os, "replace", replace)
+    result = run_cli("build", str(changed))
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert result.exit_code == 0, result.output
+    assert len(refusals) == 2 and waits == [0.2, 0.2]
+    assert "Nama Pengganti" in docx_text(laporan(out))
+    assert entry(satker_folder(out), laporan(out).name)["sha256"] == sha256(
+        laporan(out).read_bytes())
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_files_get_the_usual_mode_without_touching_the_umask(workspace, example_workbook,
+                                                             monkeypatch):
+    umask = os.umask(0o022)  # read it (the test's own process, before zidoc runs)
+    os.umask(umask)
+
+    def no_umask(mask):
+        raise AssertionError("the process umask is global state: zidoc must not change it")
+
+    monkeypatch.setattr(os, "umask", no_umask)
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    folder = satker_folder(workspace / "outputs")
+    for path in folder.iterdir():
+        assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path.name
+
+
+def test_temporary_files_left_by_a_killed_build_are_removed(workspace, example_workbook):
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    folder = satker_folder(out)
+    stale = [folder / f".{laporan(out).name}.k3x_9a0b.tmp", folder / ".manifest.json.abcd1234.tmp"]
+    others = [folder / ".catatan.tmp", folder / "data.abcd1234.tmp", folder / "catatan-staf.txt"]
+    for path in stale + others:
+        path.write_bytes(b"sisa")
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    assert not [p.name for p in stale if p.exists()]
+    assert all(p.read_bytes() == b"sisa" for p in others)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL does not exist on Windows")
@@ -194,33 +254,81 @@ def test_builds_killed_at_random_moments_leave_only_complete_documents(tmp_path)
                               check=False)
     assert final.returncode == 0, final.stderr
     assert not list((folder / "outputs").rglob("*-v2.docx")), f"seed {seed}"
+    record = manifest(satker_folder(folder / "outputs"))
+    for item in record["dokumen"]:
+        path = satker_folder(folder / "outputs") / item["berkas"]
+        assert sha256(path.read_bytes()) == item["sha256"], f"{item['berkas']} (seed {seed})"
+        assert "sha256_baru" not in item
+    leftovers = [p.name for p in (folder / "outputs").rglob(".*.tmp")]
+    assert not leftovers, f"temporary files left (seed {seed}): {leftovers}"
+
+
+def test_the_recorded_workbook_is_the_one_that_was_built(workspace, example_workbook,
+                                                         monkeypatch):
+    """Staff may save the workbook in Excel while zidoc builds: the manifest's hash and the
+    sumber- copy must still be the bytes the documents were made from."""
+    from pipeline import render
+
+    original = example_workbook.read_bytes()
+    real = render.render_docx
+
+    def render_while_saved_in_excel(*args, **kwargs):
+        rewrite_workbook(example_workbook, example_workbook,
+                         identitas={"penandatangan_nama": "Disimpan Sesudahnya"})
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(render, "render_docx", render_while_saved_in_excel)
+    result = run_cli("build", str(example_workbook))
+    assert result.exit_code == 0, result.output
+    assert example_workbook.read_bytes() != original  # the save really happened
+    folder = satker_folder(workspace / "outputs")
+    assert manifest(folder)["sumber"]["sha256"] == sha256(original)
+    assert (folder / f"sumber-{example_workbook.name}").read_bytes() == original
+    assert "Disimpan Sesudahnya" not in docx_text(laporan(workspace / "outputs"))
+
+
+@pytest.fixture
+def stop_at_final_manifest(monkeypatch):
+    """Inside `with stop_at_final_manifest:` a build stops (KeyboardInterrupt, standing for a
+    kill) just before its final manifest: the pending one (first write) is already on disk."""
+    from contextlib import contextmanager
+
+    from pipeline import drafts
+
+    real = drafts.write_manifest
+
+    @contextmanager
+    def stopped():
+        calls = []
+
+        def write_manifest(folder, content):
+            calls.append(content)
+            if len(calls) == 2:
+                raise KeyboardInterrupt
+            return real(folder, content)
+
+        monkeypatch.setattr(drafts, "write_manifest", write_manifest)
+        try:
+            yield
+        finally:
+            monkeypatch.setattr(drafts, "write_manifest", real)
+
+    return stopped()
 
 
 def test_a_build_stopped_before_its_final_manifest_does_not_make_drafts_look_edited(
-        workspace, example_workbook, config, monkeypatch):
+        workspace, example_workbook, config, stop_at_final_manifest):
     """The window between replacing a document and writing the final manifest is a few
     milliseconds, so random kills rarely hit it: stop the build exactly there."""
-    from pipeline import drafts
     from pipeline.build import build_workbook
 
     out = workspace / "outputs"
     assert run_cli("build", str(example_workbook)).exit_code == 0
     old = laporan(out).read_bytes()
-    real = drafts.write_manifest
-    calls = []
-
-    def stop_at_final_manifest(folder, content):
-        calls.append(content)
-        if len(calls) == 2:
-            raise KeyboardInterrupt  # stands for the kill
-        return real(folder, content)
-
     changed = rewrite_workbook(example_workbook, example_workbook,
                                identitas={"penandatangan_nama": "Nama Pengganti"})
-    monkeypatch.setattr(drafts, "write_manifest", stop_at_final_manifest)
-    with pytest.raises(KeyboardInterrupt):
+    with stop_at_final_manifest, pytest.raises(KeyboardInterrupt):
         build_workbook(changed, config, out)
-    monkeypatch.setattr(drafts, "write_manifest", real)
 
     new = laporan(out).read_bytes()
     assert new != old  # the document was replaced, the final manifest never written
@@ -256,26 +364,14 @@ def test_an_unwritable_manifest_stops_before_any_document_is_replaced(
 
 
 def test_a_stopped_rebuild_keeps_the_record_of_an_edited_draft(workspace, example_workbook,
-                                                               config, monkeypatch):
-    from pipeline import drafts
+                                                               config, stop_at_final_manifest):
     from pipeline.build import build_workbook
 
     out = workspace / "outputs"
     assert run_cli("build", str(example_workbook)).exit_code == 0
     edited = edit_docx(laporan(out), STAFF_EDIT)
-    real = drafts.write_manifest
-    calls = []
-
-    def stop_at_final_manifest(folder, content):
-        calls.append(content)
-        if len(calls) == 2:
-            raise KeyboardInterrupt  # stands for the kill
-        return real(folder, content)
-
-    monkeypatch.setattr(drafts, "write_manifest", stop_at_final_manifest)
-    with pytest.raises(KeyboardInterrupt):
+    with stop_at_final_manifest, pytest.raises(KeyboardInterrupt):
         build_workbook(example_workbook, config, out)
-    monkeypatch.setattr(drafts, "write_manifest", real)
 
     base = entry(satker_folder(out), laporan(out).name)
     assert base["diubah"] is True and base["draf_baru"] == laporan(out, version=2).name

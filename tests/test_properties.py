@@ -34,7 +34,7 @@ def excel_escape(text: str) -> str:
 
 
 texts = st.text(max_size=60).map(excel_escape)
-number_texts = st.from_regex(r"\A[-+]?\d{1,4}([.,]\d{1,4})?( ?%)?\Z").map(str)
+number_texts = st.from_regex(r"\A[-+]?\d{1,30}([.,]\d{1,30})?( ?%)?\Z").map(str)
 date_texts = st.one_of(
     st.from_regex(r"\A\d{1,2}/\d{1,2}/\d{4}\Z"),
     st.from_regex(r"\A\d{4}-\d{1,2}-\d{1,2}\Z"),
@@ -126,3 +126,33 @@ def test_any_cell_content_gives_documents_or_messages(folder, edits):
             assert files == [] and not out.exists()
             problems = [line for line in result.output.splitlines() if line.startswith("  ")]
             assert problems, result.output
+
+
+@pytest.fixture(scope="module")
+def lke():
+    from pipeline.config import load_config
+
+    return load_config(REPO / "config.toml").lke
+
+
+@settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=number_texts | st.from_regex(r"\A\d{15,30}[.,]\d{5,30}\Z"),
+       row=st.integers(2, 10))  # the nine Nilai rows
+def test_any_number_text_in_a_persen_cell_is_a_number_or_a_message(lke, text, row):
+    """Focused on the number cells (the test above spreads its edits over every sheet)."""
+    import openpyxl
+
+    from pipeline.reader import read_workbook
+
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "isian.xlsx"
+        path.write_bytes(example_bytes())
+        wb = openpyxl.load_workbook(path)
+        wb["Nilai"][f"C{row}"].value = text
+        wb.save(path)
+        model, problems = read_workbook(path, lke.areas, lke.codes)
+    assert (model is None) == problems.has_errors
+    if model is None:
+        assert any(p.cell == f"C{row}" and p.sheet == "Nilai" for p in problems), \
+            [str(p) for p in problems]

@@ -2,6 +2,7 @@
 sanitised file names, internal errors logged, unwritable output folders."""
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -82,6 +83,51 @@ def test_open_workbook_finds_uncached_formulas_only(tmp_path):
     cache_formula_value(path, "Nilai", "C3", "3")
     opened = open_workbook(path)
     assert opened.uncached == {"Nilai": {"C2": "=88+0.63"}}
+
+
+def test_formulas_are_found_in_one_openpyxl_load(tmp_path, monkeypatch):
+    path = example_copy(tmp_path / "rumus.xlsx")
+    edit_workbook(path, lambda wb: wb["Nilai"].__setitem__("C2", "=88+0.63"))
+    loads = []
+    real = openpyxl.load_workbook
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: loads.append(k) or real(*a, **k))
+    opened = open_workbook(path)
+    assert opened.uncached == {"Nilai": {"C2": "=88+0.63"}}
+    assert loads == [{"data_only": True}]
+
+
+def test_uncached_shared_formulas_are_named_per_cell(tmp_path):
+    """Excel stores a filled-down formula once (t="shared"); every cell of it is found."""
+    import re
+
+    path = example_copy(tmp_path / "rumus.xlsx")
+    edit_workbook(path, lambda wb: (wb["Nilai"].__setitem__("C2", "=D2+1"),
+                                    wb["Nilai"].__setitem__("C3", "=D3+1")))
+
+    def share(xml: str) -> str:
+        xml = re.sub(r'(<c r="C2"[^>]*>)<f>D2\+1</f>',
+                     r'\1<f t="shared" ref="C2:C3" si="0">D2+1</f>', xml)
+        return re.sub(r'(<c r="C3"[^>]*>)<f>D3\+1</f><v\s*/?>(</v>)?',
+                      r'\1<f t="shared" si="0"/>', xml)
+
+    rewrite_part(path, SHEET_PART["Nilai"], share)
+    assert 't="shared" si="0"/>' in zipfile_text(path, SHEET_PART["Nilai"])
+    assert open_workbook(path).uncached == {"Nilai": {"C2": "=D2+1", "C3": "=D3+1"}}
+
+
+def test_open_workbook_uses_the_bytes_it_is_given(tmp_path):
+    path = example_copy(tmp_path / "isian.xlsx")
+    data = path.read_bytes()
+    path.write_bytes(b"sudah diganti")  # saved over meanwhile: the given bytes still count
+    opened = open_workbook(path, data)
+    assert "Nilai" in opened.book.sheetnames
+
+
+def zipfile_text(path: Path, part: str) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(part).decode("utf-8")
 
 
 # --- file names made from workbook text ---------------------------------------------------
@@ -209,3 +255,20 @@ def test_output_folder_that_cannot_be_created(workspace, tmp_path):
     assert "Traceback" not in result.output
     assert blocker.read_text(encoding="utf-8") == "ini berkas"
 
+
+
+def test_a_damaged_part_is_explained_without_python_class_names(tmp_path):
+    """Broken XML in the styles part: openpyxl raises a ParseError inside."""
+    import zipfile
+
+    path = example_copy(tmp_path / "rusak.xlsx")
+    damaged = tmp_path / "gaya-rusak.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            dst.writestr(name, data[: len(data) // 2] if name == "xl/styles.xml" else data)
+    with pytest.raises(WorkbookFileError) as info:
+        open_workbook(damaged)
+    message = str(info.value)
+    assert "gaya-rusak.xlsx tidak dapat dibaca sebagai workbook Excel" in message
+    assert not re.search(r"[A-Z][a-z]+(Error|Exception)\b", message), message

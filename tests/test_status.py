@@ -1,6 +1,7 @@
 """`zidoc status`: generated when, edited since, newer draft waiting, archived."""
 from __future__ import annotations
 
+import json
 import re
 
 from conftest import run_cli
@@ -62,3 +63,36 @@ def test_status_without_builds(workspace):
     result = run_cli("status", "--tahun", "2030")
     assert result.exit_code == 0
     assert "Belum ada dokumen" in result.output and "zidoc build" in result.output
+
+
+def test_a_manifest_that_is_not_an_object_is_reported_damaged_and_a_rebuild_is_safe(
+        workspace, example_workbook):
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    manifest = laporan(out).parent / "manifest.json"
+    manifest.write_text("[1]", encoding="utf-8")
+
+    result = run_cli("status")
+    assert result.exit_code == 0, result.output
+    assert "Belum ada dokumen" not in result.output
+    assert "manifest.json rusak" in result.output
+    assert "Aman untuk menjalankan 'zidoc build' lagi" in result.output
+
+    before = laporan(out).read_bytes()
+    result = run_cli("build", str(example_workbook))
+    assert result.exit_code == 0, result.output
+    assert laporan(out).read_bytes() == before  # not recognised as zidoc's: kept as it is
+    assert isinstance(json.loads(manifest.read_text(encoding="utf-8")), dict)
+    assert "rusak" not in run_cli("status").output
+
+
+def test_a_manifest_whose_document_list_is_damaged_does_not_stop_a_rebuild(
+        workspace, example_workbook):
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    manifest = laporan(out).parent / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps(dict(data, dokumen=[{"jenis": "x"}, 5])), encoding="utf-8")
+    assert run_cli("status").exit_code == 0
+    result = run_cli("build", str(example_workbook))
+    assert result.exit_code == 0, result.output

@@ -41,6 +41,23 @@ def test_persen_forms_all_mean_88_63(tmp_path, config, value, number_format):
     assert wb.nilai["P1"].cell == "Nilai!C2"
 
 
+@pytest.mark.parametrize("number_format", ['0.00"%"', '0.00\\%', '[$%-421]0.00', '0.00_%'],
+                         ids=["quoted", "escaped", "bracketed", "padding"])
+def test_a_literal_percent_sign_in_the_format_is_not_a_percent_cell(tmp_path, config,
+                                                                    number_format):
+    wb, problems = read_with(tmp_path, config, "Nilai", "C2", 88.63, number_format)
+    assert not problems.has_errors, [str(p) for p in problems]
+    assert wb.nilai["P1"].persen == Decimal("88.63")
+
+
+def test_a_very_long_number_is_a_problem_at_its_cell(tmp_path, config):
+    wb, problems = read_with(tmp_path, config, "Nilai", "C2", "1234567890123456789.12345678901")
+    assert wb is None
+    messages = [str(p) for p in problems if p.cell == "C2"]
+    assert messages and "terlalu panjang" in messages[0], [str(p) for p in problems]
+    assert messages[0].startswith("Nilai!C2: ")
+
+
 def test_integer_and_whole_text_numbers(tmp_path, config):
     wb, problems = read_with(tmp_path, config, "Nilai", "C3", "75")
     assert not problems.has_errors
