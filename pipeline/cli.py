@@ -75,32 +75,74 @@ def main() -> None:
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @click.option("--only", "only", multiple=True, type=click.Choice(["laporan"]),
               help="Hanya susun dokumen ini (boleh diulang).")
+@click.option("--jobs", "-j", "jobs", type=click.IntRange(min=1), default=None,
+              help="Jumlah proses yang bekerja bersamaan untuk banyak workbook "
+                   "(bawaan: jumlah CPU).")
 @click.pass_context
-def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, only: tuple[str, ...]):
+def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, only: tuple[str, ...],
+          jobs: int | None):
     """Menyusun dokumen Word dari WORKBOOK.
 
     Tanpa WORKBOOK, semua berkas .xlsx di folder inputs disusun. Hasilnya ada di
-    OUT/<tahun>/<satker>/ beserta manifest.json.
+    OUT/<tahun>/<satker>/ beserta manifest.json. Banyak workbook disusun bersamaan
+    (--jobs) dan diakhiri tabel ringkasan; workbook yang bermasalah tidak menghentikan
+    yang lain.
     """
-    from .build import build_workbook
+    from .batch import build_one, default_jobs
 
     config = _config(ctx)
     out_root = out or config.outputs
-    failed = 0
-    for path in _workbooks(ctx, workbooks, config):
-        result = build_workbook(path, config, out_root, only)
-        _print_problems(path, result.problems, err=True)
-        if not result.ok:
-            failed += 1
-            click.echo(f"Gagal: {path.name} berisi kesalahan; tidak ada berkas yang ditulis. "
-                       "Perbaiki sel yang disebut di atas lalu jalankan lagi.", err=True)
-            continue
-        for line in result.skipped:
-            click.echo(line)
-        for written in result.written:
-            click.echo(str(written))
-    if failed:
+    paths = _workbooks(ctx, workbooks, config)
+    if len(paths) == 1:
+        outcome = build_one(paths[0], config, out_root, only)
+        _print_outcome(outcome)
+        if not outcome.ok:
+            ctx.exit(EXIT_INVALID)
+        return
+    if _build_many(paths, config, out_root, only, jobs or default_jobs()):
         ctx.exit(EXIT_INVALID)
+
+
+def _print_outcome(outcome) -> None:
+    if outcome.problems:
+        click.echo(f"{outcome.source}:", err=True)
+        for line in outcome.problems:
+            click.echo(f"  {line}", err=True)
+    if not outcome.ok:
+        click.echo(f"Gagal: {outcome.source.name} berisi kesalahan; tidak ada berkas yang ditulis. "
+                   "Perbaiki sel yang disebut di atas lalu jalankan lagi.", err=True)
+        return
+    for line in outcome.skipped:
+        click.echo(line)
+    for written in outcome.written:
+        click.echo(str(written))
+
+
+def _build_many(paths: list[Path], config, out_root: Path, only: tuple[str, ...], jobs: int) -> int:
+    """Build every workbook, with a progress bar (terminal) or one line each; returns failures."""
+    from .batch import collect, progress_line, run_batch, summary_table
+
+    outcomes = run_batch(paths, config, out_root, only, jobs)
+    if sys.stderr.isatty():
+        with click.progressbar(length=len(paths), label="Menyusun", file=sys.stderr,
+                               show_pos=True) as bar:
+            report = collect(paths, outcomes, lambda _n, _o: bar.update(1))
+    else:
+        report = collect(paths, outcomes,
+                         lambda n, o: click.echo(progress_line(n, len(paths), o)))
+    for outcome in report.outcomes:
+        if outcome.problems:
+            click.echo(f"{outcome.source}:", err=True)
+            for line in outcome.problems:
+                click.echo(f"  {line}", err=True)
+        for line in outcome.skipped:
+            click.echo(f"{outcome.source.name}: {line}")
+    click.echo()
+    click.echo(summary_table(report.outcomes))
+    if report.failed:
+        click.echo(f"Gagal: {len(report.failed)} workbook berisi kesalahan (lihat di atas); "
+                   "berkasnya tidak ditulis. Workbook lain tetap disusun.", err=True)
+    return len(report.failed)
 
 
 @main.command(context_settings=CONTEXT)
@@ -128,6 +170,32 @@ def validate(ctx: click.Context, workbooks: tuple[Path, ...]):
                        (f" ({warnings} peringatan)." if warnings else "."))
     if errors:
         ctx.exit(EXIT_INVALID)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--tahun", "tahun", required=True, type=click.IntRange(2000, 2100),
+              help="Tahun penilaian yang direkap, misalnya 2024.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder hasil build (bawaan: folder outputs dari config.toml).")
+@click.pass_context
+def rekap(ctx: click.Context, tahun: int, out: Path | None):
+    """Merekap nilai semua satker satu tahun ke satu berkas Excel.
+
+    Membaca manifest.json di OUT/<tahun>/*/ (hasil 'zidoc build') dan menulis
+    OUT/<tahun>/rekap-zi-<tahun>.xlsx: satu baris per satker, diurutkan dari nilai akhir
+    tertinggi.
+    """
+    from .rekap import RekapError, write_recap
+
+    config = _config(ctx)
+    try:
+        result = write_recap(out or config.outputs, tahun, config)
+    except RekapError as exc:
+        click.echo(str(exc), err=True)
+        ctx.exit(EXIT_INVALID)
+    for line in result.skipped:
+        click.echo(f"peringatan: {line}", err=True)
+    click.echo(f"{result.path} ({result.rows} satker)")
 
 
 @main.command(context_settings=CONTEXT)
