@@ -30,23 +30,82 @@ LIBRARIES = ("click", "openpyxl", "docxtpl", "python-docx", "jinja2", "lxml", "b
              "matplotlib", "numpy", "pillow", "pandas")
 
 
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of finished child processes, where the OS tells it."""
+    try:
+        import resource
+    except ImportError:  # Windows: wall-clock only
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(cmd: list[str], cwd: Path, expect: int | None = 0) -> float:
+    """Wall-clock seconds of one process; its CPU seconds (user + system) go to LAST_CPU."""
+    global LAST_CPU
+    cpu0 = _children_cpu()
     start = time.perf_counter()
     done = subprocess.run(cmd, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           text=True)
     elapsed = time.perf_counter() - start
+    LAST_CPU = _children_cpu() - cpu0
     if expect is not None and done.returncode != expect:
         raise SystemExit(f"{' '.join(cmd)} -> {done.returncode}\n{done.stdout}\n{done.stderr}")
     return elapsed
 
 
-def paired(a, b, runs: int) -> tuple[list[float], list[float]]:
+LAST_CPU = 0.0
+
+
+class Timed:
+    """Wall and CPU times of repeated runs."""
+
+    def __init__(self):
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+
+    def add(self, wall: float) -> float:
+        self.wall.append(wall)
+        self.cpu.append(LAST_CPU)
+        return wall
+
+
+def paired(a, b, runs: int) -> tuple[Timed, Timed]:
     """Alternate a() and b() so that drift on the machine hits both alike."""
-    ta, tb = [], []
+    ta, tb = Timed(), Timed()
     for _ in range(runs):
-        ta.append(a())
-        tb.append(b())
+        ta.add(a())
+        tb.add(b())
     return ta, tb
+
+
+def burn() -> None:
+    total = 0
+    for i in range(25_000_000):
+        total += i * i
+
+
+def parallel_ceiling() -> tuple[float, float, float]:
+    """How much two CPU-bound processes gain here: (one alone, two at once, speedup)."""
+    code = "import benchmarks.run as r; r.burn()"
+    cmd = [PY, "-c", code]
+    single = med([run(cmd, REPO) for _ in range(3)])
+    pairs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        procs = [subprocess.Popen(cmd, cwd=REPO, env=ENV) for _ in range(2)]
+        for proc in procs:
+            proc.wait()
+        pairs.append(time.perf_counter() - start)
+    pair = med(pairs)
+    return single, pair, 2 * single / pair
+
+
+def load_average() -> str:
+    try:
+        return " / ".join(f"{v:.2f}" for v in os.getloadavg())
+    except (AttributeError, OSError):
+        return "?"
 
 
 def med(values: list[float]) -> float:
@@ -149,14 +208,17 @@ def main() -> int:
     from pipeline.build import DOCUMENTS
     from pipeline.example import write_example_workbook
 
-    report: list[str] = []
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    load_start = load_average()
     with tempfile.TemporaryDirectory(prefix="zidoc-bench-") as tmp:
         scratch = Scratch(Path(tmp))
         root = scratch.root
         example = root / "contoh.xlsx"
         write_example_workbook(example)
         kinds = ", ".join(d.kind for d in DOCUMENTS)
+
+        print("parallel ceiling ...", flush=True)
+        ceiling = parallel_ceiling()
 
         # (a) one build against the floor --------------------------------------------------
         print("(a) build vs floor ...", flush=True)
@@ -167,17 +229,14 @@ def main() -> int:
         t_build, t_floor = paired(
             lambda: run(zidoc("build", str(example), "--out", str(scratch.fresh("a"))), root),
             lambda: run(floor + [str(scratch.fresh("floor"))], root), runs_small)
-        _, t_minimal = paired(lambda: 0.0,
-                              lambda: run(floor + [str(scratch.fresh("floor")), "--minimal"], root),
-                              runs_small)
-        a_ratio = med(t_build) / med(t_floor)
-        a_min_ratio = med(t_build) / med(t_minimal)
+        t_build2, t_minimal = paired(
+            lambda: run(zidoc("build", str(example), "--out", str(scratch.fresh("a"))), root),
+            lambda: run(floor + [str(scratch.fresh("floor")), "--minimal"], root), runs_small)
 
         # (b) --help against importing click ---------------------------------------------
         print("(b) --help vs import click ...", flush=True)
         t_help, t_click = paired(lambda: run(zidoc("--help"), root),
                                  lambda: run([PY, "-c", "import click"], root), runs_small * 2)
-        b_ratio = med(t_help) / med(t_click)
 
         # (c) batches --------------------------------------------------------------------
         print("(c) batches ...", flush=True)
@@ -191,8 +250,8 @@ def main() -> int:
                 lambda b=books: run(zidoc("build", *b, "--jobs", "2", "--out",
                                           str(scratch.fresh("c2"))), root),
                 runs_batch)
-            c_rows.append((size, med(t1), med(t2)))
-            print(f"    {size}: jobs1 {med(t1):.1f} s, jobs2 {med(t2):.1f} s", flush=True)
+            c_rows.append((size, t1, t2))
+            print(f"    {size}: jobs1 {med(t1.wall):.1f} s, jobs2 {med(t2.wall):.1f} s", flush=True)
 
         # (d) long sheets ----------------------------------------------------------------
         print("(d) long sheets ...", flush=True)
@@ -201,52 +260,73 @@ def main() -> int:
             d_books[f"Rencana Aksi {rows} baris"] = (
                 large(example, root / "d" / f"aksi-{rows}.xlsx", actions=rows), rows)
         d_books["Tim 500 anggota"] = (large(example, root / "d" / "tim-500.xlsx", members=500), 500)
-        d_times = {}
+        d_times: dict[str, Timed] = {}
         for label, (path, _rows) in d_books.items():
-            times = [run(zidoc("build", str(path), "--out", str(scratch.fresh("d"))), root)
-                     for _ in range(runs_small if not quick else 2)]
-            d_times[label] = med(times)
-            print(f"    {label}: {med(times):.3f} s", flush=True)
+            timed = Timed()
+            for _ in range(runs_small if not quick else 2):
+                timed.add(run(zidoc("build", str(path), "--out", str(scratch.fresh("d"))), root))
+            d_times[label] = timed
+            print(f"    {label}: {med(timed.wall):.3f} s", flush=True)
 
         # Profiles: where a build's time goes.
         print("profiles ...", flush=True)
         profile_a = profile_top(["build", str(example), "--out", str(scratch.fresh("p"))], root)
         biggest = root / "d" / f"aksi-{max(plan_sizes)}.xlsx"
         profile_d = profile_top(["build", str(biggest), "--out", str(scratch.fresh("p"))], root)
+        batch_books = [str(p) for p in variants[:min(batch_sizes)]]
+        profile_c = profile_top(["build", *batch_books, "--jobs", "1", "--out",
+                                 str(scratch.fresh("p"))], root)
+    load_end = load_average()
 
     # Report ------------------------------------------------------------------------------
-    report += [
+    a_ratio = med(t_build.wall) / med(t_floor.wall)
+    a_cpu = med(t_build.cpu) / med(t_floor.cpu) if med(t_floor.cpu) else float("nan")
+    a_min = med(t_build2.wall) / med(t_minimal.wall)
+    a_min_cpu = med(t_build2.cpu) / med(t_minimal.cpu) if med(t_minimal.cpu) else float("nan")
+    b_ratio = med(t_help.wall) / med(t_click.wall)
+    b_cpu = med(t_help.cpu) / med(t_click.cpu) if med(t_click.cpu) else float("nan")
+    report = [
         "# zidoc benchmarks",
         "",
         f"Run with `python benchmarks/run.py`{' --quick' if quick else ''} on {started}. "
-        "Every figure is the median wall-clock time of several runs of a real process "
+        "Every figure is the median of several runs of a real process "
         f"({runs_small} runs for single builds, {runs_batch} for batches), each run of a figure "
-        "alternating with its baseline. Documents built: "
+        "alternating with its baseline; wall-clock time, with the CPU time (user + system, "
+        "children included) beside it. Documents built: "
         f"{kinds}.",
         "",
         "## Machine",
         "",
         *machine(),
+        f"- Load average (1 / 5 / 15 min) at the start: {load_start}; at the end: {load_end}",
+        f"- Parallel ceiling: a pure-Python loop takes {ceiling[0]:.2f} s alone and "
+        f"{ceiling[1]:.2f} s when two run at once: two processes do "
+        f"**{ceiling[2]:.2f}x** the work of one on this machine at this time.",
         "",
         "## Results",
         "",
-        "| | figure | baseline | ratio | target | |",
-        "|---|---:|---:|---:|---|---|",
-        f"| (a) `zidoc build` of the example | {fmt(med(t_build))} | floor {fmt(med(t_floor))} "
-        f"| {a_ratio:.2f}x | <= 1.5x | {verdict(a_ratio <= 1.5)} |",
-        f"| (a') same, against the minimal floor | {fmt(med(t_build))} | "
-        f"{fmt(med(t_minimal))} | {a_min_ratio:.2f}x | (information) | |",
-        f"| (b) `zidoc --help` | {fmt(med(t_help))} | `import click` {fmt(med(t_click))} "
-        f"| {b_ratio:.2f}x | <= 2x | {verdict(b_ratio <= 2)} |",
+        "| | figure | baseline | ratio (wall) | ratio (CPU) | target | |",
+        "|---|---:|---:|---:|---:|---|---|",
+        f"| (a) `zidoc build` of the example | {fmt(med(t_build.wall))} | floor "
+        f"{fmt(med(t_floor.wall))} | {a_ratio:.2f}x | {a_cpu:.2f}x | <= 1.5x | "
+        f"{verdict(a_ratio <= 1.5)} |",
+        f"| (a') same, against the minimal floor | {fmt(med(t_build2.wall))} | "
+        f"{fmt(med(t_minimal.wall))} | {a_min:.2f}x | {a_min_cpu:.2f}x | (information) | |",
+        f"| (b) `zidoc --help` | {fmt(med(t_help.wall))} | `import click` "
+        f"{fmt(med(t_click.wall))} | {b_ratio:.2f}x | {b_cpu:.2f}x | <= 2x | "
+        f"{verdict(b_ratio <= 2)} |",
     ]
     for size, t1, t2 in c_rows:
-        speedup = t1 / t2
-        per = t2 / size
+        speedup = med(t1.wall) / med(t2.wall)
+        per = med(t2.wall) / size
         report.append(
-            f"| (c) batch of {size}, `--jobs 2` | {fmt(t2)} ({per:.3f} s per workbook) | "
-            f"`--jobs 1` {fmt(t1)} | {speedup:.2f}x faster | >= 1.6x, <= 0.5 s/workbook | "
-            f"{verdict(speedup >= 1.6 and per <= 0.5)} |")
-    base = d_times["contoh (26 aksi, 26 anggota)"]
+            f"| (c) batch of {size}, `--jobs 2` | {fmt(med(t2.wall))} ({per:.3f} s per workbook) "
+            f"| `--jobs 1` {fmt(med(t1.wall))} ({med(t1.wall) / size:.3f} s per workbook) "
+            f"| {speedup:.2f}x faster | CPU {med(t2.cpu):.1f} s vs {med(t1.cpu):.1f} s "
+            f"| >= 1.6x, <= 0.5 s/workbook | speedup {verdict(speedup >= 1.6)}, "
+            f"per workbook {verdict(per <= 0.5)} |")
+    base = med(d_times["contoh (26 aksi, 26 anggota)"].wall)
+    base_cpu = med(d_times["contoh (26 aksi, 26 anggota)"].cpu)
     report += [
         "",
         "The floor (`benchmarks/floor.py`) imports the libraries a build imports (openpyxl, "
@@ -256,33 +336,38 @@ def main() -> int:
         "",
         "### (d) Long sheets",
         "",
-        "| workbook | build | extra over the example | per extra row |",
-        "|---|---:|---:|---:|",
+        "| workbook | build (wall) | build (CPU) | CPU over the example | CPU per extra row |",
+        "|---|---:|---:|---:|---:|",
     ]
-    per_row = []
     for label, (_path, rows) in d_books.items():
-        extra = d_times[label] - base
-        if rows:
-            per_row.append((label, rows, extra / rows))
-        report.append(f"| {label} | {fmt(d_times[label])} | {fmt(extra) if rows else '-'} | "
-                      + (f"{extra / rows * 1000:.3f} ms |" if rows else "- |"))
-    plan = [(r, p) for label, r, p in per_row if label.startswith("Rencana")]
-    if len(plan) >= 2:
-        growth = plan[-1][1] / plan[0][1] if plan[0][1] > 0 else float("inf")
-        linear = growth <= 1.5
-        report += [
-            "",
-            f"Growth: the cost per row at {plan[-1][0]} rows is {growth:.2f}x the cost per row at "
-            f"{plan[0][0]} rows (1.00x = linear; target: linear, taken as <= 1.5x): "
-            f"{verdict(linear)}.",
-        ]
+        wall, cpu = med(d_times[label].wall), med(d_times[label].cpu)
+        extra = cpu - base_cpu
+        report.append(
+            f"| {label} | {fmt(wall)} | {fmt(cpu)} | {fmt(extra) if rows else '-'} | "
+            + (f"{extra / rows * 1000:.3f} ms |" if rows else "- |"))
+    plan = [(rows, med(d_times[f"Rencana Aksi {rows} baris"].cpu)) for rows in plan_sizes]
+    slopes = [((t2 - t1) / (r2 - r1), r1, r2) for (r1, t1), (r2, t2) in zip(plan, plan[1:])]
+    if slopes:
+        report.append("")
+        for slope, r1, r2 in slopes:
+            report.append(f"- from {r1} to {r2} rows: {slope * 1000:.3f} ms CPU per added row")
+        if len(slopes) >= 2 and slopes[0][0] > 0:
+            growth = slopes[-1][0] / slopes[0][0]
+            report.append(
+                f"- the last step costs {growth:.2f}x per row what the first did (1.00x = "
+                f"linear; taken as linear up to 1.5x): {verdict(growth <= 1.5)}")
     report += [
+        f"- wall-clock of the example in this series: {fmt(base)}",
         "",
         "## Where the time goes",
         "",
         "cProfile of `zidoc build` of the example (one process; profiling slows it down):",
         "",
         *profile_a,
+        "",
+        f"cProfile of `zidoc build` of {min(batch_sizes)} workbooks with `--jobs 1`:",
+        "",
+        *profile_c,
         "",
         f"cProfile of `zidoc build` with {max(plan_sizes)} action rows:",
         "",

@@ -89,12 +89,17 @@ def run_batch(paths: list[Path], config: Config, out_root: Path, only: tuple[str
 
     # 'spawn' everywhere: the behaviour tested here is the one Windows users get.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    try:
         futures: dict[Future, Path] = {
             pool.submit(build_one, path, config, out_root, only): path for path in paths
         }
         for future in as_completed(futures):
             yield _outcome(future, futures[future])
+    finally:
+        # On Ctrl+C (or any stop), workbooks not yet started are dropped; those being
+        # built finish (their files are written atomically).
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _outcome(future: Future, path: Path) -> Outcome:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 import openpyxl
-from conftest import run_cli, run_zidoc_process
+from conftest import docx_text, run_cli, run_zidoc_process
 from variants import write_variant
 
 # The example's percentages and the LKE weights (spec/scoring.md), for the expected values.
@@ -83,6 +83,13 @@ def test_jobs_1_runs_in_process_with_the_same_summary(tmp_path, workspace, examp
     assert summary[3].startswith("rusak.xlsx")
     assert [line.split("  ")[0] for line in summary[4:7]] == [g[1] for g in goods]
     assert "[1/4] rusak.xlsx: GAGAL, 1 kesalahan" in result.stdout
+    # One process built all three: each document holds its own satker and final value
+    # (templates compiled once per process must not carry one workbook into the next).
+    for n, (_path, satker, value) in enumerate(goods):
+        text = docx_text(out / "2024" / f"kpu-kabupaten-uji-{n}" / "laporan-pelaksanaan-zi-2024.docx")
+        assert satker in text and value in text
+        others = [g[1] for g in goods if g[1] != satker]
+        assert not any(other in text for other in others)
 
 
 def test_all_good_exits_0(tmp_path, workspace, example_workbook):
@@ -91,3 +98,16 @@ def test_all_good_exits_0(tmp_path, workspace, example_workbook):
     result = run_cli("build", *(str(g[0]) for g in goods[:2]), "--jobs", "1", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert "Ringkasan: 2 workbook, 2 berhasil, 0 gagal." in result.stdout
+
+
+def test_progress_bar_on_a_terminal(tmp_path, workspace, example_workbook, monkeypatch):
+    import pipeline.cli
+
+    goods, _bad = make_batch(tmp_path, example_workbook)
+    monkeypatch.setattr(pipeline.cli, "_is_terminal", lambda: True)
+    result = run_cli("build", *(str(g[0]) for g in goods), "--jobs", "1",
+                     "--out", str(tmp_path / "hasil"))
+    assert result.exit_code == 0, result.output
+    assert "Menyusun" in result.stderr  # the bar's label
+    assert not any(line.startswith("[") for line in result.stdout.splitlines())
+    assert "Ringkasan: 3 workbook, 3 berhasil, 0 gagal." in result.stdout
