@@ -49,14 +49,18 @@ def default_jobs() -> int:
     return max(1, count or os.cpu_count() or 1)
 
 
-def build_one(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = ()) -> Outcome:
-    """Build one workbook; never raises (an unexpected failure becomes a failed Outcome)."""
+def build_one(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
+              contain: bool = True) -> Outcome:
+    """Build one workbook. With `contain` (batches), an unexpected failure becomes a failed
+    Outcome instead of an exception, so that the other workbooks go on."""
     from .build import build_workbook
     from .problems import Problems
 
     try:
         result = build_workbook(path, config, out_root, only)
     except Exception as exc:  # a bug or an I/O failure must not stop the other workbooks
+        if not contain:
+            raise
         problems = Problems()
         problems.error(f"terjadi kesalahan tak terduga ({type(exc).__name__}: {exc}).")
         return Outcome(path, False, problems=tuple(str(p) for p in problems), errors=1)

@@ -94,7 +94,7 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
     out_root = out or config.outputs
     paths = _workbooks(ctx, workbooks, config)
     if len(paths) == 1:
-        outcome = build_one(paths[0], config, out_root, only)
+        outcome = build_one(paths[0], config, out_root, only, contain=False)
         _print_outcome(outcome)
         if not outcome.ok:
             ctx.exit(EXIT_INVALID)
