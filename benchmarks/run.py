@@ -253,7 +253,8 @@ def analysis(a_ratio, a_min, keys_a, keys_c, c_rows, ceilings, profiled_batch) -
         chart = keys_c.get("area_chart_png", 0.0) / profiled_batch
         lines.append(
             f"- (c) Once the libraries are loaded, a workbook costs {per_book:.3f} s under the "
-            f"profiler ({chart:.3f} s of it the chart), so one process alone stays well under "
+            f"profiler ({chart:.3f} s of it the chart; cProfile slows Python code down about "
+            "twice, see the `--jobs 1` figures per workbook), so even one process stays under "
             "the 0.5 s per workbook target.")
     for (size, t1, t2), ceiling in zip(c_rows, ceilings):
         speedup = med(t1.wall) / med(t2.wall)
