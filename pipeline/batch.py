@@ -27,8 +27,10 @@ class Outcome:
     documents: int = 0  # .docx files written (manifest not counted)
     skipped: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()  # "Sheet!Cell: pesan", sorted
-    errors: int = 0
+    errors: int = 0  # errors in the workbook (problems)
     warnings: int = 0
+    notes: tuple[str, ...] = ()  # lines for the user
+    failures: tuple[str, ...] = ()  # files not written or a refusal: the workbook failed
 
 
 @dataclass
@@ -50,14 +52,15 @@ def default_jobs() -> int:
 
 
 def build_one(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
-              contain: bool = True) -> Outcome:
-    """Build one workbook. With `contain` (batches), an unexpected failure becomes a failed
-    Outcome instead of an exception, so that the other workbooks go on."""
+              contain: bool = True, **options) -> Outcome:
+    """Build one workbook (`options` go to build_workbook). With `contain` (batches), an
+    unexpected failure becomes a failed Outcome instead of an exception, so that the other
+    workbooks go on."""
     from .build import build_workbook
     from .problems import Problems
 
     try:
-        result = build_workbook(path, config, out_root, only)
+        result = build_workbook(path, config, out_root, only, **options)
     except Exception as exc:  # a bug or an I/O failure must not stop the other workbooks
         if not contain:
             raise
@@ -68,25 +71,27 @@ def build_one(path: Path, config: Config, out_root: Path, only: tuple[str, ...] 
     docs = [p for p in result.written if p.suffix.lower() == ".docx"]
     return Outcome(
         source=path,
-        ok=result.ok,
+        ok=result.ok and not result.failures,
         satker=wb.identitas.singkatan_satker if wb is not None else None,
         nilai_akhir=result.scores.nilai_akhir if result.ok and result.scores else None,
         written=tuple(result.written),
-        documents=len(docs) if result.ok else 0,
+        documents=len(docs),
         skipped=tuple(result.skipped),
         problems=tuple(str(p) for p in result.problems),
         errors=len(result.problems.errors),
         warnings=len(result.problems.warnings),
+        notes=tuple(result.notes),
+        failures=tuple(result.failures),
     )
 
 
 def run_batch(paths: list[Path], config: Config, out_root: Path, only: tuple[str, ...] = (),
-              jobs: int = 1) -> Iterator[Outcome]:
+              jobs: int = 1, **options) -> Iterator[Outcome]:
     """Yield one Outcome per workbook as each finishes (pool) or in order (in-process)."""
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1:
         for path in paths:
-            yield build_one(path, config, out_root, only)
+            yield build_one(path, config, out_root, only, **options)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -96,7 +101,8 @@ def run_batch(paths: list[Path], config: Config, out_root: Path, only: tuple[str
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
     try:
         futures: dict[Future, Path] = {
-            pool.submit(build_one, path, config, out_root, only): path for path in paths
+            pool.submit(build_one, path, config, out_root, only, True, **options): path
+            for path in paths
         }
         for future in as_completed(futures):
             yield _outcome(future, futures[future])
@@ -124,7 +130,7 @@ def progress_line(done: int, total: int, outcome: Outcome) -> str:
         if outcome.written:
             status += f" -> {outcome.written[0].parent}"
     else:
-        status = f"GAGAL, {outcome.errors} kesalahan"
+        status = f"GAGAL, {outcome.errors + len(outcome.failures)} kesalahan"
     return f"[{done:>{width}}/{total}] {outcome.source.name}: {status}"
 
 
@@ -139,7 +145,7 @@ def summary_rows(outcomes: Iterable[Outcome]) -> list[tuple[str, str, str, str]]
         if o.ok:
             masalah = f"{o.warnings} peringatan" if o.warnings else "-"
         else:
-            masalah = f"GAGAL: {o.errors} kesalahan"
+            masalah = f"GAGAL: {o.errors + len(o.failures)} kesalahan"
         rows.append((satker, nilai, str(o.documents), masalah))
     return rows
 

@@ -44,6 +44,8 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)  # one line per document not built
     scores: Scores | None = None
     workbook: Workbook | None = None
+    notes: list[str] = field(default_factory=list)  # lines for the user (edited drafts kept ...)
+    failures: list[str] = field(default_factory=list)  # files not written, or a refusal: exit 1
 
     @property
     def ok(self) -> bool:

@@ -108,7 +108,7 @@ def _print_outcome(outcome) -> None:
         click.echo(f"{outcome.source}:", err=True)
         for line in outcome.problems:
             click.echo(f"  {line}", err=True)
-    if not outcome.ok:
+    if outcome.errors:
         click.echo(f"Gagal: {outcome.source.name} berisi kesalahan; tidak ada berkas yang ditulis. "
                    "Perbaiki sel yang disebut di atas lalu jalankan lagi.", err=True)
         return
@@ -116,6 +116,10 @@ def _print_outcome(outcome) -> None:
         click.echo(line)
     for written in outcome.written:
         click.echo(str(written))
+    for line in outcome.notes:
+        click.echo(line)
+    for line in outcome.failures:
+        click.echo(line, err=True)
 
 
 def _is_terminal() -> bool:
@@ -139,8 +143,10 @@ def _build_many(paths: list[Path], config, out_root: Path, only: tuple[str, ...]
             click.echo(f"{outcome.source}:", err=True)
             for line in outcome.problems:
                 click.echo(f"  {line}", err=True)
-        for line in outcome.skipped:
+        for line in (*outcome.skipped, *outcome.notes):
             click.echo(f"{outcome.source.name}: {line}")
+        for line in outcome.failures:
+            click.echo(f"{outcome.source.name}: {line}", err=True)
     click.echo()
     click.echo(summary_table(report.outcomes))
     if report.failed:

@@ -111,3 +111,38 @@ def test_progress_bar_on_a_terminal(tmp_path, workspace, example_workbook, monke
     assert "Menyusun" in result.stderr  # the bar's label
     assert not any(line.startswith("[") for line in result.stdout.splitlines())
     assert "Ringkasan: 3 workbook, 3 berhasil, 0 gagal." in result.stdout
+
+
+def test_unexpected_failure_is_contained_in_a_batch(tmp_path, config, monkeypatch):
+    import pytest
+
+    import pipeline.build
+    from pipeline.batch import build_one, summary_table
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk penuh")
+
+    monkeypatch.setattr(pipeline.build, "build_workbook", broken)
+    outcome = build_one(tmp_path / "a.xlsx", config, tmp_path)
+    assert not outcome.ok
+    assert "terjadi kesalahan tak terduga (RuntimeError: disk penuh)" in outcome.problems[0]
+    assert "a.xlsx" in summary_table([outcome]) and "GAGAL: 1 kesalahan" in summary_table([outcome])
+    # A single build (not contained) keeps the traceback for the bug report.
+    with pytest.raises(RuntimeError):
+        build_one(tmp_path / "a.xlsx", config, tmp_path, contain=False)
+
+
+def test_failures_reported_by_the_build_fail_the_workbook(tmp_path, config, monkeypatch):
+    import pipeline.build
+    from pipeline.batch import build_one
+    from pipeline.build import BuildResult
+    from pipeline.problems import Problems
+
+    def refused(path, *_args, **options):
+        assert options == {"force": True}  # options reach build_workbook
+        return BuildResult(path, Problems(), failures=["tahun 2024 sudah diarsipkan."])
+
+    monkeypatch.setattr(pipeline.build, "build_workbook", refused)
+    outcome = build_one(tmp_path / "a.xlsx", config, tmp_path, force=True)
+    assert not outcome.ok and outcome.errors == 0
+    assert outcome.failures == ("tahun 2024 sudah diarsipkan.",)
