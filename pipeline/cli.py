@@ -126,11 +126,12 @@ def _is_terminal() -> bool:
     return sys.stderr.isatty()
 
 
-def _build_many(paths: list[Path], config, out_root: Path, only: tuple[str, ...], jobs: int) -> int:
+def _build_many(paths: list[Path], config, out_root: Path, only: tuple[str, ...], jobs: int,
+                **options) -> int:
     """Build every workbook, with a progress bar (terminal) or one line each; returns failures."""
     from .batch import collect, progress_line, run_batch, summary_table
 
-    outcomes = run_batch(paths, config, out_root, only, jobs)
+    outcomes = run_batch(paths, config, out_root, only, jobs, **options)
     if _is_terminal():
         with click.progressbar(length=len(paths), label="Menyusun", file=sys.stderr,
                                show_pos=True) as bar:
