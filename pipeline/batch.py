@@ -115,7 +115,7 @@ def run_batch(paths: list[Path], config: Config, out_root: Path, only: tuple[str
 def _outcome(future: Future, path: Path) -> Outcome:
     try:
         return future.result()
-    except Exception as exc:  # the worker process died (killed, out of memory)
+    except Exception as exc:  # noqa: BLE001 - the worker process died (killed, out of memory)
         return Outcome(path, False, errors=1,
                        problems=(f"proses penyusun berhenti tiba-tiba ({type(exc).__name__}).",))
 

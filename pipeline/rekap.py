@@ -210,17 +210,17 @@ def _legend(ws, config: Config) -> None:
 
     lines = [
         ("Rekapitulasi nilai Zona Integritas per satuan kerja", True),
-        ("Diurutkan dari nilai akhir tertinggi. Angka dibulatkan dua desimal (setengah ke atas), "
-         "sama dengan yang tercetak di laporan.", False),
-        ("Warna: hijau = memenuhi syarat tertinggi; kuning = memenuhi syarat terendah saja; "
-         "merah = belum memenuhi syarat terendah.", False),
+        (("Diurutkan dari nilai akhir tertinggi. Angka dibulatkan dua desimal (setengah ke "
+          "atas), sama dengan yang tercetak di laporan."), False),
+        (("Warna: hijau = memenuhi syarat tertinggi; kuning = memenuhi syarat terendah saja; "
+          "merah = belum memenuhi syarat terendah."), False),
         ("", False),
         ("Syarat nilai minimal (config.toml):", True),
     ]
     for p in config.predikat:
         lines.append((
-            f"{p.nama}: nilai akhir {p.nilai_akhir}; nilai pengungkit {p.nilai_pengungkit}; "
-            f"setiap area pengungkit {p.persen_area}%", False))
+            (f"{p.nama}: nilai akhir {p.nilai_akhir}; nilai pengungkit {p.nilai_pengungkit}; "
+             f"setiap area pengungkit {p.persen_area}%"), False))
     for n, (text, bold) in enumerate(lines, 1):
         cell = ws.cell(row=n, column=1, value=text)
         cell.font = Font(bold=bold)
