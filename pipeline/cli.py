@@ -53,6 +53,12 @@ def _print_problems(source: Path, problems, err: bool) -> None:
         click.echo(f"  {problem}", err=err)
 
 
+def _positive(_ctx, _param, value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise click.BadParameter("harus 1 atau lebih.")
+    return value
+
+
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, "--version", "-V", prog_name="zidoc",
                       message="%(prog)s %(version)s", help="Tampilkan versi zidoc lalu keluar.")
@@ -75,7 +81,7 @@ def main() -> None:
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @click.option("--only", "only", multiple=True, type=click.Choice(["laporan"]),
               help="Hanya susun dokumen ini (boleh diulang).")
-@click.option("--jobs", "-j", "jobs", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", "-j", "jobs", type=int, default=None, metavar="N", callback=_positive,
               help="Jumlah proses yang bekerja bersamaan untuk banyak workbook "
                    "(bawaan: jumlah CPU).")
 @click.pass_context
@@ -184,9 +190,9 @@ def validate(ctx: click.Context, workbooks: tuple[Path, ...]):
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("--tahun", "tahun", required=True, type=click.IntRange(2000, 2100),
+@click.option("--tahun", "tahun", required=True, type=int, metavar="TAHUN",
               help="Tahun penilaian yang direkap, misalnya 2024.")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
               help="Folder hasil build (bawaan: folder outputs dari config.toml).")
 @click.pass_context
 def rekap(ctx: click.Context, tahun: int, out: Path | None):
