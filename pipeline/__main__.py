@@ -1,3 +1,4 @@
 from .cli import main
 
-main(prog_name="zidoc")
+if __name__ == "__main__":  # guarded: process-pool workers ('spawn') import this module
+    main(prog_name="zidoc")

@@ -93,10 +93,15 @@ def score_summary(scores: Scores) -> dict:
         "akhir": str(scores.nilai_akhir),
         "pengungkit": str(scores.pengungkit.nilai),
         "hasil": str(scores.nilai_hasil),
+        "persen_pengungkit": str(scores.pengungkit.persen),
+        "persen_hasil": str(scores.persen_hasil),
         "persen": {i.kode: str(i.persen) for i in scores.pengungkit.items}
         | {i.kode: str(i.persen) for g in scores.hasil for i in g.items},
         "tahun_lalu": None if scores.nilai_tahun_lalu is None else str(scores.nilai_tahun_lalu),
         "predikat": {p.nama: p.met for p in scores.predikat},
+        # Added for the recap: the criteria not yet met, per predikat.
+        "syarat_belum": {p.nama: [c.kriteria for c in p.checks if not c.met]
+                         for p in scores.predikat},
     }
 
 

@@ -161,6 +161,12 @@ def _print_problems(source: Path, problems, err: bool) -> None:
         click.echo(f"  {problem}", err=err)
 
 
+def _positive(_ctx, _param, value: int | None) -> int | None:
+    if value is not None and value < 1:
+        raise click.BadParameter("harus 1 atau lebih.")
+    return value
+
+
 @click.group(cls=IndonesianGroup, context_settings=CONTEXT,
              subcommand_metavar="PERINTAH [ARGUMEN]...")
 @click.version_option(__version__, "--version", "-V", prog_name="zidoc",
@@ -186,39 +192,86 @@ def main() -> None:
               help="Hanya susun dokumen ini (boleh diulang): laporan, sk-tim, rencana-aksi.")
 @click.option("--paksa", is_flag=True,
               help="Susun juga tahun yang sudah diarsipkan (arsipnya tetap tidak diubah).")
+@click.option("--jobs", "-j", "jobs", type=int, default=None, metavar="N", callback=_positive,
+              help="Jumlah proses yang bekerja bersamaan untuk banyak workbook "
+                   "(bawaan: jumlah CPU).")
 @click.pass_context
 def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, only: tuple[str, ...],
-          paksa: bool):
+          paksa: bool, jobs: int | None):
     """Menyusun dokumen Word dari WORKBOOK.
 
     Tanpa WORKBOOK, semua berkas .xlsx di folder inputs disusun. Hasilnya ada di
     OUT/<tahun>/<satker>/ beserta manifest.json. Dokumen yang sudah Anda ubah di Word tidak
-    pernah ditimpa: draf baru ditulis di sampingnya (-v2, -v3 ...).
+    pernah ditimpa: draf baru ditulis di sampingnya (-v2, -v3 ...). Banyak workbook disusun
+    bersamaan (--jobs) dan diakhiri tabel ringkasan; workbook yang bermasalah tidak
+    menghentikan yang lain.
     """
-    from .build import build_workbook
+    from .batch import build_one, default_jobs
 
     config = _config(ctx)
     out_root = out or config.outputs
-    failed = 0
-    for path in _workbooks(ctx, workbooks, config):
-        result = build_workbook(path, config, out_root, only, force=paksa)
-        _print_problems(path, result.problems, err=True)
-        if not result.ok:
-            failed += 1
-            click.echo(f"Gagal: {path.name} berisi kesalahan; tidak ada berkas yang ditulis. "
-                       "Perbaiki sel yang disebut di atas lalu jalankan lagi.", err=True)
-            continue
-        for line in result.skipped:
-            click.echo(line)
-        for written in result.written:
-            click.echo(str(written))
-        for line in result.notes:
-            click.echo(line)
-        for line in result.failures:
-            click.echo(line, err=True)
-        failed += bool(result.failures)
-    if failed:
+    paths = _workbooks(ctx, workbooks, config)
+    if len(paths) == 1:
+        outcome = build_one(paths[0], config, out_root, only, contain=False, force=paksa)
+        _print_outcome(outcome)
+        if not outcome.ok:
+            ctx.exit(EXIT_INVALID)
+        return
+    if _build_many(paths, config, out_root, only, jobs or default_jobs(), force=paksa):
         ctx.exit(EXIT_INVALID)
+
+
+def _print_outcome(outcome) -> None:
+    if outcome.problems:
+        click.echo(f"{outcome.source}:", err=True)
+        for line in outcome.problems:
+            click.echo(f"  {line}", err=True)
+    if outcome.errors:
+        click.echo(f"Gagal: {outcome.source.name} berisi kesalahan; tidak ada berkas yang ditulis. "
+                   "Perbaiki sel yang disebut di atas lalu jalankan lagi.", err=True)
+        return
+    for line in outcome.skipped:
+        click.echo(line)
+    for written in outcome.written:
+        click.echo(str(written))
+    for line in outcome.notes:
+        click.echo(line)
+    for line in outcome.failures:
+        click.echo(line, err=True)
+
+
+def _is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def _build_many(paths: list[Path], config, out_root: Path, only: tuple[str, ...], jobs: int,
+                **options) -> int:
+    """Build every workbook, with a progress bar (terminal) or one line each; returns failures."""
+    from .batch import collect, progress_line, run_batch, summary_table
+
+    outcomes = run_batch(paths, config, out_root, only, jobs, **options)
+    if _is_terminal():
+        with click.progressbar(length=len(paths), label="Menyusun", file=sys.stderr,
+                               show_pos=True) as bar:
+            report = collect(paths, outcomes, lambda _n, _o: bar.update(1))
+    else:
+        report = collect(paths, outcomes,
+                         lambda n, o: click.echo(progress_line(n, len(paths), o)))
+    for outcome in report.outcomes:
+        if outcome.problems:
+            click.echo(f"{outcome.source}:", err=True)
+            for line in outcome.problems:
+                click.echo(f"  {line}", err=True)
+        for line in (*outcome.skipped, *outcome.notes):
+            click.echo(f"{outcome.source.name}: {line}")
+        for line in outcome.failures:
+            click.echo(f"{outcome.source.name}: {line}", err=True)
+    click.echo()
+    click.echo(summary_table(report.outcomes))
+    if report.failed:
+        click.echo(f"Gagal: {len(report.failed)} workbook berisi kesalahan (lihat di atas); "
+                   "berkasnya tidak ditulis. Workbook lain tetap disusun.", err=True)
+    return len(report.failed)
 
 
 @main.command(context_settings=CONTEXT)
@@ -323,6 +376,32 @@ def templates_check(ctx: click.Context, folder: Path | None):
             click.echo(f"Tidak ada templat (.docx) di {folder}.", err=True)
         ctx.exit(EXIT_INVALID)
     click.echo(f"Semua templat baik: {len(checked)} templat diperiksa di {folder}.")
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--tahun", "tahun", required=True, type=int, metavar="TAHUN",
+              help="Tahun penilaian yang direkap, misalnya 2024.")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
+              help="Folder hasil build (bawaan: folder outputs dari config.toml).")
+@click.pass_context
+def rekap(ctx: click.Context, tahun: int, out: Path | None):
+    """Merekap nilai semua satker satu tahun ke satu berkas Excel.
+
+    Membaca manifest.json di OUT/<tahun>/*/ (hasil 'zidoc build') dan menulis
+    OUT/<tahun>/rekap-zi-<tahun>.xlsx: satu baris per satker, diurutkan dari nilai akhir
+    tertinggi.
+    """
+    from .rekap import RekapError, write_recap
+
+    config = _config(ctx)
+    try:
+        result = write_recap(out or config.outputs, tahun, config)
+    except RekapError as exc:
+        click.echo(str(exc), err=True)
+        ctx.exit(EXIT_INVALID)
+    for line in result.skipped:
+        click.echo(f"peringatan: {line}", err=True)
+    click.echo(f"{result.path} ({result.rows} satker)")
 
 
 @main.command(context_settings=CONTEXT)

@@ -4,6 +4,7 @@ Autoescape is on, so workbook text lands in the XML literally; undefined variabl
 errors, never blanks."""
 from __future__ import annotations
 
+import functools
 import io
 import re
 from collections.abc import Callable
@@ -18,10 +19,33 @@ class RenderError(Exception):
     """A template problem, worded for the user."""
 
 
+@functools.lru_cache(maxsize=1)
 def jinja_env():
+    """One environment per process; it compiles each template part once.
+
+    docxtpl compiles every part (body, headers, footers) of a template on every render; the
+    parts of a template are the same text each time, so the compiled template is kept, keyed
+    by that text. A compiled template holds no render state: reusing it is safe."""
     from jinja2 import Environment, StrictUndefined
 
-    return Environment(autoescape=True, undefined=StrictUndefined)
+    class CompilingOnceEnvironment(Environment):
+        max_cached = 64
+
+        def __init__(self, **options):
+            super().__init__(**options)
+            self._compiled: dict[str, object] = {}
+
+        def from_string(self, source, globals=None, template_class=None):
+            if globals is not None or template_class is not None or not isinstance(source, str):
+                return super().from_string(source, globals, template_class)
+            template = self._compiled.get(source)
+            if template is None:
+                if len(self._compiled) >= self.max_cached:
+                    self._compiled.clear()
+                template = self._compiled[source] = super().from_string(source)
+            return template
+
+    return CompilingOnceEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
 def render_docx(template: Path, context: dict, config: Config, images: dict[str, bytes] | None = None,

@@ -1,0 +1,93 @@
+"""Generated workbooks for the benchmarks: other satker, other scores, long sheets."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from pipeline import example
+
+
+def _fill(ws, headers: tuple[str, ...], rows: list[dict]) -> None:
+    """Replace the data rows of `ws` (header in row 1) with `rows`."""
+    if ws.max_row > 1:
+        ws.delete_rows(2, ws.max_row - 1)
+    for row in rows:
+        ws.append([row.get(h) for h in headers])
+
+
+def _set_identitas(ws, values: dict) -> None:
+    for key_cell, value_cell, *_ in ws.iter_rows(min_row=2):
+        if key_cell.value in values:
+            value_cell.value = values[key_cell.value]
+
+
+def satker_variants(base: Path, folder: Path, count: int, seed: int = 6) -> list[Path]:
+    """`count` copies of the example with other satker names and other percentages."""
+    import openpyxl
+
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(1, count + 1):
+        wb = openpyxl.load_workbook(base)
+        name = f"Kabupaten Contoh {n:03d}"
+        _set_identitas(wb["Identitas"], {
+            "nama_satker": f"Komisi Pemilihan Umum {name}",
+            "singkatan_satker": f"KPU {name}",
+            "penandatangan_jabatan": f"Ketua Komisi Pemilihan Umum {name}",
+            "nilai_tahun_lalu": round(rng.uniform(60, 95), 2),
+            "nilai_resmi": None,
+        })
+        for row in wb["Nilai"].iter_rows(min_row=2):
+            if row[0].value:
+                row[2].value = round(rng.uniform(55, 100), 2)
+        path = folder / f"satker-{n:03d}.xlsx"
+        wb.save(path)
+        paths.append(path)
+    return paths
+
+
+def team(size: int) -> list[dict]:
+    """A valid team of `size` members: the five leaders, then coordinators and members."""
+    heads = ["Pengarah", "Penanggung Jawab", "Ketua", "Wakil Ketua", "Sekretaris"]
+    nips = [m["nip"] for m in example.TIM if m["nip"]]
+    rows = []
+    for n in range(1, size + 1):
+        source = example.TIM[(n - 1) % len(example.TIM)]
+        if n <= len(heads):
+            kedudukan, area = heads[n - 1], None
+        else:
+            area = example.AREA_CODES[(n - 6) % 6]
+            kedudukan = "Koordinator" if n - 6 < 6 else "Anggota"
+        rows.append({
+            "no": n, "nama": f"Pegawai {n}", "nip": nips[n % len(nips)],
+            "pangkat_golongan": source["pangkat_golongan"] or None,
+            "jabatan": source["jabatan"], "kedudukan": kedudukan, "area": area,
+        })
+    return rows
+
+
+def action_plan(size: int) -> list[dict]:
+    """`size` action rows, the example's actions repeated with a running number."""
+    rows = []
+    for n in range(size):
+        aksi = example.RENCANA_AKSI[n % len(example.RENCANA_AKSI)]
+        row = {k: v for k, v in aksi.items() if k != "bulan"}
+        row["kegiatan"] = f"{aksi['kegiatan']} (kegiatan {n + 1})"
+        row.update({m: "x" for m in aksi["bulan"]})
+        rows.append(row)
+    return rows
+
+
+def large(base: Path, target: Path, members: int | None = None, actions: int | None = None) -> Path:
+    """The example with a team of `members` and an action plan of `actions` rows."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(base)
+    if members is not None:
+        _fill(wb["Tim"], example.HEADERS["Tim"], team(members))
+    if actions is not None:
+        _fill(wb["RencanaAksi"], example.HEADERS["RencanaAksi"], action_plan(actions))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(target)
+    return target

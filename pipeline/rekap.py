@@ -1,0 +1,227 @@
+"""The year's recap: one row per satker from the manifests written by `zidoc build`.
+
+<out>/<tahun>/<satker>/manifest.json -> <out>/<tahun>/rekap-zi-<tahun>.xlsx (pandas writes the
+table, openpyxl styles it). Values are the manifest's exact scores rounded half up to two
+decimals, as the reports print them, stored as real numbers."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .config import Config
+from .scoring import round2
+from .writer import MANIFEST, atomic_write, read_manifest
+
+SHEET = "Rekap"
+NUMBER_FORMAT = "0.00"
+SIGNED_FORMAT = "+0.00;-0.00;0.00"
+MET, UNMET = "Terpenuhi", "Belum"
+# Fills: at or above the highest threshold, between thresholds, below the lowest.
+GREEN, YELLOW, RED = "C6EFCE", "FFEB9C", "FFC7CE"
+
+
+class RekapError(Exception):
+    """Nothing to recap, worded for the user."""
+
+
+@dataclass
+class RekapResult:
+    path: Path
+    rows: int
+    skipped: list[str] = field(default_factory=list)  # manifests that could not be used
+
+
+def recap_path(out_root: Path, tahun: int) -> Path:
+    return out_root / str(tahun) / f"rekap-zi-{tahun}.xlsx"
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(round2(value))
+
+
+def read_manifests(out_root: Path, tahun: int) -> tuple[list[dict], list[str]]:
+    """Usable manifests of `tahun` (with scores), and one line per manifest skipped."""
+    folder = out_root / str(tahun)
+    found, skipped = [], []
+    for path in sorted(folder.glob(f"*/{MANIFEST}")) if folder.is_dir() else []:
+        manifest = read_manifest(path.parent)
+        if manifest is None or not isinstance(manifest.get("nilai"), dict):
+            skipped.append(f"{path}: tidak dapat dibaca atau tidak berisi nilai; dilewati.")
+            continue
+        if manifest.get("tahun") != tahun:
+            skipped.append(f"{path}: berisi tahun {manifest.get('tahun')}, bukan {tahun}; dilewati.")
+            continue
+        found.append(manifest)
+    return found, skipped
+
+
+def recap_rows(manifests: list[dict], config: Config) -> tuple[list[str], list[list]]:
+    """(headers, rows) sorted by final value, highest first."""
+    areas = config.lke.pengungkit
+    names = [p.nama for p in config.predikat]
+    headers = (
+        ["No", "Satker", "Nama satker"]
+        + [f"{a.kode} {a.nama} (%)" for a in areas]
+        + ["Nilai pengungkit", "Pengungkit (%)", "Nilai hasil", "Hasil (%)", "Nilai akhir",
+           "Nilai tahun lalu", "Perubahan"]
+        + [f"Syarat nilai {n}" for n in names]
+        + ["Syarat yang belum terpenuhi"]
+    )
+    rows = []
+    for m in manifests:
+        nilai = m["nilai"]
+        persen = nilai.get("persen") or {}
+        akhir = _decimal(nilai.get("akhir"))
+        lalu = _decimal(nilai.get("tahun_lalu"))
+        change = round2(akhir) - round2(lalu) if akhir is not None and lalu is not None else None
+        predikat = nilai.get("predikat") or {}
+        belum = nilai.get("syarat_belum") or {}
+        notes = "; ".join(f"{n}: {', '.join(belum[n])}" for n in names if belum.get(n))
+        rows.append(
+            [None, m.get("singkatan_satker") or m.get("satker") or "", m.get("satker") or ""]
+            + [_number(_decimal(persen.get(a.kode))) for a in areas]
+            + [_number(_decimal(nilai.get("pengungkit"))),
+               _number(_decimal(nilai.get("persen_pengungkit"))),
+               _number(_decimal(nilai.get("hasil"))),
+               _number(_decimal(nilai.get("persen_hasil"))),
+               _number(akhir), _number(lalu), None if change is None else float(change)]
+            + [("" if n not in predikat else MET if predikat[n] else UNMET) for n in names]
+            + [notes]
+        )
+    final = headers.index("Nilai akhir")
+    rows.sort(key=lambda r: (-(r[final] if r[final] is not None else -1), r[1].lower()))
+    for number, row in enumerate(rows, 1):
+        row[0] = number
+    return headers, rows
+
+
+def write_recap(out_root: Path, tahun: int, config: Config) -> RekapResult:
+    """Write the recap workbook; RekapError when the year has no usable manifest."""
+    manifests, skipped = read_manifests(out_root, tahun)
+    if not manifests:
+        raise RekapError(
+            f"Belum ada hasil build untuk tahun {tahun} di {out_root / str(tahun)} "
+            f"(tidak ada {MANIFEST}). Jalankan dulu 'zidoc build' untuk workbook tahun {tahun}."
+        )
+    headers, rows = recap_rows(manifests, config)
+    target = recap_path(out_root, tahun)
+    atomic_write(target, _xlsx_bytes(headers, rows, config))
+    return RekapResult(target, len(rows), skipped)
+
+
+def _xlsx_bytes(headers: list[str], rows: list[list], config: Config) -> bytes:
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=headers)
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, sheet_name=SHEET, index=False)
+        _style(writer.sheets[SHEET], headers, len(rows), config)
+        _legend(writer.book.create_sheet("Keterangan"), config)
+    return buffer.getvalue()
+
+
+def _thresholds(config: Config, attribute: str) -> list[Decimal]:
+    return sorted(getattr(p, attribute) for p in config.predikat)
+
+
+def _colour_rule(ws, column: str, last_row: int, thresholds: list[Decimal]) -> None:
+    """Green at or above the highest threshold, yellow between, red below the lowest."""
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import PatternFill
+
+    if not thresholds or last_row < 2:
+        return
+    area = f"{column}2:{column}{last_row}"
+
+    def fill(colour: str) -> PatternFill:
+        return PatternFill(start_color=colour, end_color=colour, fill_type="solid")
+
+    high, low = str(thresholds[-1]), str(thresholds[0])
+    ws.conditional_formatting.add(
+        area, CellIsRule(operator="greaterThanOrEqual", formula=[high], fill=fill(GREEN),
+                         stopIfTrue=True))
+    if len(thresholds) > 1:
+        ws.conditional_formatting.add(
+            area, CellIsRule(operator="greaterThanOrEqual", formula=[low], fill=fill(YELLOW),
+                             stopIfTrue=True))
+    ws.conditional_formatting.add(
+        area, CellIsRule(operator="lessThan", formula=[low], fill=fill(RED), stopIfTrue=True))
+
+
+def _style(ws, headers: list[str], count: int, config: Config) -> None:
+    from openpyxl.formatting.rule import CellIsRule
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    last_row = count + 1
+    letter = {h: get_column_letter(n) for n, h in enumerate(headers, 1)}
+    header_fill = PatternFill("solid", fgColor="D9E1F2")
+    thin = Side(style="thin", color="A6A6A6")
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = Border(bottom=thin)
+    ws.row_dimensions[1].height = 48
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{last_row}"
+
+    widths = {"No": 5, "Satker": 26, "Nama satker": 40, "Syarat yang belum terpenuhi": 60}
+    numeric = [h for h in headers if h not in widths and not h.startswith("Syarat nilai")]
+    for header in headers:
+        ws.column_dimensions[letter[header]].width = widths.get(header, 12)
+    for header in numeric:
+        fmt = SIGNED_FORMAT if header == "Perubahan" else NUMBER_FORMAT
+        for row in range(2, last_row + 1):
+            ws[f"{letter[header]}{row}"].number_format = fmt
+    for row in ws.iter_rows(min_row=2, max_row=last_row):
+        for cell in row:
+            cell.alignment = Alignment(vertical="top", wrap_text=cell.column_letter in (
+                letter["Nama satker"], letter["Syarat yang belum terpenuhi"]))
+
+    for area in config.lke.pengungkit:
+        _colour_rule(ws, letter[f"{area.kode} {area.nama} (%)"], last_row,
+                     _thresholds(config, "persen_area"))
+    _colour_rule(ws, letter["Nilai pengungkit"], last_row, _thresholds(config, "nilai_pengungkit"))
+    _colour_rule(ws, letter["Nilai akhir"], last_row, _thresholds(config, "nilai_akhir"))
+    for p in config.predikat:
+        column = letter[f"Syarat nilai {p.nama}"]
+        area = f"{column}2:{column}{last_row}"
+        for text, colour in ((MET, GREEN), (UNMET, RED)):
+            ws.conditional_formatting.add(area, CellIsRule(
+                operator="equal", formula=[f'"{text}"'],
+                fill=PatternFill(start_color=colour, end_color=colour, fill_type="solid")))
+
+
+def _legend(ws, config: Config) -> None:
+    from openpyxl.styles import Font
+
+    lines = [
+        ("Rekapitulasi nilai Zona Integritas per satuan kerja", True),
+        (("Diurutkan dari nilai akhir tertinggi. Angka dibulatkan dua desimal (setengah ke "
+          "atas), sama dengan yang tercetak di laporan."), False),
+        (("Warna: hijau = memenuhi syarat tertinggi; kuning = memenuhi syarat terendah saja; "
+          "merah = belum memenuhi syarat terendah."), False),
+        ("", False),
+        ("Syarat nilai minimal (config.toml):", True),
+    ]
+    for p in config.predikat:
+        lines.append((
+            (f"{p.nama}: nilai akhir {p.nilai_akhir}; nilai pengungkit {p.nilai_pengungkit}; "
+             f"setiap area pengungkit {p.persen_area}%"), False))
+    for n, (text, bold) in enumerate(lines, 1):
+        cell = ws.cell(row=n, column=1, value=text)
+        cell.font = Font(bold=bold)
+    ws.column_dimensions["A"].width = 120
