@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -176,4 +176,26 @@ def collect(paths: list[Path], outcomes: Iterable[Outcome],
             on_done(n, outcome)
     order = {path: n for n, path in enumerate(paths)}
     arrived.sort(key=lambda o: order.get(o.source, len(order)))
-    return BatchReport(arrived)
+    return BatchReport(_mark_clashes(arrived))
+
+
+def _mark_clashes(outcomes: list[Outcome]) -> list[Outcome]:
+    """Two workbooks for the same satker and year write into one folder, the later one
+    replacing the other's drafts: both are marked failed, naming each other."""
+    by_folder: dict[Path, list[Outcome]] = {}
+    for outcome in outcomes:
+        if outcome.written:
+            by_folder.setdefault(outcome.written[0].parent, []).append(outcome)
+    clashing = {id(o): group for group in by_folder.values() if len(group) > 1 for o in group}
+    result = []
+    for outcome in outcomes:
+        group = clashing.get(id(outcome))
+        if group is None:
+            result.append(outcome)
+            continue
+        others = ", ".join(o.source.name for o in group if o is not outcome)
+        line = (f"{outcome.source.name} dan {others} sama-sama untuk satker dan tahun yang sama "
+                f"({outcome.written[0].parent}); dokumen di sana berasal dari salah satunya saja. "
+                "Simpan hanya satu workbook per satker per tahun di folder inputs, lalu susun lagi.")
+        result.append(replace(outcome, ok=False, failures=(*outcome.failures, line)))
+    return result

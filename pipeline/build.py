@@ -3,31 +3,19 @@
 Nothing is written unless every step before it succeeded for that workbook."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 
 from . import __version__
 from .config import Config
+from .kinds import DOCUMENTS, KINDS, DocumentKind
 from .model import Workbook
 from .problems import Problems
 from .scoring import Scores, score
 from .writer import sha256_bytes, slug
-
-
-@dataclass(frozen=True)
-class DocumentKind:
-    kind: str  # "laporan", "sk-tim", "rencana-aksi"
-    template: str  # file name in the templates folder
-    output: str  # output file name pattern, {tahun}
-
-
-DOCUMENTS = (
-    DocumentKind("laporan", "laporan-pelaksanaan.docx", "laporan-pelaksanaan-zi-{tahun}.docx"),
-    DocumentKind("sk-tim", "sk-tim.docx", "sk-tim-zi-{tahun}.docx"),
-    DocumentKind("rencana-aksi", "rencana-aksi.docx", "rencana-aksi-zi-{tahun}.docx"),
-)
-KINDS = tuple(d.kind for d in DOCUMENTS)
 
 
 @dataclass
@@ -109,9 +97,20 @@ def output_folder(wb: Workbook, out_root: Path) -> Path:
     return out_root / str(wb.identitas.tahun) / slug(wb.identitas.singkatan_satker)
 
 
-def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = ()
-                     ) -> tuple[dict[DocumentKind, bytes], list[str]]:
-    """Render every requested document in memory. Returns (documents, skipped lines)."""
+@dataclass(frozen=True)
+class RenderJob:
+    """One document to render: its template context, its pictures (made on demand) and an
+    optional last step on the rendered Word document."""
+
+    document: DocumentKind
+    context: dict
+    images: dict[str, Callable[[], bytes]] = field(default_factory=dict)
+    finish: Callable | None = None
+
+
+def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = ()
+                  ) -> tuple[list[RenderJob], list[str]]:
+    """What to render for each requested document. Returns (jobs, skipped lines)."""
     from .chart import area_chart_png
     from .context import laporan_context
     from .keputusan import (
@@ -121,31 +120,39 @@ def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[s
         sk_tim_context,
         skipped_line,
     )
-    from .render import render_docx
 
-    rendered: dict[DocumentKind, bytes] = {}
+    contexts = {"sk-tim": sk_tim_context, "rencana-aksi": rencana_aksi_context}
+    jobs: list[RenderJob] = []
     skipped: list[str] = []
     for doc in DOCUMENTS:
         if only and doc.kind not in only:
             continue
         if doc.kind == "laporan":
-            context = laporan_context(wb, scores, config)
-            images = {"grafik": area_chart_png(scores, config.predikat, wb.identitas.tahun)}
-            rendered[doc] = render_docx(config.templates / doc.template, context, config, images)
-        else:
-            reason = missing_reason(wb, doc.kind)
-            if reason is not None:
-                output = doc.output.format(tahun=wb.identitas.tahun)
-                skipped.append(skipped_line(doc.kind, output, reason))
-                continue
-            if doc.kind == "sk-tim":
-                rendered[doc] = render_docx(config.templates / doc.template,
-                                            sk_tim_context(wb, config), config,
-                                            finish=finish_keputusan)
-            else:
-                rendered[doc] = render_docx(config.templates / doc.template,
-                                            rencana_aksi_context(wb, config), config,
-                                            finish=finish_keputusan)
+            chart = partial(area_chart_png, scores, config.predikat, wb.identitas.tahun)
+            jobs.append(RenderJob(doc, laporan_context(wb, scores, config), {"grafik": chart}))
+            continue
+        reason = missing_reason(wb, doc.kind)
+        if reason is not None:
+            skipped.append(skipped_line(doc.kind, doc.output.format(tahun=wb.identitas.tahun),
+                                        reason))
+            continue
+        jobs.append(RenderJob(doc, contexts[doc.kind](wb, config), finish=finish_keputusan))
+    return jobs, skipped
+
+
+def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = ()
+                     ) -> tuple[dict[DocumentKind, bytes], list[str]]:
+    """Render every requested document in memory. Returns (documents, skipped lines)."""
+    from .render import render_docx
+
+    jobs, skipped = document_jobs(wb, scores, config, only)
+    rendered = {
+        job.document: render_docx(
+            config.templates / job.document.template, job.context, config,
+            {name: make() for name, make in job.images.items()}, finish=job.finish,
+        )
+        for job in jobs
+    }
     return rendered, skipped
 
 

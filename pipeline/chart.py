@@ -5,7 +5,8 @@ import io
 import textwrap
 
 from .config import Predikat
-from .scoring import Scores
+from .formatting import angka, persen
+from .scoring import Scores, round2
 
 
 def area_chart_png(scores: Scores, predikat: tuple[Predikat, ...], tahun: int) -> bytes:
@@ -34,15 +35,20 @@ def area_chart_png(scores: Scores, predikat: tuple[Predikat, ...], tahun: int) -
                       color="#1f4e79")
     else:
         bars = ax.bar(positions, now, width, label=f"Tahun {tahun}", color="#1f4e79")
-    for bar, value in zip(bars, now):
-        ax.annotate(f"{value:.2f}".replace(".", ","), (bar.get_x() + bar.get_width() / 2, value),
+    # An area under the lowest predicate line stands out in red.
+    lowest = min((p.persen_area for p in predikat), default=None)
+    for bar, item in zip(bars, items):
+        if lowest is not None and round2(item.persen) < lowest:
+            bar.set_color("#c00000")
+        # Labels as in the score table (Decimal, half up), not float formatting.
+        ax.annotate(angka(item.persen), (bar.get_x() + bar.get_width() / 2, float(item.persen)),
                     ha="center", va="bottom", fontsize=6.5, xytext=(0, 2),
                     textcoords="offset points")
     styles = ("--", ":")
     for n, p in enumerate(predikat):
         ax.axhline(float(p.persen_area), color="#c00000" if n else "#e08000",
                    linestyle=styles[n % 2], linewidth=1,
-                   label=f"Minimal {p.nama} ({float(p.persen_area):.0f}%)")
+                   label=f"Minimal {p.nama} ({persen(p.persen_area)})")
     ax.set_xticks(positions, labels, fontsize=6.5)
     ax.set_ylim(0, 108)  # headroom for the label of a bar at 100
     ax.set_yticks(range(0, 101, 20))

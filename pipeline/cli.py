@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import KINDS
 from .crash import CrashGuard
+from .kinds import KINDS
 
 EXIT_INVALID = 1
 

@@ -3,9 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
-import traceback
-from datetime import datetime
 from pathlib import Path
 
 import click
@@ -47,6 +44,10 @@ class GuardedGroup(CrashGuard, click.Group):
 
 def write_crash_log(exc: BaseException, argv: list[str]) -> Path | None:
     """Write `exc`'s traceback to zidoc-crash-<time>-<pid>.log in the system temp folder."""
+    import tempfile
+    import traceback
+    from datetime import datetime
+
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     path = Path(tempfile.gettempdir()) / f"zidoc-crash-{stamp}-{os.getpid()}.log"
     text = (

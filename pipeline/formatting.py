@@ -7,14 +7,13 @@ from decimal import Decimal
 from .scoring import round2
 
 
-def angka(value: Decimal, decimals: int = 2) -> str:
-    """90.1876 -> '90,19'; 1234.5 -> '1.234,50'."""
+def angka(value: Decimal) -> str:
+    """90.1876 -> '90,19'; 1234.5 -> '1.234,50' (two decimals, half up)."""
     from babel.numbers import format_decimal
 
-    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
     # Round half up ourselves: Babel would round half even.
-    value = round2(value) if decimals == 2 else value.quantize(Decimal(1).scaleb(-decimals))
-    return format_decimal(value, format=pattern, locale="id", decimal_quantization=False)
+    return format_decimal(round2(value), format="#,##0.00", locale="id",
+                          decimal_quantization=False)
 
 
 def persen(value: Decimal) -> str:

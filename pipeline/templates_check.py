@@ -51,17 +51,8 @@ class Finding:
 def known_contexts(config: Config) -> dict[str, dict]:
     """Template file name -> the full context (images included) the build renders it with,
     for the example workbook."""
-    from contextlib import ExitStack
-    from unittest import mock
-
-    from . import build, render
+    from . import build
     from .example import write_example_workbook
-
-    captured: dict[str, dict] = {}
-
-    def record(template, context, config, images=None, *args, **kwargs):
-        captured[Path(template).name] = {**context, **(images or {})}
-        return b""
 
     with tempfile.TemporaryDirectory(prefix="zidoc-cek-") as tmp:
         path = Path(tmp) / "contoh.xlsx"
@@ -72,14 +63,10 @@ def known_contexts(config: Config) -> dict[str, dict]:
                 "Contoh workbook tidak cocok dengan config.toml, jadi data templat tidak dapat "
                 "disusun: " + "; ".join(str(p) for p in loaded.problems.errors)
             )
-        # Run the build's own render step with a recorder in place of the renderer: the check
-        # then sees exactly the contexts the build passes, for every registered document.
-        with ExitStack() as stack:
-            for module in (render, build):
-                if hasattr(module, "render_docx"):
-                    stack.enter_context(mock.patch.object(module, "render_docx", record))
-            build.render_documents(loaded.workbook, loaded.scores, config)
-    return captured
+        # The build's own list of jobs: exactly the contexts it renders, for every document.
+        jobs, _ = build.document_jobs(loaded.workbook, loaded.scores, config)
+    return {job.document.template: {**job.context, **{name: ANY for name in job.images}}
+            for job in jobs}
 
 
 # --- the document parts, as docxtpl prepares them ---------------------------------------------
