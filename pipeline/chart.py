@@ -37,18 +37,23 @@ def area_chart_png(scores: Scores, predikat: tuple[Predikat, ...], tahun: int) -
         bars = ax.bar(positions, now, width, label=f"Tahun {tahun}", color="#1f4e79")
     # An area under the lowest predicate line stands out in red.
     lowest = min((p.persen_area for p in predikat), default=None)
+    below = False
     for bar, item in zip(bars, items):
         if lowest is not None and round2(item.persen) < lowest:
             bar.set_color("#c00000")
+            below = True
         # Labels as in the score table (Decimal, half up), not float formatting.
         ax.annotate(angka(item.persen), (bar.get_x() + bar.get_width() / 2, float(item.persen)),
                     ha="center", va="bottom", fontsize=6.5, xytext=(0, 2),
-                    textcoords="offset points")
+                    textcoords="offset points",
+                    bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"})
     styles = ("--", ":")
     for n, p in enumerate(predikat):
         ax.axhline(float(p.persen_area), color="#c00000" if n else "#e08000",
                    linestyle=styles[n % 2], linewidth=1,
                    label=f"Minimal {p.nama} ({persen(p.persen_area)})")
+    if below:
+        ax.bar([0], [0], width=0, color="#c00000", label=f"Di bawah {persen(lowest)}")
     ax.set_xticks(positions, labels, fontsize=6.5)
     ax.set_ylim(0, 108)  # headroom for the label of a bar at 100
     ax.set_yticks(range(0, 101, 20))
