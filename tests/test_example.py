@@ -227,7 +227,7 @@ def test_tim_nip_valid_text(workbook):
         birth = datetime.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
         assert 1965 <= birth.year <= 1998, nip
         tmt_year, tmt_month = int(nip[8:12]), int(nip[12:14])
-        assert 1 <= tmt_month <= 12, nip
+        assert tmt_month in range(1, 13), nip
         assert (tmt_year, tmt_month) >= (birth.year + 18, birth.month), nip
         assert (tmt_year, tmt_month) <= (2024, 12), nip
         assert nip[14] in "12", nip
