@@ -9,6 +9,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .model import DOKUMEN_KINDS
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -76,7 +78,7 @@ class Lke:
 
 
 # The two Keputusan and the names their texts may use as {placeholder}.
-KEPUTUSAN_KINDS = ("sk_tim", "rencana_aksi")
+KEPUTUSAN_KINDS = DOKUMEN_KINDS
 PLACEHOLDERS = (
     "nama_satker", "nama_satker_kapital", "singkatan_satker", "tahun", "tempat",
     "penandatangan_jabatan", "penandatangan_nama", "penerbit_keputusan", "tentang",

@@ -18,6 +18,8 @@ from __future__ import annotations
 import datetime
 import pathlib
 
+from .model import DOKUMEN_KINDS, KEDUDUKAN, MONTHS
+
 # ---------------------------------------------------------------------------
 # Codes and fixed vocabularies
 # ---------------------------------------------------------------------------
@@ -44,15 +46,7 @@ BOBOT_TEKS: dict[str, str] = {
     "H1": "17,5", "H2": "5", "H3": "17,5",
 }
 
-KEDUDUKAN: tuple[str, ...] = (
-    "Pengarah", "Penanggung Jawab", "Ketua", "Wakil Ketua", "Sekretaris", "Koordinator", "Anggota",
-)
-
-DOKUMEN_KODE: tuple[str, ...] = ("sk_tim", "rencana_aksi")
-
-MONTHS: tuple[str, ...] = (
-    "jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des",
-)
+DOKUMEN_KODE = DOKUMEN_KINDS
 
 # Sheet name -> header row, in sheet order (Petunjuk has no header row).
 HEADERS: dict[str, tuple[str, ...]] = {

@@ -8,13 +8,14 @@ from __future__ import annotations
 from .config import PLACEHOLDER, Config, KeputusanTeks
 from .context import ROMAN, satker_context
 from .formatting import tanggal
-from .model import Aksi, AnggotaTim, Keputusan, Workbook
+from .model import KEDUDUKAN, Aksi, AnggotaTim, Keputusan, Workbook
 from .numbering import letters
 from .values import format_nip
 
 # Diktum labels, as written in Indonesian decrees.
 _ONES = ("", "SATU", "DUA", "TIGA", "EMPAT", "LIMA", "ENAM", "TUJUH", "DELAPAN", "SEMBILAN")
-TOP_KEDUDUKAN = ("Pengarah", "Penanggung Jawab", "Ketua", "Wakil Ketua", "Sekretaris")
+# Everyone above the per-area groups, in the order of KEDUDUKAN.
+TOP_KEDUDUKAN = tuple(k for k in KEDUDUKAN if k not in ("Koordinator", "Anggota"))
 MONTH_MARK = "\u25cf"  # ●
 MONTH_FILL = "A6BFE0"
 NBSP = "\u00a0"
@@ -100,7 +101,6 @@ def keputusan_context(wb: Workbook, teks: KeputusanTeks, dokumen: Keputusan) -> 
         "judul_lampiran_kapital": fill(teks.judul_lampiran, values).upper(),
         "jabatan_kapital": ident.penandatangan_jabatan.upper(),
         "penandatangan_nama": ident.penandatangan_nama,
-        "penandatangan_nama_kapital": ident.penandatangan_nama.upper(),
         "penandatangan_nip": (
             f"NIP {nip_text(ident.penandatangan_nip)}" if ident.penandatangan_nip else ""
         ),

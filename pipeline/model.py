@@ -8,6 +8,8 @@ from pathlib import Path
 
 MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des")
 
+DOKUMEN_KINDS = ("sk_tim", "rencana_aksi")  # the Dokumen sheet's codes
+
 KEDUDUKAN = (
     "Pengarah",
     "Penanggung Jawab",

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .model import (
+    DOKUMEN_KINDS,
     KEDUDUKAN,
     MONTHS,
     Aksi,
@@ -478,7 +479,6 @@ def _read_rencana_aksi(reader: SheetReader | None, areas):
     return tuple(actions)
 
 
-DOKUMEN_KINDS = ("sk_tim", "rencana_aksi")
 
 
 def _read_dokumen(reader: SheetReader | None):

@@ -9,8 +9,8 @@ from datetime import datetime
 from pathlib import Path
 
 from .archive import archive_path, archived_manifest
-from .drafts import recorded_hashes
-from .writer import MANIFEST, read_manifest, sha256_file
+from .drafts import current_hash, recorded_hashes
+from .writer import MANIFEST, read_manifest
 
 KIND_NAMES = {"laporan": "Laporan Pelaksanaan", "sk-tim": "SK Tim", "rencana-aksi": "Rencana Aksi"}
 
@@ -56,7 +56,7 @@ def satker_status(folder: Path, manifest: dict, tahun: int) -> SatkerStatus:
     documents = []
     for entry in entries:
         path = folder / entry["berkas"]
-        now = _hash(path)
+        now = current_hash(path)
         waiting = entry.get("draf_baru")
         if not (isinstance(waiting, str) and (folder / waiting).is_file()):
             waiting = None
@@ -100,13 +100,6 @@ def collect(out_root: Path, tahun: int | None = None) -> list[SatkerStatus]:
             elif manifest.get("tahun") == year:
                 result.append(satker_status(folder, manifest, year))
     return result
-
-
-def _hash(path: Path) -> str | None:
-    try:
-        return sha256_file(path)
-    except OSError:
-        return None
 
 
 def when(iso: str | None) -> str:

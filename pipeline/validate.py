@@ -1,13 +1,13 @@
 """Rules across records (after reading): team structure, consistency warnings."""
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from .config import Config
 from .model import AnggotaTim, Workbook
 from .problems import Problems
 from .scoring import Scores, round2
+from .values import nip_dates
 
 TOLERANCE = Decimal("0.01")
 
@@ -82,8 +82,7 @@ def _validate_tim(tim: tuple[AnggotaTim, ...], problems: Problems) -> None:
         elif m.nip:
             seen[m.nip] = m.cell
         if m.nip:
-            birth = date(int(m.nip[0:4]), int(m.nip[4:6]), int(m.nip[6:8]))
-            tmt_year, tmt_month = int(m.nip[8:12]), int(m.nip[12:14])
+            birth, tmt_year, tmt_month = nip_dates(m.nip)
             age = tmt_year - birth.year - ((tmt_month, 1) < (birth.month, birth.day))
             if age < 18:
                 problems.warning(

@@ -176,15 +176,19 @@ def parse_nip(value: object) -> str:
             "Isi kolom sebagai teks agar Excel tidak mengubahnya."
         )
     try:
-        birth = date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
+        birth, tmt_year, tmt_month = nip_dates(text)
     except ValueError:
         raise ValueProblem(f"NIP {format_nip(text)}: tanggal lahir (8 angka pertama) tidak sah.") from None
-    tmt_year, tmt_month = int(text[8:12]), int(text[12:14])
     if not 1 <= tmt_month <= 12 or tmt_year < birth.year:
         raise ValueProblem(f"NIP {format_nip(text)}: TMT (angka ke-9 s.d. 14) tidak sah.")
     if text[14] not in "12":
         raise ValueProblem(f"NIP {format_nip(text)}: angka ke-15 (jenis kelamin) harus 1 atau 2.")
     return text
+
+
+def nip_dates(nip: str) -> tuple[date, int, int]:
+    """(birth date, TMT year, TMT month) of an 18-digit NIP; ValueError for a bad birth date."""
+    return date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8])), int(nip[8:12]), int(nip[12:14])
 
 
 def format_nip(nip: str) -> str:

@@ -59,7 +59,7 @@ def test_build_out_option(tmp_path):
 
 
 def test_validate_reports_sheet_and_cell_and_exits_1(workspace, example_workbook):
-    from workbooks import set_nilai
+    from xlsx_edit import set_nilai
 
     set_nilai(example_workbook, {"P2": 120})
     result = run_cli("validate", str(example_workbook))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import docx_text, run_cli, soffice
-from workbooks import set_identitas, set_nilai
+from xlsx_edit import set_identitas, set_nilai
 
 from pipeline import example
 

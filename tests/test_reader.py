@@ -2,7 +2,7 @@
 (Every number and date form: tests/test_values.py.)"""
 from decimal import Decimal as D
 
-from workbooks import set_nilai
+from xlsx_edit import set_nilai
 
 from pipeline.reader import read_workbook
 

@@ -122,3 +122,33 @@ def snapshot(folder: Path) -> dict[str, tuple]:
             data = item.read_bytes()
             result[key] = ("file", hashlib.sha256(data).hexdigest(), item.stat().st_mtime_ns)
     return result
+
+
+def _set_by_key(path: Path, sheet: str, key_column: str, value_column: str, values: dict,
+                number_format: str | None = None) -> Path:
+    """Set `value_column` on the rows whose `key_column` is in `values` (None empties a cell)."""
+    pending = dict(values)
+
+    def change(wb):
+        ws = wb[sheet]
+        columns = {str(c.value).strip().lower(): c.column for c in ws[1] if c.value is not None}
+        for row in range(2, ws.max_row + 1):
+            key = ws.cell(row, columns[key_column]).value
+            if key in pending:
+                cell = ws.cell(row, columns[value_column])
+                cell.value = pending.pop(key)
+                if number_format:
+                    cell.number_format = number_format
+        assert not pending, f"keys not found in {sheet}: {pending}"
+
+    return edit_workbook(path, change)
+
+
+def set_identitas(path: Path, **values) -> Path:
+    """Set Identitas values by key (None empties the cell)."""
+    return _set_by_key(path, "Identitas", "kunci", "nilai", values)
+
+
+def set_nilai(path: Path, persen: dict[str, object], number_format: str | None = None) -> Path:
+    """Set Nilai.persen by kode."""
+    return _set_by_key(path, "Nilai", "kode", "persen", persen, number_format)
