@@ -3,7 +3,7 @@
     python benchmarks/bench_bad_input.py            # from the repository root
 
 Prints seconds per case: the in-process read (reader.read_workbook), openpyxl's own load
-(defusedxml, without zidoc's prolog check) and the whole CLI as a real process (`python -m pipeline validate|build`, interpreter start-up included)."""
+(defusedxml, without zidoc's prolog check) and the whole CLI as a real process (`python -m zidoc validate|build`, interpreter start-up included)."""
 from __future__ import annotations
 
 import os
@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "tests")]
+sys.path[:0] = [str(REPO / "pipeline"), str(REPO / "tests")]
 
 import openpyxl  # noqa: E402
 from xlsx_edit import (  # noqa: E402
@@ -29,8 +29,8 @@ from xlsx_edit import (  # noqa: E402
     with_doctype,
 )
 
-from pipeline.config import load_config  # noqa: E402
-from pipeline.reader import read_workbook  # noqa: E402
+from zidoc.config import load_config  # noqa: E402
+from zidoc.workbook.reader import read_workbook  # noqa: E402
 
 
 def rows(n: int):
@@ -81,7 +81,7 @@ def main() -> None:
             timings, codes = [], []
             for command in ("validate", "build"):
                 start = time.perf_counter()
-                done = subprocess.run([sys.executable, "-m", "pipeline", command, str(path)],
+                done = subprocess.run([sys.executable, "-m", "zidoc", command, str(path)],
                                       cwd=work, env=env, capture_output=True, text=True)
                 timings.append(time.perf_counter() - start)
                 codes.append(done.returncode)

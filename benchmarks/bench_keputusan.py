@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "pipeline"))
 
 MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des")
 
@@ -23,7 +23,7 @@ MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", 
 def write_workbook(path: Path, members: int, actions: int) -> None:
     import openpyxl
 
-    from pipeline.example import write_example_workbook
+    from zidoc.workbook.starter import write_example_workbook
 
     write_example_workbook(path)
     wb = openpyxl.load_workbook(path)
@@ -65,8 +65,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
-    from pipeline.build import load, render_documents
-    from pipeline.config import load_config
+    from zidoc.build import load, render_documents
+    from zidoc.config import load_config
 
     config = load_config(REPO / "config.toml")
     with tempfile.TemporaryDirectory() as folder:

@@ -21,7 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "pipeline"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 PY = sys.executable
@@ -150,7 +150,7 @@ def med(values: list[float]) -> float:
 
 
 def zidoc(*args: str) -> list[str]:
-    return [PY, "-m", "pipeline", *args]
+    return [PY, "-m", "zidoc", *args]
 
 
 class Scratch:
@@ -212,7 +212,7 @@ def profile_top(cmd_args: list[str], cwd: Path, limit: int = 16) -> tuple[list[s
     import pstats
 
     stats_file = cwd / "profile.out"
-    subprocess.run([PY, "-m", "cProfile", "-o", str(stats_file), "-m", "pipeline", *cmd_args],
+    subprocess.run([PY, "-m", "cProfile", "-o", str(stats_file), "-m", "zidoc", *cmd_args],
                    cwd=cwd, env=ENV, capture_output=True, check=True)
     stats = pstats.Stats(str(stats_file))
     rows, keys = [], {}
@@ -298,8 +298,8 @@ def main() -> int:
 
     from workbooks import large, satker_variants
 
-    from pipeline.build import DOCUMENTS
-    from pipeline.example import write_example_workbook
+    from zidoc.build import DOCUMENTS
+    from zidoc.workbook.starter import write_example_workbook
 
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     load_start = load_average()

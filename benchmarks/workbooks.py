@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from pipeline import example
+from zidoc.workbook import starter as example
 
 
 def _fill(ws, headers: tuple[str, ...], rows: list[dict]) -> None:

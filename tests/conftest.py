@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def config():
-    from pipeline.config import load_config
+    from zidoc.config import load_config
 
     return load_config(REPO / "config.toml")
 
@@ -23,7 +23,7 @@ def config():
 @pytest.fixture
 def example_workbook(tmp_path) -> Path:
     """The example workbook (KPU Kota Bengkulu 2024), written fresh by openpyxl."""
-    from pipeline.example import write_example_workbook
+    from zidoc.workbook.starter import write_example_workbook
 
     path = tmp_path / "contoh.xlsx"
     write_example_workbook(path)
@@ -44,7 +44,7 @@ def workspace(tmp_path, monkeypatch) -> Path:
 
 def run_cli(*args: str, cwd: Path | None = None):
     """Run `zidoc` in-process (click's runner); returns the click Result."""
-    from pipeline.cli import main
+    from zidoc.cli.commands import main
 
     runner = CliRunner()
     if cwd is None:
@@ -58,9 +58,9 @@ def run_cli(*args: str, cwd: Path | None = None):
 
 
 def run_zidoc_process(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run `python -m pipeline` as a real process (for exit codes, kills, tracebacks)."""
+    """Run `python -m zidoc` as a real process (for exit codes, kills, tracebacks)."""
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, env=env,
+    return subprocess.run([sys.executable, "-m", "zidoc", *args], cwd=cwd, env=env,
                           check=False, capture_output=True, text=True, timeout=timeout)
 
 
@@ -89,6 +89,6 @@ def docx_text(path: Path) -> str:
 
 def soffice() -> str | None:
     """The LibreOffice binary, or None."""
-    from pipeline.office import find_soffice
+    from zidoc.store.office import find_soffice
 
     return find_soffice()

@@ -94,7 +94,7 @@ def test_archive_with_libreoffice(workspace, example_workbook):
 
 
 def test_archive_without_libreoffice_changes_nothing(workspace, example_workbook, monkeypatch):
-    from pipeline import office
+    from zidoc.store import office
 
     out = workspace / "outputs"
     assert run_cli("build", str(example_workbook)).exit_code == 0
@@ -115,7 +115,7 @@ def test_archive_of_a_year_without_builds_is_refused(workspace):
 
 
 def test_one_conversion_for_every_satker_and_deterministic_zips(workspace, example_workbook):
-    from pipeline.archive import archive_year
+    from zidoc.store.archive import archive_year
 
     out = workspace / "outputs"
     other = rewrite_workbook(example_workbook, workspace / "lain.xlsx", identitas={
@@ -132,7 +132,7 @@ def test_one_conversion_for_every_satker_and_deterministic_zips(workspace, examp
     assert sorted(outcome.created) == sorted(f / f"arsip-zi-2024-{f.name}.zip" for f in folders)
 
     # Same inputs, same bytes: rebuild the zip from its own contents elsewhere.
-    from pipeline.archive import deterministic_zip
+    from zidoc.store.archive import deterministic_zip
 
     with zipfile.ZipFile(outcome.created[0]) as z:
         files = {n: z.read(n) for n in z.namelist()}
@@ -148,7 +148,7 @@ def test_one_conversion_for_every_satker_and_deterministic_zips(workspace, examp
 
 
 def test_a_pdf_without_pdfa_metadata_stops_the_archive(workspace, example_workbook):
-    from pipeline.archive import ArchiveError, archive_year
+    from zidoc.store.archive import ArchiveError, archive_year
 
     out = workspace / "outputs"
     assert run_cli("build", str(example_workbook)).exit_code == 0
@@ -176,8 +176,8 @@ def _workbooks(example_workbook: Path, folder: Path) -> tuple[Path, Path]:
 
 @pytest.mark.parametrize("source", ["manifest", "arsip"])
 def test_last_year_comes_from_last_years_build(workspace, example_workbook, config, source):
-    from pipeline.archive import archive_year
-    from pipeline.build import build_workbook
+    from zidoc.build import build_workbook
+    from zidoc.store.archive import archive_year
 
     out = workspace / "outputs"
     last, this = _workbooks(example_workbook, workspace)
@@ -199,7 +199,7 @@ def test_last_year_comes_from_last_years_build(workspace, example_workbook, conf
 
 
 def test_a_value_in_the_workbook_wins_over_last_years_build(workspace, example_workbook, config):
-    from pipeline.build import build_workbook
+    from zidoc.build import build_workbook
 
     out = workspace / "outputs"
     last, _this = _workbooks(example_workbook, workspace)

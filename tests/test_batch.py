@@ -101,10 +101,10 @@ def test_all_good_exits_0(tmp_path, workspace, example_workbook):
 
 
 def test_progress_bar_on_a_terminal(tmp_path, workspace, example_workbook, monkeypatch):
-    import pipeline.cli
+    import zidoc.cli.commands
 
     goods, _bad = make_batch(tmp_path, example_workbook)
-    monkeypatch.setattr(pipeline.cli, "_is_terminal", lambda: True)
+    monkeypatch.setattr(zidoc.cli.commands, "_is_terminal", lambda: True)
     result = run_cli("build", *(str(g[0]) for g in goods), "--jobs", "1",
                      "--out", str(tmp_path / "hasil"))
     assert result.exit_code == 0, result.output
@@ -115,14 +115,13 @@ def test_progress_bar_on_a_terminal(tmp_path, workspace, example_workbook, monke
 
 def test_unexpected_failure_is_contained_in_a_batch(tmp_path, config, monkeypatch):
     import pytest
-
-    import pipeline.build
-    from pipeline.batch import build_one, summary_table
+    import zidoc.build
+    from zidoc.batch import build_one, summary_table
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("disk penuh")
 
-    monkeypatch.setattr(pipeline.build, "build_workbook", broken)
+    monkeypatch.setattr(zidoc.build, "build_workbook", broken)
     outcome = build_one(tmp_path / "a.xlsx", config, tmp_path)
     assert not outcome.ok
     assert "terjadi kesalahan tak terduga (RuntimeError: disk penuh)" in outcome.problems[0]
@@ -133,16 +132,16 @@ def test_unexpected_failure_is_contained_in_a_batch(tmp_path, config, monkeypatc
 
 
 def test_failures_reported_by_the_build_fail_the_workbook(tmp_path, config, monkeypatch):
-    import pipeline.build
-    from pipeline.batch import build_one
-    from pipeline.build import BuildResult
-    from pipeline.problems import Problems
+    import zidoc.build
+    from zidoc.batch import build_one
+    from zidoc.build import BuildResult
+    from zidoc.workbook.problems import Problems
 
     def refused(path, *_args, **options):
         assert options == {"force": True}  # options reach build_workbook
         return BuildResult(path, Problems(), failures=["tahun 2024 sudah diarsipkan."])
 
-    monkeypatch.setattr(pipeline.build, "build_workbook", refused)
+    monkeypatch.setattr(zidoc.build, "build_workbook", refused)
     outcome = build_one(tmp_path / "a.xlsx", config, tmp_path, force=True)
     assert not outcome.ok and outcome.errors == 0
     assert outcome.failures == ("tahun 2024 sudah diarsipkan.",)

@@ -2,8 +2,7 @@
 from pathlib import Path
 
 from conftest import REPO, docx_text, run_cli, run_zidoc_process
-
-from pipeline import __version__
+from zidoc import __version__
 
 
 def test_init_then_build_in_an_empty_folder(tmp_path):
@@ -118,7 +117,7 @@ def _all_commands(group, prefix=()):
 
 
 def test_every_help_screen_is_indonesian():
-    from pipeline.cli import main
+    from zidoc.cli.commands import main
 
     commands = list(_all_commands(main))
     assert ("templates", "check") in commands

@@ -6,9 +6,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from pipeline.config import ConfigError, load_config, parse_config
-from pipeline.keputusan import diktum_label, fill
+from zidoc.config import ConfigError, load_config, parse_config
+from zidoc.documents.keputusan import diktum_label, fill
 
 if sys.version_info >= (3, 11):
     import tomllib

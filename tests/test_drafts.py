@@ -217,11 +217,11 @@ def test_builds_killed_at_random_moments_leave_only_complete_documents(tmp_path)
     shutil.copy(REPO / "config.toml", folder / "config.toml")
     shutil.copytree(REPO / "templates" / "docx", folder / "templates" / "docx")
     (folder / "inputs" / "2024").mkdir(parents=True)
-    from pipeline.example import write_example_workbook
+    from zidoc.workbook.starter import write_example_workbook
 
     write_example_workbook(folder / "inputs" / "2024" / "contoh.xlsx")
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONIOENCODING="utf-8")
-    command = [sys.executable, "-m", "pipeline", "build"]
+    command = [sys.executable, "-m", "zidoc", "build"]
 
     started = time.monotonic()  # only to spread the kills over a build's duration
     complete = subprocess.run(command, cwd=folder, env=env, capture_output=True, timeout=120,
@@ -267,7 +267,7 @@ def test_the_recorded_workbook_is_the_one_that_was_built(workspace, example_work
                                                          monkeypatch):
     """Staff may save the workbook in Excel while zidoc builds: the manifest's hash and the
     sumber- copy must still be the bytes the documents were made from."""
-    from pipeline import render
+    from zidoc.documents import render
 
     original = example_workbook.read_bytes()
     real = render.render_docx
@@ -293,7 +293,7 @@ def stop_at_final_manifest(monkeypatch):
     kill) just before its final manifest: the pending one (first write) is already on disk."""
     from contextlib import contextmanager
 
-    from pipeline import drafts
+    from zidoc.store import drafts
 
     real = drafts.write_manifest
 
@@ -320,7 +320,7 @@ def test_a_build_stopped_before_its_final_manifest_does_not_make_drafts_look_edi
         workspace, example_workbook, config, stop_at_final_manifest):
     """The window between replacing a document and writing the final manifest is a few
     milliseconds, so random kills rarely hit it: stop the build exactly there."""
-    from pipeline.build import build_workbook
+    from zidoc.build import build_workbook
 
     out = workspace / "outputs"
     assert run_cli("build", str(example_workbook)).exit_code == 0
@@ -365,7 +365,7 @@ def test_an_unwritable_manifest_stops_before_any_document_is_replaced(
 
 def test_a_stopped_rebuild_keeps_the_record_of_an_edited_draft(workspace, example_workbook,
                                                                config, stop_at_final_manifest):
-    from pipeline.build import build_workbook
+    from zidoc.build import build_workbook
 
     out = workspace / "outputs"
     assert run_cli("build", str(example_workbook)).exit_code == 0

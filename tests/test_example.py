@@ -6,8 +6,7 @@ import pathlib
 
 import openpyxl
 import pytest
-
-from pipeline import example
+from zidoc.workbook import starter as example
 
 # The real report the example comes from (a copy of the project's seed, kept with the tests).
 SEED = pathlib.Path(__file__).resolve().parent / "data" / "laporan-zi-kpu-kota-bengkulu-2024.txt"

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import docx_text, run_cli
 from xlsx_edit import cache_formula_value, edit_workbook, example_copy, snapshot
-
-from pipeline.reader import read_workbook
+from zidoc.workbook.reader import read_workbook
 
 LAPORAN = Path("outputs/2024/kpu-kota-bengkulu/laporan-pelaksanaan-zi-2024.docx")
 

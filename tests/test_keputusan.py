@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
+from zidoc.workbook import starter as example
 
-from pipeline import example
 from tests.conftest import docx_text, run_cli, soffice
 
 OUT = Path("outputs") / "2024" / "kpu-kota-bengkulu"
@@ -477,7 +477,7 @@ def _pages(pdf: Path) -> int:
 @pytest.mark.skipif(shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,
                     reason="poppler (pdftotext, pdfinfo) tidak terpasang")
 def test_libreoffice_converts_both(built, tmp_path):
-    from pipeline.office import convert
+    from zidoc.store.office import convert
 
     pdfs = convert([built / SK, built / RA], tmp_path)
     sk_pdf, ra_pdf = (tmp_path / SK.replace(".docx", ".pdf"), tmp_path / RA.replace(".docx", ".pdf"))
@@ -659,7 +659,7 @@ def test_more_than_26_considerations_get_letters(workspace, example_workbook):
                     reason="poppler (pdftotext, pdfinfo) tidak terpasang")
 def test_libreoffice_a4_bookman_signature_never_alone_and_nip_unbroken(
         workspace, example_workbook, tmp_path):
-    from pipeline.office import convert
+    from zidoc.store.office import convert
 
     set_paper(workspace, "A4", "Bookman Old Style")
     assert build(workspace, example_workbook).exit_code == 0

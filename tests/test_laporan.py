@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import docx_text, run_cli, soffice
 from xlsx_edit import set_identitas, set_nilai
-
-from pipeline import example
+from zidoc.workbook import starter as example
 
 LAPORAN = Path("outputs/2024/kpu-kota-bengkulu/laporan-pelaksanaan-zi-2024.docx")
 
@@ -110,7 +109,7 @@ def test_line_breaks_in_a_narrative_cell_become_separate_paragraphs(workspace, e
 @pytest.mark.skipif(soffice() is None or shutil.which("pdftotext") is None,
                     reason="LibreOffice (soffice) atau pdftotext tidak terpasang")
 def test_libreoffice_renders_the_figures(workspace, example_workbook, tmp_path):
-    from pipeline.office import convert
+    from zidoc.store.office import convert
 
     (pdf,) = convert([build(workspace, example_workbook)], tmp_path / "pdf")
     text = flat(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,

@@ -17,9 +17,10 @@ def test_wheel_ships_config_and_templates(tmp_path):
         pytest.skip(f"pip wheel tidak dapat membangun wheel di sini: {proc.stderr[-300:]}")
     (wheel,) = tmp_path.glob("zidoc-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "pipeline/_data/config.toml" in names
+    assert "zidoc/_data/config.toml" in names
     templates = sorted((REPO / "templates" / "docx").glob("*.docx"))
     assert templates
     for template in templates:
-        assert f"pipeline/_data/templates/docx/{template.name}" in names
-    assert "pipeline/cli.py" in names
+        assert f"zidoc/_data/templates/docx/{template.name}" in names
+    assert "zidoc/cli/commands.py" in names
+    assert not any(n.startswith("pipeline/") for n in names)

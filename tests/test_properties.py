@@ -18,8 +18,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, reject, settings
 from hypothesis import strategies as st
 from xlsx_edit import example_bytes
-
-from pipeline.example import HEADERS
+from zidoc.workbook.starter import HEADERS
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("ZIDOC_PROPERTY_EXAMPLES") or (300 if os.environ.get("CI") else 100))
@@ -96,8 +95,7 @@ def mutated_workbook(path: Path, edits) -> None:
 @given(edits=st.lists(cells, min_size=1, max_size=4))
 def test_any_cell_content_gives_documents_or_messages(folder, edits):
     from docx import Document
-
-    from pipeline.cli import main
+    from zidoc.cli.commands import main
 
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
@@ -130,7 +128,7 @@ def test_any_cell_content_gives_documents_or_messages(folder, edits):
 
 @pytest.fixture(scope="module")
 def lke():
-    from pipeline.config import load_config
+    from zidoc.config import load_config
 
     return load_config(REPO / "config.toml").lke
 
@@ -142,8 +140,7 @@ def lke():
 def test_any_number_text_in_a_persen_cell_is_a_number_or_a_message(lke, text, row):
     """Focused on the number cells (the test above spreads its edits over every sheet)."""
     import openpyxl
-
-    from pipeline.reader import read_workbook
+    from zidoc.workbook.reader import read_workbook
 
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "isian.xlsx"

@@ -3,8 +3,7 @@
 from decimal import Decimal as D
 
 from xlsx_edit import set_nilai
-
-from pipeline.reader import read_workbook
+from zidoc.workbook.reader import read_workbook
 
 
 def read(path, config):

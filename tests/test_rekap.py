@@ -1,5 +1,5 @@
 """`zidoc rekap`: the year's recap, read back with openpyxl and checked against figures
-computed here from the spec's weights and thresholds (not by pipeline.scoring)."""
+computed here from the spec's weights and thresholds (not by zidoc.scoring)."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal

@@ -21,9 +21,8 @@ from xlsx_edit import (
     snapshot,
     with_doctype,
 )
-
-from pipeline.writer import WINDOWS_RESERVED, slug
-from pipeline.xlsx import WorkbookFileError, check_file, open_workbook
+from zidoc.store.files import WINDOWS_RESERVED, slug
+from zidoc.workbook.xlsx import WorkbookFileError, check_file, open_workbook
 
 
 def bomb_in_sheet(path: Path) -> Path:
@@ -180,7 +179,7 @@ def write_template(path: Path, text: str) -> None:
 
 
 def test_unknown_template_variable_is_an_error_naming_it(config, tmp_path):
-    from pipeline.render import RenderError, render_docx
+    from zidoc.documents.render import RenderError, render_docx
 
     template = tmp_path / "templat.docx"
     write_template(template, "Nama: {{ nama_kantor_yang_salah }}")
@@ -191,7 +190,7 @@ def test_unknown_template_variable_is_an_error_naming_it(config, tmp_path):
 
 
 def test_unknown_attribute_is_an_error_naming_it(config, tmp_path):
-    from pipeline.render import RenderError, render_docx
+    from zidoc.documents.render import RenderError, render_docx
 
     template = tmp_path / "templat.docx"
     write_template(template, "{{ satker.alamat_kantor }}")
@@ -223,7 +222,7 @@ def test_template_with_broken_tag(workspace, tmp_path):
 # --- internal errors and the file system --------------------------------------------------
 
 def test_internal_error_prints_one_line_and_writes_a_log(workspace, tmp_path, monkeypatch):
-    import pipeline.build
+    import zidoc.build
 
     def broken(*args, **kwargs):
         raise RuntimeError("bug buatan untuk uji")
@@ -231,7 +230,7 @@ def test_internal_error_prints_one_line_and_writes_a_log(workspace, tmp_path, mo
     logs = tmp_path / "temp"
     logs.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(logs))
-    monkeypatch.setattr(pipeline.build, "load", broken)
+    monkeypatch.setattr(zidoc.build, "load", broken)
     result = run_cli("validate", str(example_copy(tmp_path / "isian.xlsx")))
     assert result.exit_code == 3
     lines = result.output.strip().splitlines()

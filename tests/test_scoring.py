@@ -4,8 +4,7 @@ from decimal import ROUND_HALF_UP
 from decimal import Decimal as D
 
 import pytest
-
-from pipeline.scoring import round2, score
+from zidoc.scoring import round2, score
 
 WEIGHTS = {"P1": D(8), "P2": D(7), "P3": D(10), "P4": D(10), "P5": D(15), "P6": D(10),
            "H1": D("17.5"), "H2": D(5), "H3": D("17.5")}

@@ -33,7 +33,7 @@ def test_status_of_a_fresh_build(workspace, example_workbook):
 
 
 def test_status_after_an_edit_a_rebuild_and_an_archive(workspace, example_workbook):
-    from pipeline.archive import archive_year
+    from zidoc.store.archive import archive_year
 
     out = workspace / "outputs"
     assert run_cli("build", str(example_workbook)).exit_code == 0

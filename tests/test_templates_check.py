@@ -112,7 +112,7 @@ def test_unclosed_block_and_missing_template(workspace):
 
 
 def test_known_names_include_loop_attributes(config):
-    from pipeline.templates_check import _element, known_contexts
+    from zidoc.documents.templates_check import _element, known_contexts
 
     contexts = known_contexts(config)
     laporan = contexts[LAPORAN]

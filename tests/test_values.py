@@ -6,9 +6,8 @@ from decimal import Decimal
 
 import pytest
 from xlsx_edit import edit_workbook, example_copy
-
-from pipeline.reader import read_workbook
-from pipeline.values import ValueProblem, clean_text, parse_date, parse_number
+from zidoc.workbook.reader import read_workbook
+from zidoc.workbook.values import ValueProblem, clean_text, parse_date, parse_number
 
 
 def read_with(tmp_path, config, sheet, coordinate, value, number_format=None):

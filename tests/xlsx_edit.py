@@ -33,7 +33,7 @@ def example_bytes() -> bytes:
     """The example workbook's bytes, written once per test session."""
     import tempfile
 
-    from pipeline.example import write_example_workbook
+    from zidoc.workbook.starter import write_example_workbook
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "contoh.xlsx"

@@ -5,7 +5,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from .config import CONFIG_NAME, packaged_data
+from zidoc.config import CONFIG_NAME, packaged_data
 
 EXAMPLE_WORKBOOK = Path("inputs") / "2024" / "contoh-kpu-kota-bengkulu-2024.xlsx"
 
@@ -14,7 +14,7 @@ def init_workspace(folder: Path) -> Iterator[tuple[Path, bool]]:
     """Create config, templates, the example workbook and outputs/ in `folder`.
 
     Yields (path, created); an existing file is never overwritten."""
-    from .example import write_example_workbook
+    from zidoc.workbook.starter import write_example_workbook
 
     data = packaged_data()
     folder.mkdir(parents=True, exist_ok=True)

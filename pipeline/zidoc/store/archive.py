@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .lastyear import archive_name, read_archived_manifest
-from .writer import MANIFEST, atomic_write, read_manifest, sha256_bytes
+from zidoc.store.files import MANIFEST, atomic_write, read_manifest, sha256_bytes
+from zidoc.store.previous import archive_name, read_archived_manifest
 
 # PDF/A-2b through LibreOffice's PDF export filter (JSON filter options: LibreOffice 7.4+).
 PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
@@ -134,7 +134,7 @@ def archive_year(out_root: Path, tahun: int, convert=None) -> ArchiveOutcome:
 
     Nothing is written unless every conversion succeeded. `convert` defaults to office.convert
     (same signature); tests may pass a stand-in."""
-    from . import office
+    from zidoc.store import office
 
     folders = satker_folders(out_root, tahun)
     if not folders:

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .config import Config
-from .scoring import round2
-from .writer import MANIFEST, atomic_write, read_manifest
+from zidoc.config import Config
+from zidoc.scoring import round2
+from zidoc.store.files import MANIFEST, atomic_write, read_manifest
 
 SHEET = "Rekap"
 NUMBER_FORMAT = "0.00"

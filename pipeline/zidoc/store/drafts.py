@@ -12,7 +12,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .writer import atomic_write, remove_stale_temps, sha256_bytes, sha256_file, write_manifest
+from zidoc.store.files import (
+    atomic_write,
+    remove_stale_temps,
+    sha256_bytes,
+    sha256_file,
+    write_manifest,
+)
 
 _VERSION = re.compile(r"^(?P<stem>.+)-v(?P<n>\d+)$")
 

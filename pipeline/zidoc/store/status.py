@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .archive import archive_path, archived_manifest
-from .drafts import current_hash, recorded_hashes
-from .writer import MANIFEST, read_manifest
+from zidoc.store.archive import archive_path, archived_manifest
+from zidoc.store.drafts import current_hash, recorded_hashes
+from zidoc.store.files import MANIFEST, read_manifest
 
 KIND_NAMES = {"laporan": "Laporan Pelaksanaan", "sk-tim": "SK Tim", "rencana-aksi": "Rencana Aksi"}
 
@@ -104,7 +104,7 @@ def collect(out_root: Path, tahun: int | None = None) -> list[SatkerStatus]:
 
 def when(iso: str | None) -> str:
     """'2025-05-19T02:05:00+00:00' -> '19 Mei 2025 09.05' in local time."""
-    from .formatting import tanggal
+    from zidoc.documents.formatting import tanggal
 
     if not iso:
         return "-"

@@ -15,7 +15,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import Config
+from zidoc.config import Config
 
 ANY = object()  # a value whose shape is unknown: anything used on it is accepted
 _MISSING = object()
@@ -51,8 +51,8 @@ class Finding:
 def known_contexts(config: Config) -> dict[str, dict]:
     """Template file name -> the full context (images included) the build renders it with,
     for the example workbook."""
-    from . import build
-    from .example import write_example_workbook
+    from zidoc import build
+    from zidoc.workbook.starter import write_example_workbook
 
     with tempfile.TemporaryDirectory(prefix="zidoc-cek-") as tmp:
         path = Path(tmp) / "contoh.xlsx"
@@ -429,7 +429,7 @@ def template_files(folder: Path) -> list[Path]:
 
 
 def check_template(path: Path, context: dict) -> list[Finding]:
-    from .render import jinja_env
+    from zidoc.documents.render import jinja_env
 
     try:
         parts = document_parts(path)
@@ -444,7 +444,7 @@ def check_template(path: Path, context: dict) -> list[Finding]:
 
 def check_folder(folder: Path, config: Config) -> tuple[list[str], list[Path]]:
     """(finding lines, templates checked). An empty first list means every template is fine."""
-    from .build import DOCUMENTS
+    from zidoc.build import DOCUMENTS
 
     try:
         contexts = known_contexts(config)

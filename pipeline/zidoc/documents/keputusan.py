@@ -5,12 +5,12 @@ are filled by plain replacement from a fixed set of names. Workbook text is only
 value: it is never scanned for placeholders or evaluated as a template."""
 from __future__ import annotations
 
-from .config import PLACEHOLDER, Config, KeputusanTeks
-from .context import ROMAN, satker_context
-from .formatting import tanggal
-from .model import KEDUDUKAN, Aksi, AnggotaTim, Keputusan, Workbook
-from .numbering import letters
-from .values import format_nip
+from zidoc.config import PLACEHOLDER, Config, KeputusanTeks
+from zidoc.documents.formatting import tanggal
+from zidoc.documents.laporan import ROMAN, satker_context
+from zidoc.documents.numbering import letters
+from zidoc.workbook.model import KEDUDUKAN, Aksi, AnggotaTim, Keputusan, Workbook
+from zidoc.workbook.values import format_nip
 
 # Diktum labels, as written in Indonesian decrees.
 _ONES = ("", "SATU", "DUA", "TIGA", "EMPAT", "LIMA", "ENAM", "TUJUH", "DELAPAN", "SEMBILAN")

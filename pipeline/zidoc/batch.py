@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-from .config import Config
+from zidoc.config import Config
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,8 @@ def build_one(path: Path, config: Config, out_root: Path, only: tuple[str, ...] 
     """Build one workbook (`options` go to build_workbook). With `contain` (batches), an
     unexpected failure becomes a failed Outcome instead of an exception, so that the other
     workbooks go on."""
-    from .build import build_workbook
-    from .problems import Problems
+    from zidoc.build import build_workbook
+    from zidoc.workbook.problems import Problems
 
     try:
         result = build_workbook(path, config, out_root, only, **options)
@@ -136,7 +136,7 @@ def progress_line(done: int, total: int, outcome: Outcome) -> str:
 
 def summary_rows(outcomes: Iterable[Outcome]) -> list[tuple[str, str, str, str]]:
     """(satker, nilai akhir, dokumen, masalah) per workbook, in the order given."""
-    from .formatting import angka
+    from zidoc.documents.formatting import angka
 
     rows = []
     for o in outcomes:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime
 import pathlib
 
-from .model import DOKUMEN_KINDS, KEDUDUKAN, MONTHS
+from zidoc.workbook.model import DOKUMEN_KINDS, KEDUDUKAN, MONTHS
 
 # ---------------------------------------------------------------------------
 # Codes and fixed vocabularies

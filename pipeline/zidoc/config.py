@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .model import DOKUMEN_KINDS
+from zidoc.workbook.model import DOKUMEN_KINDS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -124,11 +124,11 @@ class Config:
 
 def packaged_data() -> Path:
     """Folder with the shipped config.toml and templates/ (wheel or source checkout)."""
-    data = Path(str(resources.files("pipeline"))) / "_data"
+    data = Path(str(resources.files("zidoc"))) / "_data"
     if (data / CONFIG_NAME).is_file():
         return data
     # Editable install or source checkout: the repo root is the working folder.
-    return Path(__file__).resolve().parent.parent
+    return Path(__file__).resolve().parents[2]  # pipeline/zidoc/config.py -> repo root
 
 
 def find_config(start: Path) -> Path | None:

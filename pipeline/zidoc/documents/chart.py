@@ -4,9 +4,9 @@ from __future__ import annotations
 import io
 import textwrap
 
-from .config import Predikat
-from .formatting import angka, persen
-from .scoring import Scores, round2
+from zidoc.config import Predikat
+from zidoc.documents.formatting import angka, persen
+from zidoc.scoring import Scores, round2
 
 
 def area_chart_png(scores: Scores, predikat: tuple[Predikat, ...], tahun: int) -> bytes:

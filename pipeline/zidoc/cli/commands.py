@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .crash import CrashGuard
-from .kinds import KINDS
+from zidoc import __version__
+from zidoc.cli.crash import CrashGuard
+from zidoc.documents.registry import KINDS
 
 EXIT_INVALID = 1
 
@@ -116,7 +116,7 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 def _config(ctx: click.Context):
-    from .config import ConfigError, load_config
+    from zidoc.config import ConfigError, load_config
 
     try:
         config = load_config()
@@ -206,7 +206,7 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
     bersamaan (--jobs) dan diakhiri tabel ringkasan; workbook yang bermasalah tidak
     menghentikan yang lain.
     """
-    from .batch import build_one, default_jobs
+    from zidoc.batch import build_one, default_jobs
 
     config = _config(ctx)
     out_root = out or config.outputs
@@ -247,7 +247,7 @@ def _is_terminal() -> bool:
 def _build_many(paths: list[Path], config, out_root: Path, only: tuple[str, ...], jobs: int,
                 **options) -> int:
     """Build every workbook, with a progress bar (terminal) or one line each; returns failures."""
-    from .batch import collect, progress_line, run_batch, summary_table
+    from zidoc.batch import collect, progress_line, run_batch, summary_table
 
     outcomes = run_batch(paths, config, out_root, only, jobs, **options)
     if _is_terminal():
@@ -284,7 +284,7 @@ def validate(ctx: click.Context, workbooks: tuple[Path, ...]):
     Setiap masalah ditampilkan sebagai Sheet!Sel: pesan. Keluar dengan status 1 bila ada
     kesalahan.
     """
-    from .build import load
+    from zidoc.build import load
 
     config = _config(ctx)
     errors = 0
@@ -309,7 +309,7 @@ def validate(ctx: click.Context, workbooks: tuple[Path, ...]):
 def status(ctx: click.Context, tahun: int | None, out: Path | None):
     """Menampilkan keadaan dokumen per satker: kapan disusun, sudah diubah atau belum, draf
     baru yang menunggu, dan sudah diarsipkan atau belum."""
-    from .status import collect, report
+    from zidoc.store.status import collect, report
 
     out_root = out or _config(ctx).outputs
     statuses = collect(out_root, tahun)
@@ -333,7 +333,7 @@ def archive(ctx: click.Context, tahun: int, out: Path | None):
     Tahun yang sudah diarsipkan dibekukan: arsipnya tidak pernah ditulis ulang dan 'zidoc
     build' menolak menyusun ulang tahun itu kecuali dengan --paksa. Perlu LibreOffice.
     """
-    from .archive import ArchiveError, archive_year
+    from zidoc.store.archive import ArchiveError, archive_year
 
     out_root = out or _config(ctx).outputs
     try:
@@ -364,7 +364,7 @@ def templates_check(ctx: click.Context, folder: Path | None):
     data yang disediakan zidoc. Variabel yang salah ketik dan tag yang rusak dilaporkan
     sekaligus, beserta bagian dokumen dan teks paragrafnya.
     """
-    from .templates_check import check_folder
+    from zidoc.documents.templates_check import check_folder
 
     config = _config(ctx)
     folder = folder or config.templates
@@ -391,7 +391,7 @@ def rekap(ctx: click.Context, tahun: int, out: Path | None):
     OUT/<tahun>/rekap-zi-<tahun>.xlsx: satu baris per satker, diurutkan dari nilai akhir
     tertinggi.
     """
-    from .rekap import RekapError, write_recap
+    from zidoc.store.rekap import RekapError, write_recap
 
     config = _config(ctx)
     try:
@@ -412,7 +412,7 @@ def init(folder: Path):
     Isinya config.toml, templates/docx/, inputs/<tahun>/ dengan contoh workbook yang siap
     disusun, dan outputs/. Berkas yang sudah ada tidak ditimpa.
     """
-    from .workspace import init_workspace
+    from zidoc.workspace import init_workspace
 
     for path, created in init_workspace(folder):
         click.echo(f"{'dibuat' if created else 'sudah ada, dibiarkan'}: {path}")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .writer import MANIFEST, read_manifest
+from zidoc.store.files import MANIFEST, read_manifest
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from .scoring import round2
+from zidoc.scoring import round2
 
 
 def angka(value: Decimal) -> str:

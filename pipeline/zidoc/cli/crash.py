@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from zidoc import __version__
 
 EXIT_FILE = 1  # the file system refused (permissions, disk full): like invalid input
 EXIT_INTERNAL = 3  # a bug in zidoc, not in the input (1: invalid input, 2: usage error)

@@ -9,13 +9,13 @@ from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 
-from . import __version__
-from .config import Config
-from .kinds import DOCUMENTS, KINDS, DocumentKind
-from .model import Workbook
-from .problems import Problems
-from .scoring import Scores, score
-from .writer import sha256_bytes, slug
+from zidoc import __version__
+from zidoc.config import Config
+from zidoc.documents.registry import DOCUMENTS, KINDS, DocumentKind
+from zidoc.scoring import Scores, score
+from zidoc.store.files import sha256_bytes, slug
+from zidoc.workbook.model import Workbook
+from zidoc.workbook.problems import Problems
 
 
 @dataclass
@@ -49,8 +49,8 @@ def load(path: Path, config: Config, out_root: Path | None = None,
 
     An empty nilai_tahun_lalu is taken from last year's manifest or archive in `out_root`
     (default: the config's outputs folder), with its per-area values for the chart."""
-    from .reader import read_workbook
-    from .validate import validate
+    from zidoc.rules import validate
+    from zidoc.workbook.reader import read_workbook
 
     wb, problems = read_workbook(path, config.lke.areas, config.lke.codes, data)
     if wb is None:
@@ -60,7 +60,7 @@ def load(path: Path, config: Config, out_root: Path | None = None,
                          if row.persen_tahun_lalu is not None}
     notes = []
     if nilai_tahun_lalu is None:
-        from .lastyear import last_year
+        from zidoc.store.previous import last_year
 
         found = last_year(out_root or config.outputs, wb.identitas.tahun,
                           slug(wb.identitas.singkatan_satker))
@@ -111,15 +111,15 @@ class RenderJob:
 def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = ()
                   ) -> tuple[list[RenderJob], list[str]]:
     """What to render for each requested document. Returns (jobs, skipped lines)."""
-    from .chart import area_chart_png
-    from .context import laporan_context
-    from .keputusan import (
+    from zidoc.documents.chart import area_chart_png
+    from zidoc.documents.keputusan import (
         finish_keputusan,
         missing_reason,
         rencana_aksi_context,
         sk_tim_context,
         skipped_line,
     )
+    from zidoc.documents.laporan import laporan_context
 
     contexts = {"sk-tim": sk_tim_context, "rencana-aksi": rencana_aksi_context}
     jobs: list[RenderJob] = []
@@ -143,7 +143,7 @@ def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str,
 def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = ()
                      ) -> tuple[dict[DocumentKind, bytes], list[str]]:
     """Render every requested document in memory. Returns (documents, skipped lines)."""
-    from .render import render_docx
+    from zidoc.documents.render import render_docx
 
     jobs, skipped = document_jobs(wb, scores, config, only)
     rendered = {
@@ -160,11 +160,11 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
                    force: bool = False) -> BuildResult:
     """Build one workbook into out_root/<tahun>/<slug>/. An archived year is refused unless
     `force`; drafts edited since the last build are never overwritten (see drafts.py)."""
-    from .drafts import Draft, write_outputs
-    from .lastyear import archive_name
-    from .render import RenderError
-    from .writer import read_manifest
-    from .xlsx import WorkbookFileError, read_bytes
+    from zidoc.documents.render import RenderError
+    from zidoc.store.drafts import Draft, write_outputs
+    from zidoc.store.files import read_manifest
+    from zidoc.store.previous import archive_name
+    from zidoc.workbook.xlsx import WorkbookFileError, read_bytes
 
     try:  # read once: the recorded hash and the sumber- copy are the bytes that were built
         source = read_bytes(path)

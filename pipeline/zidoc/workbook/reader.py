@@ -7,7 +7,9 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from .model import (
+from zidoc.documents.numbering import letters
+from zidoc.rules import check_team
+from zidoc.workbook.model import (
     DOKUMEN_KINDS,
     KEDUDUKAN,
     MONTHS,
@@ -20,10 +22,8 @@ from .model import (
     Penghargaan,
     Workbook,
 )
-from .numbering import letters
-from .problems import Problems
-from .validate import check_team
-from .values import (
+from zidoc.workbook.problems import Problems
+from zidoc.workbook.values import (
     ValueProblem,
     clean_text,
     parse_date,
@@ -247,7 +247,7 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
 def load_sheets(path: Path, problems: Problems, data: bytes | None = None
                 ) -> dict[str, RawSheet] | None:
     """Every sheet's header and non-empty rows, keyed by lower-case name; None if unreadable."""
-    from .xlsx import WorkbookFileError, open_workbook
+    from zidoc.workbook.xlsx import WorkbookFileError, open_workbook
 
     try:
         opened = open_workbook(path, data)

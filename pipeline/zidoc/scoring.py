@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from .config import Lke, Predikat
+from zidoc.config import Lke, Predikat
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")

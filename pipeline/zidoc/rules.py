@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .config import Config
-from .model import AnggotaTim, Workbook
-from .problems import Problems
-from .scoring import Scores, round2
-from .values import nip_dates
+from zidoc.config import Config
+from zidoc.scoring import Scores, round2
+from zidoc.workbook.model import AnggotaTim, Workbook
+from zidoc.workbook.problems import Problems
+from zidoc.workbook.values import nip_dates
 
 TOLERANCE = Decimal("0.01")
 
@@ -25,7 +25,7 @@ def validate(wb: Workbook, scores: Scores, config: Config) -> Problems:
         diff = abs(round2(scores.nilai_akhir) - ident.nilai_resmi)
         if diff > TOLERANCE:
             sheet, cell = _split(ident.cells["nilai_resmi"])
-            from .formatting import angka
+            from zidoc.documents.formatting import angka
 
             problems.warning(
                 f"nilai_resmi {angka(ident.nilai_resmi)} berbeda {angka(diff)} dari nilai akhir "

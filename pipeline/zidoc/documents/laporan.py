@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from .config import Config
-from .formatting import angka, persen, selisih, tanggal
-from .model import Workbook
-from .scoring import Scores, round2
+from zidoc.config import Config
+from zidoc.documents.formatting import angka, persen, selisih, tanggal
+from zidoc.scoring import Scores, round2
+from zidoc.workbook.model import Workbook
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
