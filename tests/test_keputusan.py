@@ -147,7 +147,7 @@ def expected_team_rows(members: list[dict]) -> list[list[str]]:
 
 def all_rows(t) -> list:
     """The rows of table `t` and of its continuation: the last rows moved, together with the
-    signature, into the one-cell table that follows it (keputusan.keep_signatures)."""
+    signature, into the one-cell table that follows it (wordfix.keep_signatures)."""
     from docx.table import Table
 
     rows = list(t.rows)

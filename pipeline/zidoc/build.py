@@ -11,7 +11,7 @@ from pathlib import Path
 
 from zidoc import __version__
 from zidoc.config import Config
-from zidoc.documents.registry import DOCUMENTS, KINDS, DocumentKind
+from zidoc.documents.registry import DOCUMENTS, DocumentKind
 from zidoc.scoring import Scores, score
 from zidoc.store.files import sha256_bytes, slug
 from zidoc.workbook.model import Workbook
@@ -108,44 +108,34 @@ class RenderJob:
     finish: Callable | None = None
 
 
-def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = ()
+def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = (),
+                  documents: tuple[DocumentKind, ...] = DOCUMENTS
                   ) -> tuple[list[RenderJob], list[str]]:
-    """What to render for each requested document. Returns (jobs, skipped lines)."""
-    from zidoc.documents.chart import area_chart_png
-    from zidoc.documents.keputusan import (
-        finish_keputusan,
-        missing_reason,
-        rencana_aksi_context,
-        sk_tim_context,
-        skipped_line,
-    )
-    from zidoc.documents.laporan import laporan_context
-
-    contexts = {"sk-tim": sk_tim_context, "rencana-aksi": rencana_aksi_context}
+    """What to render for each requested document, as its registry entry says. Returns (jobs,
+    skipped lines)."""
     jobs: list[RenderJob] = []
     skipped: list[str] = []
-    for doc in DOCUMENTS:
+    for doc in documents:
         if only and doc.kind not in only:
             continue
-        if doc.kind == "laporan":
-            chart = partial(area_chart_png, scores, config.predikat, wb.identitas.tahun)
-            jobs.append(RenderJob(doc, laporan_context(wb, scores, config), {"grafik": chart}))
-            continue
-        reason = missing_reason(wb, doc.kind)
+        reason = doc.missing_reason(wb)
         if reason is not None:
-            skipped.append(skipped_line(doc.kind, doc.output.format(tahun=wb.identitas.tahun),
-                                        reason))
+            skipped.append(doc.skipped_line(wb.identitas.tahun, reason))
             continue
-        jobs.append(RenderJob(doc, contexts[doc.kind](wb, config), finish=finish_keputusan))
+        context = doc.context_builder()(wb, scores, config, doc)
+        images = {name: partial(make, wb, scores, config)
+                  for name, make in doc.picture_makers().items()}
+        jobs.append(RenderJob(doc, context, images, finish=doc.finisher()))
     return jobs, skipped
 
 
-def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = ()
+def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = (),
+                     documents: tuple[DocumentKind, ...] = DOCUMENTS
                      ) -> tuple[dict[DocumentKind, bytes], list[str]]:
     """Render every requested document in memory. Returns (documents, skipped lines)."""
     from zidoc.documents.render import render_docx
 
-    jobs, skipped = document_jobs(wb, scores, config, only)
+    jobs, skipped = document_jobs(wb, scores, config, only, documents)
     rendered = {
         job.document: render_docx(
             config.templates / job.document.template, job.context, config,
@@ -157,9 +147,11 @@ def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[s
 
 
 def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
-                   force: bool = False) -> BuildResult:
+                   force: bool = False, documents: tuple[DocumentKind, ...] = DOCUMENTS
+                   ) -> BuildResult:
     """Build one workbook into out_root/<tahun>/<slug>/. An archived year is refused unless
-    `force`; drafts edited since the last build are never overwritten (see drafts.py)."""
+    `force`; drafts edited since the last build are never overwritten (see drafts.py).
+    `documents`: the registry's entries (a test may add one)."""
     from zidoc.documents.render import RenderError
     from zidoc.store.drafts import Draft, write_outputs
     from zidoc.store.files import read_manifest
@@ -187,7 +179,7 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
         )
         return result
     try:
-        documents, result.skipped = render_documents(wb, loaded.scores, config, only)
+        rendered, result.skipped = render_documents(wb, loaded.scores, config, only, documents)
     except RenderError as exc:
         result.problems.error(str(exc))
         return result
@@ -204,9 +196,9 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
         "nilai": score_summary(loaded.scores),
     }
     drafts = [Draft(doc.kind, doc.output.format(tahun=wb.identitas.tahun), data)
-              for doc, data in documents.items()]
+              for doc, data in rendered.items()]
     report = write_outputs(folder, drafts, manifest, read_manifest(folder), {copy_name: source},
-                           order=KINDS)
+                           order=tuple(d.kind for d in documents))
     result.written += report.written
     result.notes += report.notes
     result.failures += report.failures

@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from zidoc.workbook.model import DOKUMEN_KINDS
+from zidoc.documents.registry import KEPUTUSAN_KEYS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -78,7 +78,7 @@ class Lke:
 
 
 # The two Keputusan and the names their texts may use as {placeholder}.
-KEPUTUSAN_KINDS = DOKUMEN_KINDS
+KEPUTUSAN_KINDS = KEPUTUSAN_KEYS  # from the registry: the documents that are a Keputusan
 PLACEHOLDERS = (
     "nama_satker", "nama_satker_kapital", "singkatan_satker", "tahun", "tempat",
     "penandatangan_jabatan", "penandatangan_nama", "penerbit_keputusan", "tentang",

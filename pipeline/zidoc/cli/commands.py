@@ -189,7 +189,7 @@ def main() -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @click.option("--only", "only", multiple=True, type=click.Choice(KINDS),
-              help="Hanya susun dokumen ini (boleh diulang): laporan, sk-tim, rencana-aksi.")
+              help=f"Hanya susun dokumen ini (boleh diulang): {', '.join(KINDS)}.")
 @click.option("--paksa", is_flag=True,
               help="Susun juga tahun yang sudah diarsipkan (arsipnya tetap tidak diubah).")
 @click.option("--jobs", "-j", "jobs", type=int, default=None, metavar="N", callback=_positive,

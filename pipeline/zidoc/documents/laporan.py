@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from zidoc.config import Config
 from zidoc.documents.formatting import angka, persen, selisih, tanggal
+from zidoc.documents.registry import DocumentKind
 from zidoc.scoring import Scores, round2
 from zidoc.workbook.model import Workbook
 
@@ -124,8 +125,10 @@ def opening_context(nilai_resmi: Decimal | None, scores: Scores) -> dict:
     return {"nilai_laporan": angka(shown), "catatan_nilai": catatan, "perbandingan": perbandingan}
 
 
-def laporan_context(wb: Workbook, scores: Scores, config: Config) -> dict:
-    """Everything the Laporan template uses, except the chart (added by the renderer)."""
+def laporan_context(wb: Workbook, scores: Scores, config: Config,
+                    doc: DocumentKind | None = None) -> dict:
+    """Everything the Laporan template uses, except the chart (its registry picture).
+    `doc` (its registry entry) is not needed: the Laporan uses no Dokumen row."""
     ident = wb.identitas
     areas = []
     for number, item in enumerate(config.lke.pengungkit, 1):
@@ -159,3 +162,10 @@ def laporan_context(wb: Workbook, scores: Scores, config: Config) -> dict:
         "tanggal_laporan": tanggal(ident.tanggal_laporan),
         "areas": areas,
     }
+
+
+def chart_png(wb: Workbook, scores: Scores, config: Config) -> bytes:
+    """The Laporan's `grafik`: the areas against the WBK/WBBM lines (matplotlib, loaded here)."""
+    from zidoc.documents.chart import area_chart_png
+
+    return area_chart_png(scores, config.predikat, wb.identitas.tahun)

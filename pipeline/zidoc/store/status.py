@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from zidoc.documents.registry import DOCUMENTS, DocumentKind, title_of
 from zidoc.store.archive import archive_path, archived_manifest
 from zidoc.store.drafts import current_hash, recorded_hashes
 from zidoc.store.files import MANIFEST, read_manifest
-
-KIND_NAMES = {"laporan": "Laporan Pelaksanaan", "sk-tim": "SK Tim", "rencana-aksi": "Rencana Aksi"}
 
 
 @dataclass(frozen=True)
@@ -120,8 +119,9 @@ def table(rows: list[list[str]], indent: str = "  ") -> list[str]:
     return [indent + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
 
 
-def report(statuses: list[SatkerStatus]) -> list[str]:
-    """Plain Indonesian lines, one block per satker."""
+def report(statuses: list[SatkerStatus], documents: tuple[DocumentKind, ...] = DOCUMENTS
+           ) -> list[str]:
+    """Plain Indonesian lines, one block per satker; documents named by their registry title."""
     lines: list[str] = []
     for s in statuses:
         if lines:
@@ -142,7 +142,7 @@ def report(statuses: list[SatkerStatus]) -> list[str]:
             edited = "berkas hilang" if not d.ada else "ya" if d.diubah else "tidak"
             archived = {"ya": "ya", "tidak": "tidak", "berubah": "ya, tetapi berubah sesudahnya",
                         "-": "belum"}[d.arsip]
-            rows.append([KIND_NAMES.get(d.jenis, d.jenis), d.berkas, when(d.dibuat), edited,
+            rows.append([title_of(d.jenis, documents), d.berkas, when(d.dibuat), edited,
                          d.draf_baru or "-", archived])
         lines += table(rows)
         waiting = [d for d in s.dokumen if d.draf_baru]
