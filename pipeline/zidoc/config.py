@@ -222,16 +222,17 @@ def toml_error_message(path: Path, exc: Exception) -> str:
 
 # --- collecting problems ---------------------------------------------------------------------
 def suggestion(name: str, known) -> str | None:
-    """The known name closest to `name` (difflib), trying a normalised spelling first
-    ("Nama Satker" -> "nama_satker"); None if nothing is close."""
+    """The known name closest to `name` (difflib), ignoring case, spaces and hyphens first
+    ("Nama Satker" -> "nama_satker", "h2" -> "H2"); None if nothing is close."""
     known = list(known)
+    by_lower = {k.lower(): k for k in known}
     normal = re.sub(r"[\s\-]+", "_", name.strip()).lower()
-    if normal in known:
-        return normal
+    if normal in by_lower:
+        return by_lower[normal]
     for candidate in (name, normal):
-        close = difflib.get_close_matches(candidate, known, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(candidate.lower(), list(by_lower), n=1, cutoff=0.6)
         if close:
-            return close[0]
+            return by_lower[close[0]]
     return None
 
 
