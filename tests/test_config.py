@@ -329,3 +329,24 @@ def test_placeholder_problem_in_a_diktum_butir_names_key_and_line(tmp_path):
     assert problem.key == "keputusan.sk_tim.diktum[2].butir[5]"
     assert problem.line == line_with(text, "{penandatangan jabatan}")
     assert "maksud Anda {penandatangan_jabatan}?" in str(error)
+
+
+def test_single_brackets_for_an_array_of_tables_are_explained(tmp_path):
+    data = raw()
+    data["predikat"] = data["predikat"][0]  # [predikat] written instead of [[predikat]]
+    lines = problems(data, tmp_path)
+    assert any("'predikat' harus ditulis sebagai [[predikat]] (dua kurung siku)" in line
+               for line in lines), lines
+
+
+def test_missing_lke_and_wrong_types_are_all_reported(tmp_path):
+    data = raw()
+    del data["lke"]
+    data["dokumen"]["ukuran_huruf"] = "12"
+    data["folder"]["inputs"] = 3
+    lines = problems(data, tmp_path)
+    assert len(lines) == 3, lines
+    assert any("kunci 'lke' wajib diisi." in line for line in lines)
+    assert any("kunci 'dokumen.ukuran_huruf' harus berupa bilangan bulat." in line
+               for line in lines)
+    assert any("kunci 'folder.inputs' harus berupa teks." in line for line in lines)

@@ -327,6 +327,10 @@ def _array_of_tables(raw: dict, key: str, where: str, problems: _Problems,
                      required: bool = True) -> list[tuple[str, dict]]:
     """[[where.key]] entries as (dotted key, table); bad entries become problems."""
     at = _join(where, key)
+    if isinstance(raw.get(key), dict):  # [predikat] written for [[predikat]]
+        problems.add(at, f"'{at}' harus ditulis sebagai [[{at}]] (dua kurung siku), satu untuk "
+                         "setiap isian.")
+        return []
     items = _get(raw, key, list, where, problems, default=None if required else [])
     if items is None:
         return []
