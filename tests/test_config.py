@@ -52,7 +52,7 @@ LOCATOR_SAMPLE = """\
 top = 1
 
 [folder]
-inputs = "in"   # trailing [comment]
+inputs = "in \\" # not a comment"   # trailing [comment]
 "quoted key" = "x"
 
 [lke]
@@ -350,3 +350,19 @@ def test_missing_lke_and_wrong_types_are_all_reported(tmp_path):
     assert any("kunci 'dokumen.ukuran_huruf' harus berupa bilangan bulat." in line
                for line in lines)
     assert any("kunci 'folder.inputs' harus berupa teks." in line for line in lines)
+
+
+def test_every_known_placeholder_is_filled_by_the_keputusan(config, example_workbook):
+    """PLACEHOLDERS (what config.toml may use) are exactly names the Keputusan fill in."""
+    from dataclasses import replace
+
+    from zidoc.config import PLACEHOLDERS
+    from zidoc.documents.keputusan import keputusan_context
+    from zidoc.workbook.reader import read_workbook
+
+    wb, _ = read_workbook(example_workbook, config.lke.areas, config.lke.codes)
+    every = " ".join("{" + name + "}" for name in PLACEHOLDERS)
+    teks = replace(config.keputusan["sk_tim"], menimbang=(every,))
+    context = keputusan_context(wb, teks, wb.dokumen["sk_tim"])
+    (filled,) = [m["teks"] for m in context["menimbang"]]
+    assert "{" not in filled and "}" not in filled, filled

@@ -462,7 +462,8 @@ def parse_lke(raw: dict, problems: _Problems) -> Lke | None:
     seen: dict[str, str] = {}
     keyed = [(f"lke.pengungkit[{n}].kode", i.kode) for n, i in enumerate(pengungkit, 1)]
     for where, group, _ in groups:
-        keyed += [(f"{where}.indikator[{n}].kode", i.kode) for n, i in enumerate(group.indikator, 1)]
+        keyed += [(f"{where}.indikator[{n}].kode", i.kode)
+                  for n, i in enumerate(group.indikator, 1)]
     for key, kode in keyed:
         if kode in seen:
             problems.add(key, f"kode '{kode}' pada '{key}' sudah dipakai di '{seen[kode]}'; "

@@ -48,12 +48,14 @@ def _split_key(text: str) -> list[str] | None:
 
 def _code(line: str) -> str:
     """The line without its comment (a # outside strings)."""
-    quote = None
+    quote, escaped = None, False
     for n, ch in enumerate(line):
         if quote:
-            if ch == "\\" and quote == '"':
-                continue
-            if ch == quote:
+            if escaped:
+                escaped = False
+            elif ch == "\\" and quote == '"':
+                escaped = True
+            elif ch == quote:
                 quote = None
         elif ch in "\"'":
             quote = ch
