@@ -305,7 +305,7 @@ def laporan() -> Document:
     tag_row(t, w, "{%tr endfor %}")
     add_row(t, w, ["", "TOTAL HASIL", "{{ bobot_hasil }}", "{{ persen_hasil }}",
                    "{{ nilai_hasil }}"], bold=True, aligns=num)
-    add_row(t, w, ["", "NILAI ZONA INTEGRITAS", "100,00", "", "{{ nilai_akhir }}"], bold=True,
+    add_row(t, w, ["", "NILAI ZONA INTEGRITAS", "{{ bobot_total }}", "", "{{ nilai_akhir }}"], bold=True,
             shade="D9E2F3", aligns=num)
 
     para(doc, "Pemenuhan Syarat Nilai Predikat WBK dan WBBM", style="Heading 1",

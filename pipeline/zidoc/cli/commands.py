@@ -121,7 +121,8 @@ def _config(ctx: click.Context):
     try:
         config = load_config()
     except ConfigError as exc:
-        click.echo(f"Kesalahan konfigurasi: {exc}", err=True)
+        for line in exc.lines:  # every problem at once, each with its key and line
+            click.echo(f"Kesalahan konfigurasi: {line}", err=True)
         ctx.exit(EXIT_INVALID)
     if config.packaged:
         click.echo("Catatan: config.toml tidak ditemukan di folder ini; memakai pengaturan "

@@ -96,6 +96,8 @@ def score_context(scores: Scores) -> dict:
         "bobot_hasil": angka(scores.bobot_hasil),
         "persen_hasil": persen(scores.persen_hasil),
         "nilai_hasil": angka(scores.nilai_hasil),
+        # Every weight added up (100 by PermenPANRB 90/2021), from config like the others.
+        "bobot_total": angka(scores.pengungkit.bobot + scores.bobot_hasil),
         "nilai_akhir": angka(scores.nilai_akhir),
         "nilai_tahun_lalu": "" if scores.nilai_tahun_lalu is None else angka(scores.nilai_tahun_lalu),
         "arah": scores.arah or "",
