@@ -63,7 +63,7 @@ def full_manifest() -> Manifest:
     )
 
 
-# --- round trip ---------------------------------------------------------------------------------
+# --- round trip ----------------------------------------------------------------------------------
 
 def test_round_trip_through_bytes_and_through_a_folder(tmp_path):
     manifest = full_manifest()
@@ -111,7 +111,7 @@ def test_an_empty_manifest_still_has_a_version_and_a_document_list():
     assert json.loads(Manifest().to_bytes()) == {"versi_format": FORMAT_VERSION, "dokumen": []}
 
 
-# --- manifests written before the version key --------------------------------------------------
+# --- manifests written before the version key ----------------------------------------------------
 
 def test_a_manifest_without_a_version_is_format_1_and_read_in_full():
     raw = json.loads(OLD.read_text(encoding="utf-8"))
@@ -262,7 +262,7 @@ def test_an_unreadable_manifest_is_broken_not_absent(tmp_path):
     assert reading.broken and "tidak dapat dibaca" in reading.problem
 
 
-# --- a newer format --------------------------------------------------------------------------------
+# --- a newer format ------------------------------------------------------------------------------
 
 NEWER = {
     "zidoc": "9.0.0", "versi_format": FORMAT_VERSION + 1, "dibuat": "2030-01-01T00:00:00+00:00",
@@ -302,7 +302,7 @@ def test_status_says_a_newer_zidoc_wrote_the_manifest(tmp_path):
     assert "zidoc yang lebih baru" in text and "laporan-2029.docx" in text
 
 
-# --- exact values ------------------------------------------------------------------------------------
+# --- exact values --------------------------------------------------------------------------------
 
 def test_values_stay_exact():
     long = "12.345678901234567890123456789"
@@ -348,3 +348,48 @@ def test_score_summary_keeps_the_scores_as_decimals(config):
     assert summary.tahun_lalu == Decimal("89.24")
     assert all(isinstance(v, Decimal) for v in summary.persen.values())
     assert parse_manifest(Manifest(nilai=summary).to_bytes()).nilai == summary
+
+
+# --- through a build ------------------------------------------------------------------------------
+
+def _built_manifest(workspace, example_workbook) -> Path:
+    from conftest import run_cli
+
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    return workspace / "outputs" / "2024" / SLUG / FILE_NAME
+
+
+def test_a_rebuild_over_a_manifest_without_version_recognises_every_file(
+        workspace, example_workbook):
+    from conftest import run_cli
+
+    path = _built_manifest(workspace, example_workbook)
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    assert raw["versi_format"] == FORMAT_VERSION
+    del raw["versi_format"]  # as main wrote it
+    path.write_text(json.dumps(raw, indent=2), encoding="utf-8")
+
+    result = run_cli("build", str(example_workbook))
+    assert result.exit_code == 0, result.output
+    assert "tidak ditimpa" not in result.output and not list(path.parent.glob("*-v2.docx"))
+    assert json.loads(path.read_text(encoding="utf-8"))["versi_format"] == FORMAT_VERSION
+
+
+def test_a_rebuild_over_a_newer_manifest_says_so_and_keeps_every_draft(
+        workspace, example_workbook):
+    from conftest import run_cli
+
+    path = _built_manifest(workspace, example_workbook)
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["versi_format"] = FORMAT_VERSION + 1
+    raw["tanda_tangan"] = {"algoritma": "ed25519"}
+    for entry in raw["dokumen"]:
+        entry["penandatangan"] = "Sekretaris"
+    path.write_text(json.dumps(raw, indent=2), encoding="utf-8")
+
+    result = run_cli("build", str(example_workbook))
+    assert result.exit_code == 0, result.output
+    assert "zidoc yang lebih baru" in result.output
+    assert "tidak ditimpa" not in result.output and not list(path.parent.glob("*-v2.docx"))
+    rewritten = json.loads(path.read_text(encoding="utf-8"))
+    assert rewritten["versi_format"] == FORMAT_VERSION

@@ -168,7 +168,7 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
     `force`; drafts edited since the last build are never overwritten (see drafts.py)."""
     from zidoc.documents.render import RenderError
     from zidoc.store.drafts import Draft, write_outputs
-    from zidoc.store.manifest import Manifest, Source, read_manifest
+    from zidoc.store.manifest import FILE_NAME, Manifest, Source, read_manifest
     from zidoc.store.previous import archive_name
     from zidoc.workbook.xlsx import WorkbookFileError, read_bytes
 
@@ -212,8 +212,15 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
     drafts = [Draft(doc.kind, doc.output.format(tahun=wb.identitas.tahun), data)
               for doc, data in documents.items()]
     # A broken manifest counts as none: every file then looks edited and is kept (drafts.py).
-    report = write_outputs(folder, drafts, manifest, read_manifest(folder).manifest,
-                           {copy_name: source}, order=KINDS)
+    previous = read_manifest(folder).manifest
+    if previous is not None and previous.newer:
+        result.notes.append(
+            f"{folder / FILE_NAME} ditulis oleh zidoc yang lebih baru (format "
+            f"{previous.versi_format}); zidoc ini menulisnya ulang dalam format "
+            f"{manifest.versi_format}. Perbarui zidoc agar keterangan tambahannya tidak hilang."
+        )
+    report = write_outputs(folder, drafts, manifest, previous, {copy_name: source},
+                           order=KINDS)
     result.written += report.written
     result.notes += report.notes
     result.failures += report.failures

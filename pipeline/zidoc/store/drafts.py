@@ -112,7 +112,7 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
     old = {e.berkas: e for e in old_entries}
     plans = [_plan(folder, d, old) for d in drafts]
     edited = {p.target: [_edited_entry(name, p.draft.kind, old, p.target,
-                                       previous.dibuat if previous else None)
+                                       previous.dibuat if previous is not None else None)
                          for name in p.edited]
               for p in plans}
 
