@@ -393,3 +393,20 @@ def test_a_rebuild_over_a_newer_manifest_says_so_and_keeps_every_draft(
     assert "tidak ditimpa" not in result.output and not list(path.parent.glob("*-v2.docx"))
     rewritten = json.loads(path.read_text(encoding="utf-8"))
     assert rewritten["versi_format"] == FORMAT_VERSION
+
+
+def test_the_recap_reads_old_manifests_and_says_why_others_are_skipped(tmp_path):
+    from zidoc.store.rekap import read_manifests
+
+    year = tmp_path / "2024"
+    for name, data in [("lama", OLD.read_bytes()), ("rusak", b"{"),
+                       ("tanpa-nilai", b'{"tahun": 2024}'),
+                       ("tahun-lain", OLD.read_bytes().replace(b'"tahun": 2024', b'"tahun": 2023'))]:
+        (year / name).mkdir(parents=True)
+        (year / name / FILE_NAME).write_bytes(data)
+    found, skipped = read_manifests(tmp_path, 2024)
+    assert [m.nilai.akhir for m in found] == [Decimal("90.18760")]
+    assert len(skipped) == 3
+    assert any("rusak" in line and "bukan JSON yang sah" in line for line in skipped)
+    assert any("tanpa-nilai" in line and "tidak berisi nilai" in line for line in skipped)
+    assert any("berisi tahun 2023, bukan 2024" in line for line in skipped)

@@ -47,9 +47,13 @@ def read_manifests(out_root: Path, tahun: int) -> tuple[list[Manifest], list[str
     folder = out_root / str(tahun)
     found, skipped = [], []
     for path in sorted(folder.glob(f"*/{FILE_NAME}")) if folder.is_dir() else []:
-        manifest = read_manifest(path.parent).manifest
-        if manifest is None or manifest.nilai is None:
-            skipped.append(f"{path}: tidak dapat dibaca atau tidak berisi nilai; dilewati.")
+        reading = read_manifest(path.parent)
+        manifest = reading.manifest
+        if manifest is None:
+            skipped.append(f"{reading.problem} Dilewati.")
+            continue
+        if manifest.nilai is None:
+            skipped.append(f"{path}: tidak berisi nilai; dilewati.")
             continue
         if manifest.tahun != tahun:
             skipped.append(f"{path}: berisi tahun {manifest.tahun}, bukan {tahun}; dilewati.")
