@@ -13,7 +13,10 @@ Tolerance: the file must be a JSON object; beyond that every field is checked on
 field of the wrong type counts as missing (a document entry without a file name is dropped), as
 the hand parsing did before. Keys this version does not know are kept (`extra`) and written
 back unchanged, so rewriting a manifest (the pending manifest of a build, the copy inside an
-archive) never loses what a newer zidoc recorded.
+archive, the entries a build carries over) keeps what a newer zidoc recorded. (A new build
+writes its own manifest: what only the newer zidoc knew about the old build is then gone, and
+the build says so.) A number under an unknown key is written back as the same JSON number, or
+as text when a float cannot hold all its digits.
 
 Exact values stay exact: scores are written as strings (str(Decimal)) and read back as Decimal;
 a JSON number in their place is read as a Decimal from its text too, never through float.
@@ -24,8 +27,8 @@ Compatibility rule (`versi_format`):
 - A later format may only ADD keys. Changing the meaning or type of an existing key needs a
   new key name instead, so that older readers simply see the new key as unknown.
 - Hence a manifest of a NEWER format than `FORMAT_VERSION` is read tolerantly, not refused:
-  the known keys are used, the unknown ones kept, and `Manifest.newer` is True (status says
-  so). Refusing would stop next year's build and the recap whenever one colleague upgraded.
+  the known keys are used, the unknown ones kept, and `Manifest.newer` is True (status and
+  build say so). Refusing would stop next year's build and the recap whenever one colleague upgraded.
 - A `versi_format` that is not a whole number >= 1 means the file is not a zidoc manifest:
   broken.
 """
