@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zidoc import __version__
 from zidoc.config import Config
@@ -16,6 +17,9 @@ from zidoc.scoring import Scores, score
 from zidoc.store.files import sha256_bytes, slug
 from zidoc.workbook.model import Workbook
 from zidoc.workbook.problems import Problems
+
+if TYPE_CHECKING:
+    from zidoc.store.manifest import ScoreSummary
 
 
 @dataclass
@@ -75,22 +79,24 @@ def load(path: Path, config: Config, out_root: Path | None = None,
     return Loaded(wb if not problems.has_errors else None, scores, problems, notes)
 
 
-def score_summary(scores: Scores) -> dict:
-    """Exact values (as strings) for the manifest: next year's report and the recap read them."""
-    return {
-        "akhir": str(scores.nilai_akhir),
-        "pengungkit": str(scores.pengungkit.nilai),
-        "hasil": str(scores.nilai_hasil),
-        "persen_pengungkit": str(scores.pengungkit.persen),
-        "persen_hasil": str(scores.persen_hasil),
-        "persen": {i.kode: str(i.persen) for i in scores.pengungkit.items}
-        | {i.kode: str(i.persen) for g in scores.hasil for i in g.items},
-        "tahun_lalu": None if scores.nilai_tahun_lalu is None else str(scores.nilai_tahun_lalu),
-        "predikat": {p.nama: p.met for p in scores.predikat},
-        # Added for the recap: the criteria not yet met, per predikat.
-        "syarat_belum": {p.nama: [c.kriteria for c in p.checks if not c.met]
-                         for p in scores.predikat},
-    }
+def score_summary(scores: Scores) -> ScoreSummary:
+    """The exact values for the manifest (Decimals, written as strings): next year's report
+    and the recap read them."""
+    from zidoc.store.manifest import ScoreSummary
+
+    return ScoreSummary(
+        akhir=scores.nilai_akhir,
+        pengungkit=scores.pengungkit.nilai,
+        hasil=scores.nilai_hasil,
+        persen_pengungkit=scores.pengungkit.persen,
+        persen_hasil=scores.persen_hasil,
+        persen={i.kode: i.persen for i in scores.pengungkit.items}
+        | {i.kode: i.persen for g in scores.hasil for i in g.items},
+        tahun_lalu=scores.nilai_tahun_lalu,
+        predikat={p.nama: p.met for p in scores.predikat},
+        syarat_belum={p.nama: tuple(c.kriteria for c in p.checks if not c.met)
+                      for p in scores.predikat},
+    )
 
 
 def output_folder(wb: Workbook, out_root: Path) -> Path:
@@ -154,7 +160,7 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
     `documents`: the registry's entries (a test may add one)."""
     from zidoc.documents.render import RenderError
     from zidoc.store.drafts import Draft, write_outputs
-    from zidoc.store.files import read_manifest
+    from zidoc.store.manifest import FILE_NAME, Manifest, Source, read_manifest
     from zidoc.store.previous import archive_name
     from zidoc.workbook.xlsx import WorkbookFileError, read_bytes
 
@@ -186,18 +192,26 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
 
     result.folder = folder
     copy_name = f"sumber-{path.name}"
-    manifest = {
-        "zidoc": __version__,
-        "dibuat": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "tahun": wb.identitas.tahun,
-        "satker": wb.identitas.nama_satker,
-        "singkatan_satker": wb.identitas.singkatan_satker,
-        "sumber": {"berkas": path.name, "sha256": sha256_bytes(source), "salinan": copy_name},
-        "nilai": score_summary(loaded.scores),
-    }
+    manifest = Manifest(
+        zidoc=__version__,
+        dibuat=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        tahun=wb.identitas.tahun,
+        satker=wb.identitas.nama_satker,
+        singkatan_satker=wb.identitas.singkatan_satker,
+        sumber=Source(berkas=path.name, sha256=sha256_bytes(source), salinan=copy_name),
+        nilai=score_summary(loaded.scores),
+    )
     drafts = [Draft(doc.kind, doc.output.format(tahun=wb.identitas.tahun), data)
               for doc, data in rendered.items()]
-    report = write_outputs(folder, drafts, manifest, read_manifest(folder), {copy_name: source},
+    # A broken manifest counts as none: every file then looks edited and is kept (drafts.py).
+    previous = read_manifest(folder).manifest
+    if previous is not None and previous.newer:
+        result.notes.append(
+            f"{folder / FILE_NAME} ditulis oleh zidoc yang lebih baru (format "
+            f"{previous.versi_format}); zidoc ini menulisnya ulang dalam format "
+            f"{manifest.versi_format}. Perbarui zidoc agar keterangan tambahannya tidak hilang."
+        )
+    report = write_outputs(folder, drafts, manifest, previous, {copy_name: source},
                            order=tuple(d.kind for d in documents))
     result.written += report.written
     result.notes += report.notes
