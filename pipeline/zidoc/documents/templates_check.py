@@ -56,7 +56,7 @@ def known_contexts(config: Config) -> dict[str, dict]:
 
     with tempfile.TemporaryDirectory(prefix="zidoc-cek-") as tmp:
         path = Path(tmp) / "contoh.xlsx"
-        write_example_workbook(path)
+        write_example_workbook(path, config)
         loaded = build.load(path, config, Path(tmp) / "outputs")
         if loaded.workbook is None:
             raise CheckError(

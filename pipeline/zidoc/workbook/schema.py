@@ -207,7 +207,7 @@ NILAI = Sheet(
                    "Pilih kode: komponen pengungkit (area) atau komponen hasil, lihat lembar "
                    "Petunjuk. Setiap kode satu kali.",
                    "Kode tidak dikenal. Pilih salah satu: {pilihan}."),
-               help="kode komponen; kesembilan kode harus ada, masing-masing satu kali:"),
+               help="kode komponen; setiap kode harus ada, masing-masing satu kali:"),
         Column("komponen", width=50, wrap=True,
                help="nama komponen, hanya penjelasan (tidak dibaca)."),
         Column("persen", NUMBER, required=True, filled=True, width=10,
