@@ -194,8 +194,6 @@ IDENTITAS = Sheet(
             "Khusus kedua Keputusan: NIP penandatangan (18 angka, sebagai teks), dicetak di "
             "bawah namanya; kosongkan jika penandatangan bukan PNS", NIP, TEXT_FORMAT),
     ),
-    notes=("Kolom kunci berisi nama data dan jangan diubah; isi kolom nilai. Kolom keterangan "
-           "hanya penjelasan.",),
 )
 
 NILAI = Sheet(

@@ -94,12 +94,14 @@ def _choices(column: schema.Column, lke) -> tuple[tuple[str, str], ...]:
 
 def _sheet_petunjuk(spec: schema.Sheet, lke) -> list[tuple[str, str]]:
     lines = [("heading", f"Lembar {spec.name} ({spec.use})")]
-    if spec.key_value:
+    if spec.key_value:  # one row per key: the columns, then the keys
+        lines.append(("text", "Satu baris untuk satu kunci. Kolom:"))
+        lines.extend(("text", f"- {c.header}: {c.help}") for c in spec.columns if c.help)
         lines.extend(("text", note) for note in spec.notes)
         required = [k.name for k in spec.keys if k.required]
         optional = [k.name for k in spec.keys if not k.required]
-        lines.append(("text", "Wajib diisi: " + ", ".join(required) + "."))
-        lines.append(("text", "Tidak wajib: " + ", ".join(optional) + "."))
+        lines.append(("text", "Kunci wajib diisi: " + ", ".join(required) + "."))
+        lines.append(("text", "Kunci tidak wajib: " + ", ".join(optional) + "."))
         lines.extend(("text", f"- {k.name}: {k.help}.") for k in spec.keys)
         return lines
     required = [c for c in spec.columns if c.required]
