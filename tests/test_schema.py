@@ -164,3 +164,14 @@ def test_example_data_is_typed_and_checked():
         parse_example({"identitas": {}, "tim": [{"nama": "A", "jabatn": "salah ketik"}]})
     with pytest.raises(ValueError, match="unknown Identitas keys"):
         parse_example({"identitas": {"tahunn": 2024}})
+
+
+def test_unknown_dokumen_names_the_vocabulary(tmp_path, config):
+    path = example_copy(tmp_path / "contoh.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["Dokumen"]["A3"] = "sk tim lama"
+    wb.save(path)
+    _, problems = read(path, config)
+    choices = " atau ".join(model.DOKUMEN_KINDS) if len(model.DOKUMEN_KINDS) == 2 else ""
+    assert any(str(p).startswith("Dokumen!A3: dokumen 'sk_tim_lama' tidak dikenal; pilih ")
+               and str(p).endswith(f"{choices}.") for p in problems), [str(p) for p in problems]

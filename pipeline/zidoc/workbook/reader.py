@@ -11,7 +11,6 @@ from zidoc.documents.numbering import letters
 from zidoc.rules import check_team
 from zidoc.workbook import schema
 from zidoc.workbook.model import (
-    DOKUMEN_KINDS,
     KEDUDUKAN,
     MONTHS,
     Aksi,
@@ -341,7 +340,7 @@ def _cells_by_row(ws, index: dict[int, str]):
         yield row, by_row[row]
 
 
-KUNCI, NILAI = schema.KEY_COLUMN, schema.VALUE_COLUMN
+KEY, VALUE = schema.KEY_COLUMN, schema.VALUE_COLUMN  # Identitas: one key per row
 
 
 def _read_identitas(reader: SheetReader | None, problems: Problems) -> Identitas | None:
@@ -350,20 +349,20 @@ def _read_identitas(reader: SheetReader | None, problems: Problems) -> Identitas
     found: dict[str, object] = {}
     cells: dict[str, str] = {}
     for row in reader.sheet.rows:
-        key = reader.text(row, KUNCI)
+        key = reader.text(row, KEY)
         if key is None:
-            reader.error(row, KUNCI, "kunci kosong padahal baris ini berisi nilai.")
+            reader.error(row, KEY, "kunci kosong padahal baris ini berisi nilai.")
             continue
         key = schema.normalize_header(key)
         spec = schema.IDENTITAS.key(key)
         if spec is None:
-            reader.warning(row, KUNCI, f"kunci '{key}' tidak dikenal dan diabaikan.")
+            reader.warning(row, KEY, f"kunci '{key}' tidak dikenal dan diabaikan.")
             continue
         if key in cells:
-            reader.error(row, KUNCI, f"kunci '{key}' ganda (sudah ada di {cells[key]}).")
+            reader.error(row, KEY, f"kunci '{key}' ganda (sudah ada di {cells[key]}).")
             continue
-        cells[key] = reader.ref(row, NILAI)
-        found[key] = reader.parse(row, NILAI, spec.kind, spec.required, label=key)
+        cells[key] = reader.ref(row, VALUE)
+        found[key] = reader.parse(row, VALUE, spec.kind, spec.required, label=key)
     for key, required in IDENTITAS_KEYS.items():
         if required and key not in cells:
             problems.error(f"kunci '{key}' tidak ada; tambahkan barisnya.", reader.sheet.name)
@@ -507,8 +506,10 @@ def _read_dokumen(reader: SheetReader | None):
         kind = reader.text(row, "dokumen", True, "dokumen")
         if kind is not None:
             kind = kind.lower().replace(" ", "_")
-            if kind not in DOKUMEN_KINDS:
-                reader.error(row, "dokumen", f"dokumen '{kind}' tidak dikenal; pilih sk_tim atau rencana_aksi.")
+            kinds = reader.vocabularies[schema.DOKUMEN]
+            if kind not in kinds:
+                choices = ", ".join(kinds[:-1]) + " atau " + kinds[-1]
+                reader.error(row, "dokumen", f"dokumen '{kind}' tidak dikenal; pilih {choices}.")
                 kind = None
             elif kind in result:
                 reader.error(row, "dokumen", f"dokumen {kind} ganda.")
