@@ -175,3 +175,24 @@ def test_unknown_dokumen_names_the_vocabulary(tmp_path, config):
     choices = " atau ".join(model.DOKUMEN_KINDS) if len(model.DOKUMEN_KINDS) == 2 else ""
     assert any(str(p).startswith("Dokumen!A3: dokumen 'sk_tim_lama' tidak dikenal; pilih ")
                and str(p).endswith(f"{choices}.") for p in problems), [str(p) for p in problems]
+
+
+def test_init_writes_the_example_with_the_folders_config(tmp_path):
+    """The example follows the folder's config.toml; a broken one falls back to the packaged
+    config (init never fails on it, and never overwrites it)."""
+    from conftest import REPO, run_cli
+
+    custom = tmp_path / "sendiri"
+    custom.mkdir()
+    text = (REPO / "config.toml").read_text(encoding="utf-8")
+    (custom / "config.toml").write_text(
+        text.replace('nama = "Manajemen Perubahan"', 'nama = "Manajemen Perubahan Kantor"'),
+        encoding="utf-8")
+    broken = tmp_path / "rusak"
+    broken.mkdir()
+    (broken / "config.toml").write_text("[lke\n", encoding="utf-8")
+    for folder, name in ((custom, "Manajemen Perubahan Kantor"), (broken, "Manajemen Perubahan")):
+        assert run_cli("init", str(folder)).exit_code == 0
+        (path,) = (folder / "inputs").rglob("*.xlsx")
+        assert openpyxl.load_workbook(path)["Nilai"]["B2"].value == name
+    assert (broken / "config.toml").read_text(encoding="utf-8") == "[lke\n"
