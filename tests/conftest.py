@@ -23,10 +23,11 @@ def config():
 @pytest.fixture
 def example_workbook(tmp_path) -> Path:
     """The example workbook (KPU Kota Bengkulu 2024), written fresh by openpyxl."""
+    from zidoc.config import load_config
     from zidoc.workbook.starter import write_example_workbook
 
     path = tmp_path / "contoh.xlsx"
-    write_example_workbook(path)
+    write_example_workbook(path, load_config(REPO / "config.toml"))
     return path
 
 

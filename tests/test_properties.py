@@ -18,11 +18,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, reject, settings
 from hypothesis import strategies as st
 from xlsx_edit import example_bytes
-from zidoc.workbook.starter import HEADERS
+from zidoc.workbook.schema import SHEETS
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("ZIDOC_PROPERTY_EXAMPLES") or (300 if os.environ.get("CI") else 100))
-ROWS = {"Identitas": 12, "Nilai": 10, "Narasi": 18, "Penghargaan": 3, "Tim": 26,
+HEADERS = {sheet.name: sheet.headers for sheet in SHEETS}
+ROWS = {"Identitas": 14, "Nilai": 10, "Narasi": 18, "Penghargaan": 3, "Tim": 26,
         "RencanaAksi": 25, "Dokumen": 3}
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 

@@ -58,7 +58,7 @@ def known_contexts(config: Config, documents: tuple[DocumentKind, ...] = DOCUMEN
 
     with tempfile.TemporaryDirectory(prefix="zidoc-cek-") as tmp:
         path = Path(tmp) / "contoh.xlsx"
-        write_example_workbook(path)
+        write_example_workbook(path, config)
         loaded = build.load(path, config, Path(tmp) / "outputs")
         if loaded.workbook is None:
             raise CheckError(
