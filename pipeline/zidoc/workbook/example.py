@@ -6,6 +6,7 @@ become Decimal (written as exact text in the file), dates are dates, an empty ce
 """
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,11 +26,11 @@ DATA_FILE = "contoh.toml"
 
 Row = MappingProxyType  # read-only: copy with dict(row) to change one
 
-# Sheet name -> its array of tables in contoh.toml.
-TABLES = {
-    "Nilai": "nilai", "Narasi": "narasi", "Penghargaan": "penghargaan", "Tim": "tim",
-    "RencanaAksi": "rencana_aksi", "Dokumen": "dokumen",
-}
+
+
+def table_name(sheet: str) -> str:
+    """A row-table sheet's array of tables in contoh.toml: RencanaAksi -> rencana_aksi."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", sheet).lower()
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Example:
 
     def rows(self, sheet: str) -> tuple[Row, ...]:
         """The rows of a row-table sheet, by sheet name."""
-        return getattr(self, TABLES[sheet])
+        return getattr(self, table_name(sheet))
 
 
 def _typed(kind: str, value: object) -> object:
@@ -81,8 +82,8 @@ def parse_example(data: dict) -> Example:
         raise ValueError(f"{DATA_FILE}: unknown Identitas keys {sorted(unknown)}")
     identitas = Row({k.name: _typed(k.kind, raw_identitas.get(k.name))
                      for k in schema.IDENTITAS.keys})
-    tables = {field: _rows(schema.sheet(name), data.get(field, []))
-              for name, field in TABLES.items()}
+    tables = {table_name(s.name): _rows(s, data.get(table_name(s.name), []))
+              for s in schema.SHEETS if not s.keys}
     return Example(identitas=identitas, **tables)
 
 

@@ -392,7 +392,8 @@ def _read_nilai(reader: SheetReader | None, codes: tuple[str, ...], problems: Pr
             )
     for kode in codes:
         if kode not in seen:
-            problems.error(f"kode {kode} tidak ada; kesembilan kode wajib diisi.", reader.sheet.name)
+            problems.error(f"kode {kode} tidak ada; semua {len(codes)} kode "
+                           f"({', '.join(codes)}) wajib diisi.", reader.sheet.name)
     return result if len(result) == len(codes) else None
 
 
