@@ -33,6 +33,8 @@ from zidoc.config import (
     toml_error_message,
 )
 
+from zidoc.workbook.model import LkeAnswers, LkeQuestion
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -244,26 +246,6 @@ def _indicator(entry: dict, at: str, area: str, komponen: str, letter: str,
 
 
 # --- the answers and their scores -------------------------------------------------------------
-@dataclass(frozen=True)
-class Question:
-    """One row of the LKE sheet: its indicator, its score (None = not answered) and cell."""
-    indikator: str
-    skor: Decimal | None
-    cell: str  # "LKE!C5": the jawaban cell
-
-
-@dataclass(frozen=True)
-class LkeAnswers:
-    """The LKE sheet as read: every question row, in sheet order."""
-    sheet: str
-    questions: tuple[Question, ...]
-
-    @property
-    def in_use(self) -> bool:
-        """At least one question answered: the LKE's percentages count."""
-        return any(q.skor is not None for q in self.questions)
-
-
 def answer_score(structure: Structure, jenis: str, jawaban: str | Decimal,
                  target: Decimal | None = None) -> Decimal:
     """The score (0-1) of one answer; ValueError with an Indonesian message when `jawaban`
@@ -376,7 +358,7 @@ class LkeScores:
 
 def score_answers(structure: Structure, answers: LkeAnswers) -> LkeScores:
     """The exact indicator, component and area values of the answers."""
-    by_code: dict[str, list[Question]] = {}
+    by_code: dict[str, list[LkeQuestion]] = {}
     for question in answers.questions:
         by_code.setdefault(question.indikator, []).append(question)
     areas = []

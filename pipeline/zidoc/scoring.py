@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from zidoc.config import Lke, Predikat
+
+if TYPE_CHECKING:
+    from zidoc.lke import LkeScores
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -82,6 +86,7 @@ class Scores:
     hasil: tuple[GroupScore, ...]
     nilai_tahun_lalu: Decimal | None
     predikat: tuple[PredikatResult, ...]
+    lke: LkeScores | None = None  # the LKE breakdown, when the areas came from its answers
 
     @property
     def nilai_hasil(self) -> Decimal:
@@ -125,8 +130,10 @@ def score(
     persen: dict[str, Decimal],
     nilai_tahun_lalu: Decimal | None = None,
     persen_tahun_lalu: dict[str, Decimal] | None = None,
+    breakdown: LkeScores | None = None,
 ) -> Scores:
-    """Score one unit from its nine percentages (0-100) keyed by kode."""
+    """Score one unit from its nine percentages (0-100) keyed by kode; the LKE
+    breakdown (`breakdown`), kept for the report."""
     last = persen_tahun_lalu or {}
     pengungkit = GroupScore(
         "A",
@@ -139,7 +146,7 @@ def score(
     )
     partial = Scores(pengungkit, hasil, nilai_tahun_lalu, ())
     results = tuple(_check(p, partial) for p in predikat)
-    return Scores(pengungkit, hasil, nilai_tahun_lalu, results)
+    return Scores(pengungkit, hasil, nilai_tahun_lalu, results, breakdown)
 
 
 def _check(p: Predikat, s: Scores) -> PredikatResult:
