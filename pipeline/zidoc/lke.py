@@ -32,7 +32,6 @@ from zidoc.config import (
     suggestion,
     toml_error_message,
 )
-
 from zidoc.workbook.model import LkeAnswers, LkeQuestion
 
 if sys.version_info >= (3, 11):
