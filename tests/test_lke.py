@@ -108,7 +108,8 @@ def test_structure_problems_name_their_line():
     assert "P1.A.1 0.75 + P1.A.2 1 + P1.A.3 1 + P1.A.4 1.5 = 4.25" in lines[0]
     # Component totals that do not add up to config's area weight.
     lines = broken(text, 'bobot_reform = "4"', 'bobot_reform = "5"')
-    assert any(f"baris {line_of(text, 'bobot_reform = "')}:" in line and "(8)" in line
+    reform_line = line_of(text, 'bobot_reform = "')
+    assert any(f"baris {reform_line}:" in line and "(8)" in line
                and "4 + 5 = 9" in line for line in lines), lines
     # A score above 1, on its line.
     lines = broken(text, 'B = "0.5", C = "0" }', 'B = "1.5", C = "0" }')
