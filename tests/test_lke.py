@@ -279,3 +279,59 @@ def test_unanswered_warnings_one_per_indicator(tmp_path, example_workbook):
         f"LKE!E{first_a1 + 1}: peringatan: indikator P2.A.2: 2 dari 3 pertanyaan belum "
         "dijawab dan tidak ikut dirata-rata.",
     ]
+
+
+# --- the Laporan ---------------------------------------------------------------------------------
+def test_laporan_annex_from_the_lke(workspace, example_workbook):
+    import re
+
+    from conftest import docx_text, run_cli
+
+    rows = worked_example()
+    # Lose points elsewhere too: P5.B.2 (3) all Tidak, P4.A.1 (2,5) D of a-e.
+    rows = [(k, "ya/tidak", "Tidak", None) if k == "P5.B.2" else
+            (k, "a-e", "D", None) if k == "P4.A.1" else (k, j, a, t) for k, j, a, t in rows]
+    fill_lke(example_workbook, rows)
+    set_nilai(example_workbook, {code: None for code in CONFIG.lke.areas})
+    result = run_cli("build", str(example_workbook))
+    assert result.exit_code == 0, result.output
+    path = workspace / "outputs/2024/kpu-kota-bengkulu/laporan-pelaksanaan-zi-2024.docx"
+    text = re.sub(r"\s+", " ", docx_text(path))
+    # Table 1 and the annex carry P1 77,31% (6,185 of 8).
+    assert text.count("77,31%") >= 2
+    assert "Lampiran: Rincian Penilaian Mandiri (LKE)" in text
+    assert "P1 Manajemen Perubahan (bobot 8,00): nilai 6,19 (77,31%)" in text
+    # P1.A.4 Perubahan Pola Pikir: 1,25 of 1,5 (83,33%).
+    assert "P1.A.4 Perubahan Pola Pikir dan Budaya Kerja 1,50 1,25 83,33%" in text
+    # The five largest losses, by hand: P5.B.2 3 (Tidak on both questions), P4.A.1
+    # 2,5 - 0,25 x 2,5 = 1,875 (D on both), P1.A.2 and P1.B.3 0,5, P1.B.1 0,4.
+    start = text.index("Titik Perbaikan")
+    losses = text[start:]
+    assert "1. P5.B.2 Penanganan Pengaduan Masyarakat 3,00 0,00 3,00" in losses
+    assert "2. P4.A.1 Keterlibatan Pimpinan 2,50 0,63 1,88" in losses
+    assert "3. P1.A.2 Rencana Pembangunan Zona Integritas 1,00 0,50 0,50" in losses
+    assert "4. P1.B.3 Membangun Budaya Kerja 1,00 0,50 0,50" in losses
+    assert "5. P1.B.1 Komitmen dalam Perubahan 2,00 1,60 0,40" in losses
+    assert "Kekurangan terhadap Syarat Nilai WBK dan WBBM" in losses
+    assert "Seluruh syarat nilai WBK dan WBBM telah terpenuhi." in losses
+
+
+def test_laporan_names_the_points_missing_per_unmet_criterion(workspace, example_workbook):
+    import re
+
+    from conftest import docx_text, run_cli
+
+    # P1 all "Tidak": 0 % of 8, below WBK's 60 % per area (4,80 points) and WBBM's 75 % (6,00).
+    rows = [(k, "ya/tidak", "Tidak" if k.startswith("P1.") else "Ya", None)
+            for k in (i.kode for i in STRUCTURE.indicators)]
+    fill_lke(example_workbook, rows)
+    set_nilai(example_workbook, {code: None for code in CONFIG.lke.areas})
+    result = run_cli("build", str(example_workbook))
+    assert result.exit_code == 0, result.output
+    path = workspace / "outputs/2024/kpu-kota-bengkulu/laporan-pelaksanaan-zi-2024.docx"
+    text = re.sub(r"\s+", " ", docx_text(path))
+    missing = text[text.index("Kekurangan terhadap Syarat Nilai WBK dan WBBM"):]
+    assert "WBK Area Manajemen Perubahan 60,00% 0,00% 60,00% (4,80 poin)" in missing
+    assert "WBBM Area Manajemen Perubahan 75,00% 0,00% 75,00% (6,00 poin)" in missing
+    # Pengungkit 60 - 8 = 52 >= 48: met, so not listed.
+    assert "Nilai komponen pengungkit" not in missing

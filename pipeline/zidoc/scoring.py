@@ -57,6 +57,7 @@ class Check:
     nilai: Decimal  # the unit's value
     minimum: Decimal
     satuan: str  # "%" for percentages, "" for nilai
+    bobot: Decimal | None = None  # a percentage's weight: its missing points = % x bobot / 100
 
     # Thresholds are judged on the value as reported (two decimals, half up), so that a
     # report never prints "75,00" next to "belum memenuhi 75,00".
@@ -154,7 +155,8 @@ def _check(p: Predikat, s: Scores) -> PredikatResult:
         Check("Nilai akhir Zona Integritas", s.nilai_akhir, p.nilai_akhir, ""),
         Check("Nilai komponen pengungkit", s.pengungkit.nilai, p.nilai_pengungkit, ""),
     ]
-    checks += [Check(f"Area {i.nama}", i.persen, p.persen_area, "%") for i in s.pengungkit.items]
+    checks += [Check(f"Area {i.nama}", i.persen, p.persen_area, "%", i.bobot)
+               for i in s.pengungkit.items]
     groups = {g.kode: g for g in s.hasil}
     items = {i.kode: i for g in s.hasil for i in g.items}
     for kode, minimum in p.nilai_kelompok.items():
