@@ -335,3 +335,29 @@ def test_laporan_names_the_points_missing_per_unmet_criterion(workspace, example
     assert "WBBM Area Manajemen Perubahan 75,00% 0,00% 75,00% (6,00 poin)" in missing
     # Pengungkit 60 - 8 = 52 >= 48: met, so not listed.
     assert "Nilai komponen pengungkit" not in missing
+
+
+def test_recap_adds_pemenuhan_and_reform_for_units_using_the_lke(tmp_path, workspace,
+                                                                 example_workbook):
+    from conftest import run_cli
+    from variants import write_variant
+
+    with_lke = write_variant(example_workbook, tmp_path / "a.xlsx", "KPU Kabupaten Alfa", {})
+    fill_lke(with_lke, worked_example())
+    set_nilai(with_lke, {code: None for code in CONFIG.lke.areas})
+    without = write_variant(example_workbook, tmp_path / "b.xlsx", "KPU Kabupaten Beta", {})
+    out = tmp_path / "hasil"
+    result = run_cli("build", str(with_lke), str(without), "--jobs", "1", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    result = run_cli("rekap", "--tahun", "2024", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out / "2024" / "rekap-zi-2024.xlsx")["Rekap"]
+    rows = [dict(zip([c.value for c in ws[1]], [c.value for c in row]))
+            for row in ws.iter_rows(min_row=2)]
+    by_satker = {r["Satker"]: r for r in rows}
+    # By hand: P1 pemenuhan 3,085 + 25 (P2-P6 full: 3,5 + 5 + 5 + 7,5 + 5) = 29,085 -> 29,09
+    # (half up); reform 3,1 + 26 = 29,10.
+    alfa = by_satker["KPU Kabupaten Alfa"]
+    assert (alfa["LKE pemenuhan"], alfa["LKE reform"]) == (29.09, 29.1)
+    beta = by_satker["KPU Kabupaten Beta"]
+    assert beta["LKE pemenuhan"] is None and beta["LKE reform"] is None

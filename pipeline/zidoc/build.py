@@ -117,6 +117,8 @@ def score_summary(scores: Scores) -> ScoreSummary:
         predikat={p.nama: p.met for p in scores.predikat},
         syarat_belum={p.nama: tuple(c.kriteria for c in p.checks if not c.met)
                       for p in scores.predikat},
+        lke_pemenuhan=None if scores.lke is None else scores.lke.total("pemenuhan"),
+        lke_reform=None if scores.lke is None else scores.lke.total("reform"),
     )
 
 
