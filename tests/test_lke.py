@@ -361,3 +361,24 @@ def test_recap_adds_pemenuhan_and_reform_for_units_using_the_lke(tmp_path, works
     assert (alfa["LKE pemenuhan"], alfa["LKE reform"]) == (29.09, 29.1)
     beta = by_satker["KPU Kabupaten Beta"]
     assert beta["LKE pemenuhan"] is None and beta["LKE reform"] is None
+
+
+def test_init_copies_the_structure_and_the_folder_copy_is_the_one_checked(tmp_path):
+    from conftest import run_cli
+
+    folder = tmp_path / "kerja"
+    assert run_cli("init", str(folder)).exit_code == 0
+    copied = folder / LKE_NAME
+    assert copied.read_bytes() == (REPO / LKE_NAME).read_bytes()
+    text = copied.read_text(encoding="utf-8")
+    copied.write_text(text.replace('nama = "Tim Kerja"\nbobot = "0.5"',
+                                   'nama = "Tim Kerja"\nbobot = "1"'), encoding="utf-8")
+    (workbook,) = (folder / "inputs").rglob("*.xlsx")
+    # Without answers the LKE is not in use: lke.toml is not even read.
+    assert run_cli("build", cwd=folder).exit_code == 0
+    fill_lke(workbook, worked_example())
+    result = run_cli("build", cwd=folder)
+    assert result.exit_code == 1
+    line = text[:text.index("[[area.pemenuhan]]")].count("\n") + 1
+    assert (f"LKE: struktur LKE tidak dapat dipakai: lke.toml baris {line}: jumlah bobot "
+            "indikator pemenuhan area P1") in result.output
