@@ -211,6 +211,24 @@ def test_workbook_lke_fills_empty_nilai(tmp_path, example_workbook):
         "Narasi" in str(p) or "nilai_resmi" in str(p) for p in loaded.problems.warnings)
 
 
+def test_last_year_percentage_kept_when_the_lke_fills_the_area(tmp_path, example_workbook):
+    fill_lke(example_workbook, worked_example())
+    wb = openpyxl.load_workbook(example_workbook)
+    ws = wb["Nilai"]
+    headers = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if row[headers.index("kode")].value == "P1":
+            row[headers.index("persen")].value = None
+            row[headers.index("persen_tahun_lalu")].value = 70.5
+    wb.save(example_workbook)
+    loaded = load(example_workbook, tmp_path)
+    assert loaded.workbook is not None, [str(p) for p in loaded.problems.errors]
+    p1 = loaded.scores.pengungkit.items[0]
+    assert (p1.kode, p1.persen_tahun_lalu) == ("P1", Decimal("70.5"))
+    assert Fraction(p1.persen) == Fraction(773125, 10000)
+    assert loaded.scores.lke.dipakai == ("P1",)
+
+
 def test_workbook_mismatch_warns_and_nilai_wins(tmp_path, example_workbook):
     fill_lke(example_workbook, worked_example())
     loaded = load(example_workbook, tmp_path)  # the example's Nilai: P1 88,63 ...

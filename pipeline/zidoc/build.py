@@ -67,14 +67,15 @@ def load(path: Path, config: Config, out_root: Path | None = None,
     wb, problems = read_workbook(path, config.lke.areas, config.lke.codes, data, structure)
     if wb is None:
         return Loaded(None, None, problems)
-    persen = {k: row.persen for k, row in wb.nilai.items()}
+    persen = {k: row.persen for k, row in wb.nilai.items() if row.persen is not None}
     lke_scores = None
     notes = []
     if wb.lke is not None and wb.lke.in_use:
         lke_scores = lke.score_answers(structure(), wb.lke)
         lke.answer_warnings(wb.lke, lke_scores, problems)
         areas, lke_scores = lke.area_percentages(
-            {k: (row.persen, row.cell) for k, row in wb.nilai.items() if k in config.lke.areas},
+            {k: (row.persen, row.cell) for k, row in wb.nilai.items()
+             if k in config.lke.areas and row.persen is not None},
             lke_scores, problems)
         persen |= areas
     elif wb.lke is not None and wb.lke.questions:

@@ -45,7 +45,7 @@ class Identitas:
 @dataclass(frozen=True)
 class NilaiRow:
     kode: str
-    persen: Decimal
+    persen: Decimal | None  # None only where the LKE fills it (schema: Column.filled_by)
     cell: str
     persen_tahun_lalu: Decimal | None = None
     catatan: str | None = None

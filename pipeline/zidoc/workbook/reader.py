@@ -400,7 +400,7 @@ def _read_nilai(reader: SheetReader | None, codes: tuple[str, ...], problems: Pr
             reader.error(row, "kode", f"kode {kode} ganda (sudah ada di {seen[kode]}).")
             continue
         seen[kode] = reader.ref(row, "kode")
-        if persen is not None:
+        if persen is not None or (kode in optional and last is not None):
             result[kode] = NilaiRow(
                 kode, persen, reader.ref(row, "persen"), last, reader.value(row, "catatan")
             )
@@ -409,7 +409,7 @@ def _read_nilai(reader: SheetReader | None, codes: tuple[str, ...], problems: Pr
         if kode not in seen:
             problems.error(f"kode {kode} tidak ada; semua {len(codes)} kode "
                            f"({', '.join(codes)}) wajib diisi.", reader.sheet.name)
-    return result if all(k in result for k in needed) else None
+    return result if all(k in result and result[k].persen is not None for k in needed) else None
 
 
 def _read_lke(reader: SheetReader | None, load: Callable | None) -> LkeAnswers | None:
