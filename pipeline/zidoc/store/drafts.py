@@ -50,6 +50,13 @@ def version_of(name: str) -> int:
     return int(match["n"]) if match else 1
 
 
+def base_of(name: str) -> str:
+    """base_of('laporan-2024-v2.docx') -> 'laporan-2024.docx' (the name of version 1)."""
+    path = Path(name)
+    match = _VERSION.match(path.stem)
+    return f"{match['stem']}{path.suffix}" if match else name
+
+
 def recorded_hashes(entry: DocumentEntry | None) -> set[str]:
     """The hashes zidoc itself wrote for this file (a pending one included)."""
     return entry.hashes if entry is not None else set()
@@ -163,7 +170,9 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
             report.failures.append(error)
     entries += [e for e in kept if (folder / e.berkas).exists()]
     rank = {kind: n for n, kind in enumerate(order)}
-    entries.sort(key=lambda e: (rank.get(e.jenis, len(rank)), version_of(e.berkas)))
+    # Each kind's files (one per period: tw1, tw2 ...) by name, each file's versions in turn.
+    entries.sort(key=lambda e: (rank.get(e.jenis, len(rank)), base_of(e.berkas),
+                                version_of(e.berkas)))
     report.entries = entries
     try:
         report.written.append(write_manifest(folder, manifest.with_documents(entries)))

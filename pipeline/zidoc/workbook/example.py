@@ -42,6 +42,7 @@ class Example:
     tim: tuple[Row, ...]
     rencana_aksi: tuple[Row, ...]  # no month columns: `bulan` lists the months marked "x"
     dokumen: tuple[Row, ...]
+    realisasi: tuple[Row, ...] = ()
 
     def rows(self, sheet: str) -> tuple[Row, ...]:
         """The rows of a row-table sheet, by sheet name."""
