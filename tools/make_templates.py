@@ -348,8 +348,8 @@ def laporan() -> Document:
     tag(doc, "{%p for kalimat in area.penghargaan %}")
     para(doc, "{{ kalimat }}")
     tag(doc, "{%p endfor %}")
-    tag(doc, "{%p if area.monev %}")
-    para(doc, "{{ area.monev }}")
+    tag(doc, "{%p if area.pemantauan %}")
+    para(doc, "{{ area.pemantauan }}")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 

@@ -136,7 +136,7 @@ def laporan_context(wb: Workbook, scores: Scores, config: Config,
     ident = wb.identitas
     # The plan's monitoring is an indicator of the first area, Manajemen Perubahan (LKE
     # P1.A.3 Pemantauan dan Evaluasi): its latest capaian is said there, when known.
-    monev = laporan_sentence(wb, config)
+    pemantauan = laporan_sentence(wb, config)
     areas = []
     for number, item in enumerate(config.lke.pengungkit, 1):
         points = [
@@ -158,7 +158,7 @@ def laporan_context(wb: Workbook, scores: Scores, config: Config,
         ]
         areas.append(
             {"no": str(number), "kode": item.kode, "nama": item.nama, "butir": points,
-             "penghargaan": awards, "monev": monev if number == 1 else ""}
+             "penghargaan": awards, "pemantauan": pemantauan if number == 1 else ""}
         )
     return {
         **satker_context(wb),

@@ -288,9 +288,6 @@ TIM = Sheet(
 RENCANA_AKSI = Sheet(
     "RencanaAksi", False, "wajib untuk Rencana Aksi",
     columns=(
-        Column("kode", width=9,
-               help="kode kegiatan, misalnya RA-01; setiap kode hanya satu kali. Wajib bila "
-                    "lembar Realisasi diisi: di sana kegiatan disebut dengan kode ini."),
         _area("Pilih area perubahan: {pilihan}.", required=True, filled=True,
               help="area perubahan kegiatan ini."),
         Column("kegiatan", required=True, filled=True, width=45, wrap=True,
@@ -302,6 +299,9 @@ RENCANA_AKSI = Sheet(
                help="pejabat atau kelompok kerja yang bertanggung jawab."),
         *(Column(month, MARK, required=True, width=5) for month in model.MONTHS),
         Column("keterangan", width=30, wrap=True, help="catatan, misalnya nomor SK."),
+        Column("kode", width=9,
+               help="kode kegiatan, misalnya RA-01; setiap kode hanya satu kali. Wajib bila "
+                    "lembar Realisasi diisi: di sana kegiatan disebut dengan kode ini."),
     ),
     notes=("Tandai bulan pelaksanaan dengan huruf x pada kolom bulannya. Setiap kegiatan "
            "minimal dilaksanakan pada satu bulan.",),
