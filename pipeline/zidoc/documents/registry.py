@@ -14,9 +14,9 @@ nothing heavy: builders are named as "module:function" strings and imported on f
 from __future__ import annotations
 
 import importlib
-from functools import partial
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the model imports this module: never import it at run time here

@@ -122,11 +122,11 @@ def parse_triwulan(value: object, number_format: str = "General") -> int:
             number = _ROMAN_QUARTERS.get(token) if not token.isdigit() else int(token)
             if number is not None and 1 <= number <= 4:
                 return number
-        raise ValueProblem(f"triwulan '{value.strip()}' tidak dikenal; tulis 1, 2, 3 atau 4 "
-                           "(boleh juga I-IV atau TW 2).")
+        raise ValueProblem(f"'{value.strip()}' tidak dikenal; tulis 1, 2, 3 atau 4 (boleh juga "
+                           "I-IV atau TW 2).")
     number = parse_int(value, number_format)
     if not 1 <= number <= 4:
-        raise ValueProblem(f"triwulan harus 1, 2, 3 atau 4, bukan {number}.")
+        raise ValueProblem(f"harus 1, 2, 3 atau 4, bukan {number}.")
     return number
 
 
