@@ -225,9 +225,21 @@ def test_an_earlier_quarter_and_each_quarter_its_own_file(workspace, worked):
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert [(d["jenis"], d["berkas"]) for d in manifest["dokumen"]] == [
         ("monev", TW1), ("monev", TW2)]  # both kept, in quarter order
+    # Each entry keeps its quarter's exact capaian (by hand: 125/125 and 290/3).
+    figures = [d["ringkasan"] for d in manifest["dokumen"]]
+    assert [f["triwulan"] for f in figures] == ["1", "2"]
+    assert Decimal(figures[0]["capaian"]) == 100
+    assert Decimal(figures[1]["capaian"]).quantize(Decimal("1e-20")) == (
+        Decimal(290) / Decimal(3)).quantize(Decimal("1e-20"))
     status = run_cli("status", cwd=workspace)
     lines = [line for line in status.output.splitlines() if "laporan-monev" in line]
     assert len(lines) == 2 and all("Laporan Monev Rencana Aksi" in line for line in lines)
+    # The recap shows the latest quarter's capaian, rounded half up as printed.
+    assert run_cli("rekap", "--tahun", "2024", cwd=workspace).exit_code == 0
+    ws = openpyxl.load_workbook(workspace / "outputs" / "2024" / "rekap-zi-2024.xlsx")["Rekap"]
+    row = dict(zip([c.value for c in ws[1]], [c.value for c in ws[2]]))
+    assert row["Monev rencana aksi (triwulan)"] == "II"
+    assert row["Capaian rencana aksi (%)"] == 96.67
 
 
 def test_later_quarter_than_the_data_is_skipped(workspace, worked):

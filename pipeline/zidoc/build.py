@@ -215,7 +215,8 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
         sumber=Source(berkas=path.name, sha256=sha256_bytes(source), salinan=copy_name),
         nilai=score_summary(loaded.scores),
     )
-    drafts = [Draft(doc.kind, doc.output_name(wb.identitas.tahun), data)
+    drafts = [Draft(doc.kind, doc.output_name(wb.identitas.tahun), data,
+                    doc.summarizer()(wb, loaded.scores, config, doc) if doc.summary else None)
               for doc, data in rendered.items()]
     # A broken manifest counts as none: every file then looks edited and is kept (drafts.py).
     previous = read_manifest(folder).manifest

@@ -159,3 +159,19 @@ def finish(document) -> None:
     from zidoc.documents.wordfix import fit_tables
 
     fit_tables(document)
+
+
+def summary(wb: Workbook, scores: Scores, config: Config, doc: DocumentKind) -> dict[str, Decimal]:
+    """The manifest entry's exact figures: the quarter and the whole plan's capaian."""
+    monev = monev_of(wb, config, doc.periode)
+    figures = {"triwulan": Decimal(doc.periode)}
+    if monev.total.capaian is not None:
+        figures["capaian"] = monev.total.capaian
+    return figures
+
+
+def recap_values(ringkasan: dict[str, Decimal]) -> tuple[str | None, Decimal | None]:
+    """The recap's columns: the quarter ("II") and the capaian (exact; the recap rounds)."""
+    triwulan = ringkasan.get("triwulan")
+    return (TRIWULAN.name(int(triwulan)) if triwulan in TRIWULAN.values else None,
+            ringkasan.get("capaian"))

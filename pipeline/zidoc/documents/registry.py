@@ -91,6 +91,12 @@ class DocumentKind:
     periode: int | None = None
     # The kind of another document this one refers to (its Dokumen row is named in the text).
     refers: str | None = None
+    # Exact figures kept in the document's manifest entry ("ringkasan"):
+    # (wb, scores, config, doc) -> {name: Decimal}. The recap shows them in the columns
+    # `recap`, as `recap_values` (ringkasan -> one value per column) makes them.
+    summary: Ref | None = None
+    recap: tuple[str, ...] = ()
+    recap_values: Ref | None = None
 
     def output_name(self, tahun: int) -> str:
         return self.output.format(tahun=tahun,
@@ -158,6 +164,10 @@ class DocumentKind:
         return {p.name: partial(resolve(p.make), doc=self) if p.document else resolve(p.make)
                 for p in self.pictures}
 
+    def summarizer(self) -> Callable[..., dict]:
+        assert self.summary is not None
+        return resolve(self.summary)
+
     def finisher(self) -> Callable[..., None] | None:
         return None if self.finish is None else resolve(self.finish)
 
@@ -217,6 +227,9 @@ DOCUMENTS: tuple[DocumentKind, ...] = (
         optional=True,
         period=TRIWULAN,
         refers="rencana-aksi",
+        summary="zidoc.documents.monev:summary",
+        recap=("Monev rencana aksi (triwulan)", "Capaian rencana aksi (%)"),
+        recap_values="zidoc.documents.monev:recap_values",
         pictures=(Picture("grafik", "zidoc.documents.monev:chart_png", document=True),),
         finish="zidoc.documents.monev:finish",
     ),

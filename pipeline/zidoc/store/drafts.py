@@ -23,6 +23,7 @@ class Draft:
     kind: str  # DocumentKind.kind
     name: str  # the base output name, e.g. laporan-pelaksanaan-zi-2024.docx
     data: bytes
+    ringkasan: dict | None = None  # the document's exact figures, for its manifest entry
 
 
 @dataclass
@@ -150,7 +151,8 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
         error = _write(path, p.draft.data)
         if error is None:
             entry = DocumentEntry(jenis=p.draft.kind, berkas=p.target, sha256=p.new_hash,
-                                  dibuat=built, draf_untuk=p.edited[-1] if p.edited else None)
+                                  dibuat=built, draf_untuk=p.edited[-1] if p.edited else None,
+                                  ringkasan=p.draft.ringkasan)
             if p.edited:
                 report.notes.append(
                     f"{folder / p.edited[-1]} sudah diubah sejak disusun zidoc, jadi tidak "
