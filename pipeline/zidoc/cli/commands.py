@@ -175,8 +175,8 @@ def _positive(_ctx, _param, value: int | None) -> int | None:
 @click.version_option(__version__, "--version", "-V", prog_name="zidoc",
                       message="%(prog)s %(version)s", help="Tampilkan versi zidoc lalu keluar.")
 def main() -> None:
-    """zidoc: menyusun dokumen Zona Integritas (Laporan Pelaksanaan, SK Tim, Rencana Aksi)
-    dari satu workbook Excel.
+    """zidoc: menyusun dokumen Zona Integritas (Laporan Pelaksanaan, SK Tim, Rencana Aksi,
+    laporan monitoring Rencana Aksi per triwulan) dari satu workbook Excel.
 
     \b
     Langkah biasa:
