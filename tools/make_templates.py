@@ -703,7 +703,7 @@ def laporan_monev() -> Document:
     para(doc, "Ringkasan Capaian per Area Perubahan", style="Heading 1")
     para(doc, "Tabel 1. Capaian Rencana Aksi per Area sampai dengan Triwulan {{ triwulan }} "
               "Tahun {{ tahun }}", style="Caption")
-    w = [9, 50, 18, 24, 18, 23, 23]
+    w = [9, 47, 21, 23, 18, 23, 24]
     t = table(doc, w, ["No", "Area Perubahan", "Jumlah Kegiatan",
                        "Terjadwal s.d. TW {{ triwulan }}", "Selesai", "Terlambat", "Capaian"])
     full_width(t)
@@ -720,8 +720,9 @@ def laporan_monev() -> Document:
               "sebesar targetnya) dibagi jumlah target kegiatan yang sudah dijadwalkan.",
          style="Isi Tabel", space_before=4)
     para(doc, "{{ grafik }}", align=C, keep_next=True, space_before=10)
+    # Not kept with the heading below it: the chart then stays on the summary's page.
     para(doc, "Gambar 1. Capaian rencana aksi per area sampai dengan triwulan {{ triwulan }}",
-         style="Caption")
+         style="Caption").paragraph_format.keep_with_next = False
 
     para(doc, "Pelaksanaan Kegiatan per Area Perubahan", style="Heading 1")
     wd = [10, 56, 20, 20, 27, 32]
