@@ -343,3 +343,15 @@ def test_dokumen_nomor_required_for_a_keputusan_only(workspace, example_workbook
     assert result.exit_code == 1
     assert "Dokumen!B2: nomor wajib diisi." in result.output
     assert "Dokumen!B3" not in result.output
+
+
+def test_action_without_kode_is_a_warning_when_progress_is_recorded(workspace, worked):
+    wb = openpyxl.load_workbook(worked)
+    wb["RencanaAksi"].append(plan_row(None, "Kegiatan tanpa kode", "jan"))  # row 5
+    wb.save(worked)
+    result = run_cli("validate", str(worked), cwd=workspace)
+    assert result.exit_code == 0, result.output
+    assert ("RencanaAksi!A5: peringatan: kegiatan 'Kegiatan tanpa kode' belum punya kode"
+            in result.output)
+    set_sheet(worked, "Realisasi", None)  # no progress recorded: no warning
+    assert "belum punya kode" not in run_cli("validate", str(worked), cwd=workspace).output

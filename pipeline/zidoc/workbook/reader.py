@@ -586,6 +586,16 @@ def _read_realisasi(reader: SheetReader | None, aksi_reader: SheetReader | None,
             bukti_dukung=reader.value(row, "bukti_dukung"), kendala=reader.value(row, "kendala"),
             tindak_lanjut=reader.value(row, "tindak_lanjut"),
         ))
+    if rows:  # progress is being recorded: an action without kode can never get any
+        for aksi in actions or ():
+            if aksi.kode is None and aksi_reader is not None \
+                    and "kode" in aksi_reader.sheet.columns:
+                sheet, _, cell = aksi.cell.rpartition("!")
+                column = aksi_reader.sheet.columns["kode"]
+                problems.warning(
+                    f"kegiatan '{aksi.kegiatan}' belum punya kode, jadi realisasinya tidak dapat "
+                    "dicatat di lembar Realisasi (dihitung 0). Isi kolom kode kegiatan ini.",
+                    sheet, f"{column}{cell.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}")
     by_action: dict[str, list[Realisasi]] = {}
     for item in rows:
         by_action.setdefault(item.kode, []).append(item)
