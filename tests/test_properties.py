@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("ZIDOC_PROPERTY_EXAMPLES") or (300 if os.environ.get("CI") else 100))
 HEADERS = {sheet.name: sheet.headers for sheet in SHEETS}
 ROWS = {"Identitas": 14, "Nilai": 10, "Narasi": 18, "Penghargaan": 3, "Tim": 26,
-        "RencanaAksi": 25, "Dokumen": 3, "LKE": 43}
+        "RencanaAksi": 25, "Dokumen": 5, "LKE": 43, "Realisasi": 27}
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -46,7 +46,8 @@ formulas = st.sampled_from(["=1/0", "=SUM(C2:C10)", "=A1", '="teks"', "=NOW()", 
                             '=IF(C2>0,"x","")', "=C2*100"])
 errors = st.sampled_from(["#DIV/0!", "#REF!", "#N/A", "#VALUE!", "#NAME?", "#NUM!", "#NULL!"])
 codes = st.sampled_from(["P1", "P6", "H3", "p2 ", "P7", "Ketua", "Anggota", "sk_tim",
-                         "rencana_aksi", "x", "tahun", "nilai_resmi", "19680411 199303 1 009"])
+                         "rencana_aksi", "x", "tahun", "nilai_resmi", "19680411 199303 1 009",
+                         "monev_tw2", "RA-01", "ra-02", "II", "TW 3", "5"])
 values = st.one_of(
     st.none(), texts, number_texts, date_texts, formulas, errors, codes, st.booleans(),
     st.integers(-10**6, 10**6),

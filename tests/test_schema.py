@@ -118,12 +118,22 @@ def test_optional_columns_may_be_absent(tmp_path, config):
         if ws.cell(row, kedudukan + 1).value in ("Koordinator", "Anggota"):
             ws.delete_rows(row)
     wb.save(path)
+    # Without RencanaAksi.kode, Realisasi rows cannot name their action: each is an error.
+    found, problems = read(path, config)
+    assert found is None
+    assert [p.place for p in problems.errors] == [
+        f"Realisasi!A{n}" for n in range(2, len(wb["Realisasi"]["A"]) + 1)]
+    assert "lembar RencanaAksi belum punya kolom kode" in problems.errors[0].message
+    del wb["Realisasi"]  # ... an optional sheet: without it, everything else reads
+    wb.save(path)
     found, problems = read(path, config)
     assert found is not None, [str(p) for p in problems]
     assert found.penghargaan[0].tahun == 2024  # the assessment year
     assert all(m.nip is None and m.no is None for m in found.tim)
-    assert all(a.target is None and a.keterangan is None for a in found.rencana_aksi)
+    assert all(a.target is None and a.keterangan is None and a.kode is None
+               for a in found.rencana_aksi)
     assert all(d.tempat is None for d in found.dokumen.values())
+    assert found.realisasi is None
 
 
 def test_petunjuk_covers_every_column_and_key(config):

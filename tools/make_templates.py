@@ -348,6 +348,9 @@ def laporan() -> Document:
     tag(doc, "{%p for kalimat in area.penghargaan %}")
     para(doc, "{{ kalimat }}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if area.pemantauan %}")
+    para(doc, "{{ area.pemantauan }}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
     para(doc, "Demikian laporan ini disampaikan untuk dapat dipergunakan sebagaimana mestinya.",
@@ -738,10 +741,104 @@ def rencana_aksi() -> Document:
     return doc
 
 
+# --- the Laporan Monitoring dan Evaluasi Rencana Aksi (one per quarter) ---------------------
+def laporan_monev() -> Document:
+    """Portrait like the Laporan; its tables are full width (fitted to F4/A4 after rendering:
+    zidoc.documents.monev.finish) with header rows repeated on every page."""
+    doc = base_document()
+    para(doc, "LAPORAN MONITORING DAN EVALUASI PELAKSANAAN RENCANA AKSI PEMBANGUNAN ZONA "
+              "INTEGRITAS {{ nama_satker_kapital }} TRIWULAN {{ triwulan }} TAHUN {{ tahun }}",
+         style="Title")
+    tag(doc, "{%p if nomor %}")
+    para(doc, "Nomor: {{ nomor }}", align=C)
+    tag(doc, "{%p endif %}")
+    para(doc, "Pendahuluan", style="Heading 1")
+    para(doc, "{% if keputusan %}Rencana Aksi Pembangunan Zona Integritas {{ nama_satker }} "
+              "Tahun {{ tahun }} telah ditetapkan dengan {{ keputusan }}. {% endif %}"
+              "Sesuai dengan Lembar Kerja Evaluasi Zona Integritas, pelaksanaan rencana aksi "
+              "dipantau dan dievaluasi secara berkala. Laporan ini menyajikan hasil pemantauan "
+              "sampai dengan akhir triwulan {{ triwulan }} tahun {{ tahun }}: dari "
+              "{{ jumlah_aksi }} kegiatan, {{ jumlah_dijadwalkan }} kegiatan telah dijadwalkan "
+              "sampai dengan triwulan ini, {{ jumlah_selesai }} kegiatan telah selesai dan "
+              "{{ jumlah_terlambat }} kegiatan terlambat dari jadwal, dengan capaian rencana aksi "
+              "{{ capaian_total }}.")
+
+    para(doc, "Ringkasan Capaian per Area Perubahan", style="Heading 1")
+    para(doc, "Tabel 1. Capaian Rencana Aksi per Area sampai dengan Triwulan {{ triwulan }} "
+              "Tahun {{ tahun }}", style="Caption")
+    w = [9, 47, 21, 23, 18, 23, 24]
+    t = table(doc, w, ["No", "Area Perubahan", "Jumlah Kegiatan",
+                       "Terjadwal s.d. TW {{ triwulan }}", "Selesai", "Terlambat", "Capaian"])
+    full_width(t)
+    cols = [C, L, C, C, C, C, R]
+    tag_row(t, w, "{%tr for r in ringkasan %}")
+    add_row(t, w, ["{{ r.no }}.", "{{ r.nama }}", "{{ r.aksi }}", "{{ r.dijadwalkan }}",
+                   "{{ r.selesai }}", "{{ r.terlambat }}", "{{ r.capaian }}"], aligns=cols)
+    tag_row(t, w, "{%tr endfor %}")
+    add_row(t, w, ["", "{{ total.nama }}", "{{ total.aksi }}", "{{ total.dijadwalkan }}",
+                   "{{ total.selesai }}", "{{ total.terlambat }}", "{{ total.capaian }}"],
+            bold=True, shade="D9E2F3", aligns=cols)
+    para(doc, "Target setiap kegiatan sampai dengan suatu triwulan adalah bagian bulan "
+              "pelaksanaannya yang sudah lewat; capaian adalah jumlah realisasi (paling tinggi "
+              "sebesar targetnya) dibagi jumlah target kegiatan yang sudah dijadwalkan.",
+         style="Isi Tabel", space_before=4)
+    para(doc, "{{ grafik }}", align=C, keep_next=True, space_before=10)
+    # Not kept with the heading below it: the chart then stays on the summary's page.
+    para(doc, "Gambar 1. Capaian rencana aksi per area sampai dengan triwulan {{ triwulan }}",
+         style="Caption").paragraph_format.keep_with_next = False
+
+    para(doc, "Pelaksanaan Kegiatan per Area Perubahan", style="Heading 1")
+    wd = [10, 56, 20, 20, 27, 32]
+    tag(doc, "{%p for area in areas %}")
+    para(doc, "{{ area.no }}. {{ area.nama }}", style="Heading 2")
+    t = table(doc, wd, ["No", "Kegiatan", "Target s.d. TW {{ triwulan }}", "Realisasi",
+                        "Status", "Bukti Dukung"])
+    full_width(t)
+    tag_row(t, wd, "{%tr for k in area.kegiatan %}")
+    add_row(t, wd, ["{{ k.no }}.", "{{ k.kegiatan }}", "{{ k.target }}", "{{ k.realisasi }}",
+                    "{{ k.status }}",
+                    "{{ k.bukti_dukung }}"], aligns=[C, L, R, R, L, L])
+    tag_row(t, wd, "{%tr endfor %}")
+    add_row(t, wd, ["", "Capaian area", "", "", "", "{{ area.capaian }}"], bold=True,
+            shade="F2F2F2", aligns=[C, L, R, R, L, R])
+    tag(doc, "{%p endfor %}")
+
+    para(doc, "Kendala dan Tindak Lanjut", style="Heading 1")
+    tag(doc, "{%p if kendala %}")
+    para(doc, "Kendala yang dihadapi dan tindak lanjutnya (kegiatan yang terlambat lebih dulu):")
+    wk = [10, 45, 22, 44, 44]
+    t = table(doc, wk, ["No", "Kegiatan", "Status", "Kendala", "Tindak Lanjut"])
+    full_width(t)
+    tag_row(t, wk, "{%tr for k in kendala %}")
+    add_row(t, wk, ["{{ k.no }}.", "{{ k.kegiatan }}", "{{ k.status }}", "{{ k.kendala }}",
+                    "{{ k.tindak_lanjut }}"], aligns=[C, L, L, L, L])
+    tag_row(t, wk, "{%tr endfor %}")
+    tag(doc, "{%p else %}")
+    para(doc, "Tidak ada kendala yang dicatat sampai dengan triwulan {{ triwulan }}.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if terlambat_tanpa_catatan %}")
+    para(doc, "Kegiatan yang terlambat tanpa catatan kendala, agar dilengkapi pada pemantauan "
+              "berikutnya:", space_before=6)
+    tag(doc, "{%p for nama in terlambat_tanpa_catatan %}")
+    para(doc, "- {{ nama }}", style="Butir Lanjutan")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+
+    para(doc, "Penutup", style="Heading 1")
+    para(doc, "Demikian laporan monitoring dan evaluasi pelaksanaan rencana aksi pembangunan Zona "
+              "Integritas triwulan {{ triwulan }} tahun {{ tahun }} ini disusun sebagai bahan "
+              "evaluasi dan perbaikan pelaksanaan pada triwulan berikutnya.",
+         keep_next=True).paragraph_format.space_after = Pt(12)
+    signature_block(doc, ["{{ tempat }}, {{ tanggal }}", "{{ penandatangan_jabatan }},"],
+                    "{{ penandatangan_nama }}")
+    return doc
+
+
 BUILDERS = {
     "laporan-pelaksanaan.docx": laporan,
     "sk-tim.docx": sk_tim,
     "rencana-aksi.docx": rencana_aksi,
+    "laporan-monev.docx": laporan_monev,
 }
 
 

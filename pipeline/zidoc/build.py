@@ -139,17 +139,29 @@ class RenderJob:
 
 
 def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = (),
-                  documents: tuple[DocumentKind, ...] = DOCUMENTS
+                  documents: tuple[DocumentKind, ...] = DOCUMENTS,
+                  periods: dict[str, int | None] | None = None
                   ) -> tuple[list[RenderJob], list[str]]:
     """What to render for each requested document, as its registry entry says. Returns (jobs,
-    skipped lines)."""
+    skipped lines). `periods`: the chosen period per option (--triwulan 2: {"triwulan": 2});
+    a periodic document not given one is built for its latest period with data."""
     jobs: list[RenderJob] = []
     skipped: list[str] = []
     for doc in documents:
         if only and doc.kind not in only:
             continue
         reason = doc.missing_reason(wb)
+        if reason is None and doc.period is not None:
+            chosen = (periods or {}).get(doc.period.option)
+            periode, reason = doc.period_of(wb, chosen)
+            if periode is not None or chosen is not None:
+                doc = doc.at(periode or chosen)
+            if reason is None:
+                reason = doc.missing_reason(wb)
         if reason is not None:
+            if doc.optional and doc.kind not in only and doc.rows is not None \
+                    and not getattr(wb, doc.rows):
+                continue  # no data for it: not a skip worth a line unless --only asked
             skipped.append(doc.skipped_line(wb.identitas.tahun, reason))
             continue
         context = doc.context_builder()(wb, scores, config, doc)
@@ -160,12 +172,13 @@ def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str,
 
 
 def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = (),
-                     documents: tuple[DocumentKind, ...] = DOCUMENTS
+                     documents: tuple[DocumentKind, ...] = DOCUMENTS,
+                     periods: dict[str, int | None] | None = None
                      ) -> tuple[dict[DocumentKind, bytes], list[str]]:
     """Render every requested document in memory. Returns (documents, skipped lines)."""
     from zidoc.documents.render import render_docx
 
-    jobs, skipped = document_jobs(wb, scores, config, only, documents)
+    jobs, skipped = document_jobs(wb, scores, config, only, documents, periods)
     rendered = {
         job.document: render_docx(
             config.templates / job.document.template, job.context, config,
@@ -177,11 +190,11 @@ def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[s
 
 
 def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
-                   force: bool = False, documents: tuple[DocumentKind, ...] = DOCUMENTS
-                   ) -> BuildResult:
+                   force: bool = False, documents: tuple[DocumentKind, ...] = DOCUMENTS,
+                   periods: dict[str, int | None] | None = None) -> BuildResult:
     """Build one workbook into out_root/<tahun>/<slug>/. An archived year is refused unless
     `force`; drafts edited since the last build are never overwritten (see drafts.py).
-    `documents`: the registry's entries (a test may add one)."""
+    `documents`: the registry's entries (a test may add one); `periods`: see document_jobs."""
     from zidoc.documents.render import RenderError
     from zidoc.store.drafts import Draft, write_outputs
     from zidoc.store.manifest import FILE_NAME, Manifest, Source, read_manifest
@@ -209,7 +222,8 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
         )
         return result
     try:
-        rendered, result.skipped = render_documents(wb, loaded.scores, config, only, documents)
+        rendered, result.skipped = render_documents(wb, loaded.scores, config, only, documents,
+                                                    periods)
     except RenderError as exc:
         result.problems.error(str(exc))
         return result
@@ -225,7 +239,8 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
         sumber=Source(berkas=path.name, sha256=sha256_bytes(source), salinan=copy_name),
         nilai=score_summary(loaded.scores),
     )
-    drafts = [Draft(doc.kind, doc.output.format(tahun=wb.identitas.tahun), data)
+    drafts = [Draft(doc.kind, doc.output_name(wb.identitas.tahun), data,
+                    doc.summarizer()(wb, loaded.scores, config, doc) if doc.summary else None)
               for doc, data in rendered.items()]
     # A broken manifest counts as none: every file then looks edited and is kept (drafts.py).
     previous = read_manifest(folder).manifest

@@ -131,7 +131,12 @@ def laporan_context(wb: Workbook, scores: Scores, config: Config,
                     doc: DocumentKind | None = None) -> dict:
     """Everything the Laporan template uses, except the chart (its registry picture).
     `doc` (its registry entry) is not needed: the Laporan uses no Dokumen row."""
+    from zidoc.documents.monev import laporan_sentence
+
     ident = wb.identitas
+    # The plan's monitoring is an indicator of the first area, Manajemen Perubahan (LKE
+    # P1.A.3 Pemantauan dan Evaluasi): its latest capaian is said there, when known.
+    pemantauan = laporan_sentence(wb, config)
     areas = []
     for number, item in enumerate(config.lke.pengungkit, 1):
         points = [
@@ -153,7 +158,7 @@ def laporan_context(wb: Workbook, scores: Scores, config: Config,
         ]
         areas.append(
             {"no": str(number), "kode": item.kode, "nama": item.nama, "butir": points,
-             "penghargaan": awards}
+             "penghargaan": awards, "pemantauan": pemantauan if number == 1 else ""}
         )
     return {
         **satker_context(wb),

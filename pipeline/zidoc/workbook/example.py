@@ -43,6 +43,7 @@ class Example:
     rencana_aksi: tuple[Row, ...]  # no month columns: `bulan` lists the months marked "x"
     dokumen: tuple[Row, ...]
     lke: tuple[Row, ...] = ()  # the starter lists every indicator of lke.toml instead
+    realisasi: tuple[Row, ...] = ()
 
     def rows(self, sheet: str) -> tuple[Row, ...]:
         """The rows of a row-table sheet, by sheet name."""

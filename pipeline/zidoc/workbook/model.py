@@ -10,6 +10,8 @@ from zidoc.documents.registry import DOKUMEN_CODES  # light, and it never import
 
 MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des")
 
+TRIWULAN = ("1", "2", "3", "4")  # the quarters of the Realisasi sheet
+
 DOKUMEN_KINDS = DOKUMEN_CODES  # the Dokumen sheet's codes, one per document that needs a row
 
 KEDUDUKAN = (
@@ -92,12 +94,25 @@ class Aksi:
     target: str | None = None
     indikator: str | None = None
     keterangan: str | None = None
+    kode: str | None = None  # "RA-01": how Realisasi rows name the action
+
+
+@dataclass(frozen=True)
+class Realisasi:
+    """An action's cumulative progress at the end of one quarter."""
+    kode: str  # the action's kode in RencanaAksi
+    triwulan: int  # 1-4
+    realisasi: Decimal  # 0-100 (%)
+    cell: str
+    bukti_dukung: str | None = None
+    kendala: str | None = None
+    tindak_lanjut: str | None = None
 
 
 @dataclass(frozen=True)
 class Keputusan:
-    dokumen: str  # "sk_tim" or "rencana_aksi"
-    nomor: str
+    dokumen: str  # one of DOKUMEN_KINDS
+    nomor: str | None  # required for a Keputusan (registry.NOMOR_CODES), optional otherwise
     tanggal: date
     cell: str
     tempat: str | None = None
@@ -135,3 +150,4 @@ class Workbook:
     rencana_aksi: tuple[Aksi, ...] | None = None
     dokumen: dict[str, Keputusan] | None = None
     lke: LkeAnswers | None = None  # the LKE sheet's answers; None when the sheet is absent
+    realisasi: tuple[Realisasi, ...] | None = None

@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from zidoc.documents.numbering import letters
+from zidoc.documents.registry import NOMOR_CODES
 from zidoc.rules import check_team
 from zidoc.workbook import schema
 from zidoc.workbook.model import (
@@ -22,6 +23,7 @@ from zidoc.workbook.model import (
     NarasiPoint,
     NilaiRow,
     Penghargaan,
+    Realisasi,
     Workbook,
 )
 from zidoc.workbook.problems import Problems
@@ -32,6 +34,7 @@ from zidoc.workbook.values import (
     parse_int,
     parse_nip,
     parse_number,
+    parse_triwulan,
     show_number,
 )
 
@@ -106,6 +109,8 @@ class SheetReader:
             return self.code(row, column, self.vocabularies[vocabulary], label, required)
         if kind == schema.MARK:
             return self.filled(row, column)
+        if kind == schema.QUARTER:
+            return self.typed(row, column, parse_triwulan, required, label)
         raise ValueError(f"unknown column kind {kind!r}")  # pragma: no cover
 
     def cell(self, row: RawRow, column: str) -> RawCell | None:
@@ -224,7 +229,7 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
     vocabularies = {
         name: schema.vocabulary(name, areas, codes)
         for name in (schema.AREAS, schema.CODES, schema.KEDUDUKAN, schema.DOKUMEN,
-                     schema.MONTHS)
+                     schema.MONTHS, schema.TRIWULAN)
     }
 
     def sheet(spec: schema.Sheet) -> SheetReader | None:
@@ -254,8 +259,10 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
     tim = _read_tim(sheet(schema.TIM))
     if tim:
         problems.extend(check_team(tim))
-    aksi = _read_rencana_aksi(sheet(schema.RENCANA_AKSI))
+    aksi_sheet = sheet(schema.RENCANA_AKSI)
+    aksi = _read_rencana_aksi(aksi_sheet)
     dokumen = _read_dokumen(sheet(schema.DOKUMEN_SHEET))
+    realisasi = _read_realisasi(sheet(schema.REALISASI), aksi_sheet, aksi, problems)
 
     if problems.has_errors or identitas is None or nilai is None or narasi is None:
         return None, problems
@@ -270,6 +277,7 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
             rencana_aksi=aksi,
             dokumen=dokumen,
             lke=lke,
+            realisasi=realisasi,
         ),
         problems,
     )
@@ -572,7 +580,15 @@ def _read_rencana_aksi(reader: SheetReader | None):
     if reader is None:
         return None
     actions = []
+    codes: dict[str, str] = {}  # kode (upper case) -> its cell
     for row in reader.sheet.rows:
+        kode = reader.value(row, "kode")
+        if kode is not None:
+            if kode.upper() in codes:
+                reader.error(row, "kode", f"kode {kode} ganda (sudah ada di "
+                             f"{codes[kode.upper()]}); setiap kegiatan perlu kode sendiri.")
+            else:
+                codes[kode.upper()] = reader.ref(row, "kode")
         area = reader.value(row, "area")
         kegiatan = reader.value(row, "kegiatan")
         months = tuple(reader.value(row, m) for m in MONTHS)
@@ -586,7 +602,7 @@ def _read_rencana_aksi(reader: SheetReader | None):
                     output=reader.value(row, "output"),
                     penanggung_jawab=reader.value(row, "penanggung_jawab"),
                     target=reader.value(row, "target"), indikator=reader.value(row, "indikator"),
-                    keterangan=reader.value(row, "keterangan"),
+                    keterangan=reader.value(row, "keterangan"), kode=kode,
                 )
             )
     return tuple(actions)
@@ -610,8 +626,81 @@ def _read_dokumen(reader: SheetReader | None):
                 reader.error(row, "dokumen", f"dokumen {kind} ganda.")
                 kind = None
         nomor = reader.value(row, "nomor")
+        if nomor is None and kind in NOMOR_CODES and not reader._unusable(row, "nomor"):
+            reader.error(row, "nomor", "nomor wajib diisi.")
+            kind = None
         tanggal = reader.value(row, "tanggal")
-        if kind and nomor and tanggal:
+        if kind and tanggal:
             result[kind] = Keputusan(kind, nomor, tanggal, reader.ref(row, "dokumen"),
                                      reader.value(row, "tempat"))
     return result
+
+
+def _read_realisasi(reader: SheetReader | None, aksi_reader: SheetReader | None,
+                    actions: tuple[Aksi, ...] | None, problems: Problems):
+    """The Realisasi rows; each names an action of RencanaAksi by its kode. A realisation
+    lower than the one of an earlier quarter is a warning (a typing slip, or a setback)."""
+    if reader is None:
+        return None
+    known = {a.kode.upper(): a.kode for a in actions or () if a.kode}
+    if aksi_reader is not None and "kode" in aksi_reader.sheet.columns:
+        # Codes of rows left out for another error are known too (that error is reported).
+        for row in aksi_reader.sheet.rows:
+            cell = row.cells.get("kode")
+            text = clean_text(cell.value)[0] if cell is not None else ""
+            if text:
+                known.setdefault(text.upper(), text)
+    rows: list[Realisasi] = []
+    seen: dict[tuple[str, int], str] = {}
+    for row in reader.sheet.rows:
+        kode = reader.value(row, "kode")
+        triwulan = reader.value(row, "triwulan")
+        realisasi = reader.value(row, "realisasi")
+        if kode is not None and kode.upper() not in known:
+            if aksi_reader is None:
+                where = "lembar RencanaAksi tidak ada"
+            elif "kode" not in aksi_reader.sheet.columns:
+                where = "lembar RencanaAksi belum punya kolom kode"
+            else:
+                where = "tidak ada di kolom kode lembar RencanaAksi"
+            reader.error(row, "kode", f"kode {kode} tidak dikenal: {where}. Tulis kode "
+                         "kegiatan yang sama persis dengan di lembar RencanaAksi.")
+            continue
+        if kode is None or triwulan is None or realisasi is None:
+            continue
+        kode = known[kode.upper()]
+        if (kode, triwulan) in seen:
+            reader.error(row, "triwulan", f"realisasi {kode} triwulan {triwulan} ganda (sudah "
+                         f"ada di {seen[(kode, triwulan)]}); satu baris untuk setiap kegiatan "
+                         "dan triwulan.")
+            continue
+        seen[(kode, triwulan)] = reader.ref(row, "triwulan")
+        rows.append(Realisasi(
+            kode=kode, triwulan=triwulan, realisasi=realisasi, cell=reader.ref(row, "realisasi"),
+            bukti_dukung=reader.value(row, "bukti_dukung"), kendala=reader.value(row, "kendala"),
+            tindak_lanjut=reader.value(row, "tindak_lanjut"),
+        ))
+    if rows:  # progress is being recorded: an action without kode can never get any
+        for aksi in actions or ():
+            if aksi.kode is None and aksi_reader is not None \
+                    and "kode" in aksi_reader.sheet.columns:
+                sheet, _, cell = aksi.cell.rpartition("!")
+                column = aksi_reader.sheet.columns["kode"]
+                problems.warning(
+                    f"kegiatan '{aksi.kegiatan}' belum punya kode, jadi realisasinya tidak dapat "
+                    "dicatat di lembar Realisasi (dihitung 0). Isi kolom kode kegiatan ini.",
+                    sheet, f"{column}{cell.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}")
+    by_action: dict[str, list[Realisasi]] = {}
+    for item in rows:
+        by_action.setdefault(item.kode, []).append(item)
+    for items in by_action.values():
+        items.sort(key=lambda r: r.triwulan)
+        for before, after in zip(items, items[1:]):
+            if after.realisasi < before.realisasi:
+                sheet, _, cell = after.cell.rpartition("!")
+                problems.warning(
+                    f"realisasi {after.kode} turun dari {show_number(before.realisasi)} "
+                    f"(triwulan {before.triwulan}, {before.cell}) menjadi "
+                    f"{show_number(after.realisasi)} pada triwulan {after.triwulan}; realisasi "
+                    "dihitung kumulatif, periksa kembali angkanya.", sheet, cell)
+    return tuple(rows)

@@ -24,6 +24,7 @@ DATE = "date"
 CODE = "code"  # one value of the column's vocabulary
 NIP = "nip"  # 18 digits
 MARK = "mark"  # a month column: scheduled when the cell holds anything
+QUARTER = "quarter"  # a quarter 1-4 (also I-IV, "TW 2")
 
 # Vocabulary names (`vocabulary` resolves them).
 AREAS = "areas"  # P1-P6: config.lke.areas
@@ -34,6 +35,7 @@ MONTHS = "months"  # model.MONTHS
 # The LKE sheet's vocabularies come from the LKE structure (lke.toml, `zidoc.lke.Structure`).
 LKE_JENIS = "lke_jenis"  # Structure.jenis
 LKE_JAWABAN = "lke_jawaban"  # Structure.answers (letters and Ya/Tidak; numbers also allowed)
+TRIWULAN = "triwulan"  # model.TRIWULAN
 
 DATE_FORMAT = "dd/mm/yyyy"
 PERCENT_FORMAT = "0.00"
@@ -66,7 +68,8 @@ def vocabulary(name: str, areas: tuple[str, ...], codes: tuple[str, ...],
     if name == LKE_JAWABAN:
         return structure.answers
     # Looked up at call time: model's names stay the single source.
-    return {KEDUDUKAN: model.KEDUDUKAN, DOKUMEN: model.DOKUMEN_KINDS, MONTHS: model.MONTHS}[name]
+    return {KEDUDUKAN: model.KEDUDUKAN, DOKUMEN: model.DOKUMEN_KINDS, MONTHS: model.MONTHS,
+            TRIWULAN: model.TRIWULAN}[name]
 
 
 @dataclass(frozen=True)
@@ -318,9 +321,52 @@ RENCANA_AKSI = Sheet(
                help="pejabat atau kelompok kerja yang bertanggung jawab."),
         *(Column(month, MARK, required=True, width=5) for month in model.MONTHS),
         Column("keterangan", width=30, wrap=True, help="catatan, misalnya nomor SK."),
+        Column("kode", width=9,
+               help="kode kegiatan, misalnya RA-01; setiap kode hanya satu kali. Wajib bila "
+                    "lembar Realisasi diisi: di sana kegiatan disebut dengan kode ini."),
     ),
     notes=("Tandai bulan pelaksanaan dengan huruf x pada kolom bulannya. Setiap kegiatan "
            "minimal dilaksanakan pada satu bulan.",),
+)
+
+REALISASI = Sheet(
+    "Realisasi", False, "tidak wajib; untuk Laporan Monitoring dan Evaluasi Rencana Aksi",
+    columns=(
+        Column("kode", required=True, filled=True, width=9,
+               help="kode kegiatan di lembar RencanaAksi (kolom kode), misalnya RA-01."),
+        Column("triwulan", QUARTER, required=True, filled=True, vocabulary=TRIWULAN, width=10,
+               dropdown=Dropdown(
+                   "Triwulan",
+                   "Pilih triwulan 1, 2, 3 atau 4 (boleh juga I-IV atau TW 2).",
+                   "Triwulan biasanya 1, 2, 3 atau 4. Periksa kembali isian ini.",
+                   error_title="Periksa triwulan", stop=False),
+               help="triwulan 1 sampai 4 (boleh juga I, II, III, IV atau TW 2). Satu baris "
+                    "untuk setiap kegiatan dan triwulan."),
+        Column("realisasi", NUMBER, required=True, filled=True, width=11,
+               number_format=PERCENT_FORMAT,
+               dropdown=Dropdown(
+                   "Realisasi 0-100",
+                   "Kemajuan kegiatan sampai akhir triwulan ini (kumulatif), 0 sampai 100, "
+                   "misalnya 50 atau 50%.",
+                   "Realisasi harus antara 0 dan 100. Periksa kembali isian ini.",
+                   error_title="Periksa realisasi", low="0", high="100", stop=False),
+               help="kemajuan kegiatan sampai akhir triwulan itu (kumulatif, bukan tambahan "
+                    "triwulan itu saja), 0 sampai 100 persen."),
+        Column("bukti_dukung", width=40, wrap=True,
+               help="bukti pelaksanaan, misalnya nomor SK, laporan, foto atau tautan."),
+        Column("kendala", width=40, wrap=True, help="kendala yang dihadapi, bila ada."),
+        Column("tindak_lanjut", width=40, wrap=True,
+               help="rencana tindak lanjut atas kendala itu."),
+    ),
+    notes=("Isi lembar ini setiap akhir triwulan: tambahkan satu baris untuk setiap kegiatan "
+           "yang sudah berjalan. Baris yang ada di contoh workbook hanyalah contoh; ganti "
+           "dengan realisasi kantor Anda.",
+           "zidoc build menyusun Laporan Monitoring dan Evaluasi Rencana Aksi untuk triwulan "
+           "terakhir yang terisi (zidoc build --triwulan 1 untuk triwulan sebelumnya). Target "
+           "setiap kegiatan sampai triwulan itu dihitung dari bulan yang ditandai di lembar "
+           "RencanaAksi; kegiatan yang realisasinya di bawah target disebut Terlambat. "
+           "Tanggal laporannya diisi di lembar Dokumen, baris monev_tw1 sampai monev_tw4. "
+           "Tanpa lembar ini, laporan monitoring tidak disusun.",),
 )
 
 DOKUMEN_SHEET = Sheet(
@@ -328,19 +374,22 @@ DOKUMEN_SHEET = Sheet(
     columns=(
         Column("dokumen", CODE, required=True, filled=True, vocabulary=DOKUMEN, width=16,
                dropdown=Dropdown(
-                   "Jenis keputusan",
+                   "Jenis dokumen",
                    "sk_tim = Keputusan tentang Tim Pembangunan ZI; rencana_aksi = Keputusan "
-                   "tentang Rencana Aksi.",
+                   "tentang Rencana Aksi; monev_tw1 s.d. monev_tw4 = laporan monitoring "
+                   "triwulan I s.d. IV.",
                    "Pilih salah satu: {pilihan}."),
-               help="sk_tim (Keputusan tentang Tim Pembangunan ZI) atau rencana_aksi "
-                    "(Keputusan tentang Rencana Aksi)."),
-        Column("nomor", required=True, filled=True, width=10, number_format=TEXT_FORMAT,
-               help="nomor keputusan sebagai teks, misalnya 443."),
+               help="sk_tim (Keputusan tentang Tim Pembangunan ZI), rencana_aksi "
+                    "(Keputusan tentang Rencana Aksi), atau monev_tw1 sampai monev_tw4 "
+                    "(Laporan Monitoring dan Evaluasi Rencana Aksi triwulan I sampai IV)."),
+        Column("nomor", required=True, width=10, number_format=TEXT_FORMAT,
+               help="nomor keputusan sebagai teks, misalnya 443; wajib untuk sk_tim dan "
+                    "rencana_aksi, boleh kosong untuk laporan monitoring."),
         Column("tanggal", DATE, required=True, filled=True, width=14, number_format=DATE_FORMAT,
                help="tanggal penetapan."),
         Column("tempat", width=16, help="tempat penetapan."),
     ),
-    notes=("Satu baris untuk setiap Keputusan.",),
+    notes=("Satu baris untuk setiap Keputusan dan setiap laporan monitoring.",),
 )
 
 LKE = Sheet(
@@ -387,7 +436,7 @@ LKE = Sheet(
 
 # In workbook order (after the Petunjuk sheet, which has no header row).
 SHEETS: tuple[Sheet, ...] = (
-    IDENTITAS, NILAI, NARASI, PENGHARGAAN, TIM, RENCANA_AKSI, DOKUMEN_SHEET, LKE,
+    IDENTITAS, NILAI, NARASI, PENGHARGAAN, TIM, RENCANA_AKSI, DOKUMEN_SHEET, LKE, REALISASI,
 )
 
 PETUNJUK = "Petunjuk"
