@@ -22,11 +22,12 @@ def config():
 
 @pytest.fixture
 def example_workbook(tmp_path) -> Path:
-    """The example workbook (KPU Kota Bengkulu 2024), written fresh by openpyxl."""
-    from zidoc.workbook.starter import write_example_workbook
+    """The example workbook (KPU Kota Bengkulu 2024) as a fresh file: the bytes openpyxl wrote
+    once for the session (xlsx_edit.example_bytes); test_example.py tests the writing itself."""
+    from xlsx_edit import example_bytes
 
     path = tmp_path / "contoh.xlsx"
-    write_example_workbook(path)
+    path.write_bytes(example_bytes())
     return path
 
 
