@@ -23,9 +23,11 @@ MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", 
 def write_workbook(path: Path, members: int, actions: int) -> None:
     import openpyxl
 
+    from zidoc.config import load_config
     from zidoc.workbook.starter import write_example_workbook
 
-    write_example_workbook(path)
+    write_example_workbook(path, load_config(Path(__file__).resolve().parent.parent
+                                             / "config.toml"))
     wb = openpyxl.load_workbook(path)
     for name in ("Tim", "RencanaAksi"):
         index = wb.sheetnames.index(name)

@@ -299,6 +299,7 @@ def main() -> int:
     from workbooks import large, satker_variants
 
     from zidoc.build import DOCUMENTS
+    from zidoc.config import load_config
     from zidoc.workbook.starter import write_example_workbook
 
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
@@ -307,7 +308,7 @@ def main() -> int:
         scratch = Scratch(Path(tmp))
         root = scratch.root
         example = root / "contoh.xlsx"
-        write_example_workbook(example)
+        write_example_workbook(example, load_config(REPO / "config.toml"))
         kinds = ", ".join(d.kind for d in DOCUMENTS)
 
         print("parallel ceiling ...", flush=True)

@@ -4,7 +4,12 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from zidoc.workbook import starter as example
+from zidoc.config import load_config
+from zidoc.workbook.example import load_example
+from zidoc.workbook.schema import RENCANA_AKSI, TIM
+
+EXAMPLE = load_example()
+AREA_CODES = load_config(Path(__file__).resolve().parent.parent / "config.toml").lke.areas
 
 
 def _fill(ws, headers: tuple[str, ...], rows: list[dict]) -> None:
@@ -50,14 +55,14 @@ def satker_variants(base: Path, folder: Path, count: int, seed: int = 6) -> list
 def team(size: int) -> list[dict]:
     """A valid team of `size` members: the five leaders, then coordinators and members."""
     heads = ["Pengarah", "Penanggung Jawab", "Ketua", "Wakil Ketua", "Sekretaris"]
-    nips = [m["nip"] for m in example.TIM if m["nip"]]
+    nips = [m["nip"] for m in EXAMPLE.tim if m["nip"]]
     rows = []
     for n in range(1, size + 1):
-        source = example.TIM[(n - 1) % len(example.TIM)]
+        source = EXAMPLE.tim[(n - 1) % len(EXAMPLE.tim)]
         if n <= len(heads):
             kedudukan, area = heads[n - 1], None
         else:
-            area = example.AREA_CODES[(n - 6) % 6]
+            area = AREA_CODES[(n - 6) % 6]
             kedudukan = "Koordinator" if n - 6 < 6 else "Anggota"
         rows.append({
             "no": n, "nama": f"Pegawai {n}", "nip": nips[n % len(nips)],
@@ -71,7 +76,7 @@ def action_plan(size: int) -> list[dict]:
     """`size` action rows, the example's actions repeated with a running number."""
     rows = []
     for n in range(size):
-        aksi = example.RENCANA_AKSI[n % len(example.RENCANA_AKSI)]
+        aksi = EXAMPLE.rencana_aksi[n % len(EXAMPLE.rencana_aksi)]
         row = {k: v for k, v in aksi.items() if k != "bulan"}
         row["kegiatan"] = f"{aksi['kegiatan']} (kegiatan {n + 1})"
         row.update({m: "x" for m in aksi["bulan"]})
@@ -85,9 +90,9 @@ def large(base: Path, target: Path, members: int | None = None, actions: int | N
 
     wb = openpyxl.load_workbook(base)
     if members is not None:
-        _fill(wb["Tim"], example.HEADERS["Tim"], team(members))
+        _fill(wb["Tim"], TIM.headers, team(members))
     if actions is not None:
-        _fill(wb["RencanaAksi"], example.HEADERS["RencanaAksi"], action_plan(actions))
+        _fill(wb["RencanaAksi"], RENCANA_AKSI.headers, action_plan(actions))
     target.parent.mkdir(parents=True, exist_ok=True)
     wb.save(target)
     return target

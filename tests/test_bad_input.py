@@ -133,7 +133,7 @@ CASES = [
     Case("duplicate-identitas-key", cell("Identitas", "A5", "tahun"), "Identitas!A5",
          ("kunci 'tahun' ganda", "Identitas!B2")),
     Case("duplicate-code", cell("Nilai", "A3", "P1"), "Nilai!A3", ("kode P1 ganda", "Nilai!A2")),
-    Case("missing-code", delete_rows("Nilai", 10), "Nilai", ("kode H3 tidak ada",)),
+    Case("missing-code", delete_rows("Nilai", 10), "Nilai", ("kode H3 tidak ada; semua 9 kode (P1, P2, P3, P4, P5, P6, H1, H2, H3) wajib diisi",)),
     Case("unknown-code", cell("Nilai", "A4", "P33"), "Nilai!A4", ("'P33' tidak dikenal", "P1")),
     Case("unknown-area", cell("Narasi", "A2", "P7"), "Narasi!A2", ("area 'P7' tidak dikenal",)),
     Case("unknown-kedudukan", cell("Tim", "F4", "Ketua Tim"), "Tim!F4",

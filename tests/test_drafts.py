@@ -222,9 +222,11 @@ def test_builds_killed_at_random_moments_leave_only_complete_documents(tmp_path)
     shutil.copy(REPO / "config.toml", folder / "config.toml")
     shutil.copytree(REPO / "templates" / "docx", folder / "templates" / "docx")
     (folder / "inputs" / "2024").mkdir(parents=True)
+    from zidoc.config import load_config
     from zidoc.workbook.starter import write_example_workbook
 
-    write_example_workbook(folder / "inputs" / "2024" / "contoh.xlsx")
+    write_example_workbook(folder / "inputs" / "2024" / "contoh.xlsx",
+                           load_config(folder / "config.toml"))
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO / "pipeline"), str(REPO)]),
                PYTHONIOENCODING="utf-8")
     command = [sys.executable, "-m", "zidoc", "build"]

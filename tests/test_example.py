@@ -3,13 +3,22 @@ from __future__ import annotations
 
 import datetime
 import pathlib
+from decimal import Decimal
 
 import openpyxl
 import pytest
-from zidoc.workbook import starter as example
+from zidoc.config import load_config
+from zidoc.workbook.example import load_example
+from zidoc.workbook.model import KEDUDUKAN
+from zidoc.workbook.schema import SHEET_NAMES
+from zidoc.workbook.starter import write_example_workbook
 
 # The real report the example comes from (a copy of the project's seed, kept with the tests).
 SEED = pathlib.Path(__file__).resolve().parent / "data" / "laporan-zi-kpu-kota-bengkulu-2024.txt"
+REPO = pathlib.Path(__file__).resolve().parent.parent
+CONFIG = load_config(REPO / "config.toml")
+EXAMPLE = load_example()
+AREA_CODES = CONFIG.lke.areas
 
 EXPECTED_SHEETS = [
     "Petunjuk", "Identitas", "Nilai", "Narasi", "Penghargaan", "Tim", "RencanaAksi", "Dokumen",
@@ -33,7 +42,7 @@ MONTHS = EXPECTED_HEADERS["RencanaAksi"][6:18]
 @pytest.fixture(scope="module")
 def workbook(tmp_path_factory):
     path = tmp_path_factory.mktemp("example") / "contoh.xlsx"
-    example.write_example_workbook(path)
+    write_example_workbook(path, CONFIG)
     assert path.is_file() and path.stat().st_size > 0
     return openpyxl.load_workbook(path)
 
@@ -76,16 +85,16 @@ def test_petunjuk_banner_and_content(workbook):
         "zidoc validate", "zidoc build", "huruf x",
     ):
         assert needle in body, needle
-    for code, name in example.KOMPONEN.items():
-        assert f"{code} = {name}" in body
+    for code in CONFIG.lke.codes:
+        assert f"{code} = {CONFIG.lke.nama(code)}" in body
     assert "bobot 17,5" in body
-    for kedudukan in example.KEDUDUKAN:
+    for kedudukan in KEDUDUKAN:
         assert kedudukan in body
 
 
 def test_identitas(workbook):
     rows = {row["kunci"]: row for row in records(workbook["Identitas"])}
-    assert list(rows) == list(example.IDENTITAS)
+    assert list(rows) == list(EXAMPLE.identitas)
     values = {key: row["nilai"] for key, row in rows.items()}
     assert values["tahun"] == 2024
     assert values["nama_satker"] == "Komisi Pemilihan Umum Kota Bengkulu"
@@ -116,7 +125,7 @@ def test_nilai(workbook):
     for row, value in zip(rows, expected):
         assert isinstance(row["persen"], (int, float))
         assert row["persen"] == pytest.approx(value)
-        assert row["komponen"] == example.KOMPONEN[row["kode"]]
+        assert row["komponen"] == CONFIG.lke.nama(row["kode"])
         assert row["persen_tahun_lalu"] is None
     catatan = {row["kode"]: row["catatan"] for row in rows}
     assert catatan["H1"] == "Indeks IPAK 3,95 dari 4"
@@ -143,7 +152,7 @@ def test_narasi_points(workbook):
     assert len(rows) == 17
     by_area: dict[str, list[str]] = {}
     for row in rows:
-        assert row["area"] in example.AREA_CODES
+        assert row["area"] in AREA_CODES
         assert row["uraian"]
         text = " ".join(filter(None, [row["judul"], row["uraian"]]))
         by_area.setdefault(row["area"], []).append(text)
@@ -172,7 +181,7 @@ def test_narasi_points(workbook):
 
 def test_narasi_is_verbatim_from_seed():
     seed = " ".join(SEED.read_text(encoding="utf-8").split())
-    for row in example.NARASI:
+    for row in EXAMPLE.narasi:
         assert row["uraian"] in seed, row["uraian"][:60]
         if row["judul"]:
             assert row["judul"] in seed, row["judul"]
@@ -192,15 +201,15 @@ def test_tim(workbook):
     ws = workbook["Tim"]
     rows = records(ws)
     kedudukan = [row["kedudukan"] for row in rows]
-    assert set(kedudukan) <= set(example.KEDUDUKAN)
+    assert set(kedudukan) <= set(KEDUDUKAN)
     for single in ("Pengarah", "Penanggung Jawab", "Ketua", "Wakil Ketua", "Sekretaris"):
         assert kedudukan.count(single) == 1, single
     for row in rows:
         assert row["nama"].startswith("Pegawai ")
         assert row["jabatan"]
         if row["kedudukan"] in ("Koordinator", "Anggota"):
-            assert row["area"] in example.AREA_CODES
-    for area in example.AREA_CODES:
+            assert row["area"] in AREA_CODES
+    for area in AREA_CODES:
         members = [row["kedudukan"] for row in rows if row["area"] == area]
         assert members.count("Koordinator") == 1
         assert 2 <= members.count("Anggota") <= 3
@@ -238,13 +247,13 @@ def test_rencana_aksi(workbook):
     rows = records(workbook["RencanaAksi"])
     per_area: dict[str, int] = {}
     for row in rows:
-        assert row["area"] in example.AREA_CODES
+        assert row["area"] in AREA_CODES
         assert row["kegiatan"] and row["output"] and row["penanggung_jawab"]
         marked = [month for month in MONTHS if row[month] is not None]
         assert marked, row["kegiatan"]
         assert all(row[month] == "x" for month in marked)
         per_area[row["area"]] = per_area.get(row["area"], 0) + 1
-    assert set(per_area) == set(example.AREA_CODES)
+    assert set(per_area) == set(AREA_CODES)
     assert all(count >= 3 for count in per_area.values()), per_area
     kegiatan = [row["kegiatan"] for row in rows]
     assert "Penyusunan SK Tim Pembangunan ZI" in kegiatan
@@ -278,7 +287,7 @@ def _validations(ws):
         ("Narasi", "area", ["P1", "P2", "P3", "P4", "P5", "P6"]),
         ("Penghargaan", "area", ["P1", "P2", "P3", "P4", "P5", "P6"]),
         ("Tim", "area", ["P1", "P2", "P3", "P4", "P5", "P6"]),
-        ("Tim", "kedudukan", list(example.KEDUDUKAN)),
+        ("Tim", "kedudukan", list(KEDUDUKAN)),
         ("RencanaAksi", "area", ["P1", "P2", "P3", "P4", "P5", "P6"]),
         ("Dokumen", "dokumen", ["sk_tim", "rencana_aksi"]),
     ],
@@ -315,7 +324,87 @@ def test_persen_decimal_hint(workbook):
 
 
 def test_constants_match_workbook(workbook):
-    assert len(records(workbook["Narasi"])) == len(example.NARASI)
-    assert len(records(workbook["Tim"])) == len(example.TIM)
-    assert len(records(workbook["RencanaAksi"])) == len(example.RENCANA_AKSI)
-    assert example.SHEET_NAMES == tuple(EXPECTED_SHEETS)
+    assert len(records(workbook["Narasi"])) == len(EXAMPLE.narasi)
+    assert len(records(workbook["Tim"])) == len(EXAMPLE.tim)
+    assert len(records(workbook["RencanaAksi"])) == len(EXAMPLE.rencana_aksi)
+    assert SHEET_NAMES == tuple(EXPECTED_SHEETS)
+
+
+# --- the committed example is what `zidoc init` writes ------------------------------------------
+
+COMMITTED = REPO / "inputs" / "2024" / "contoh-kpu-kota-bengkulu-2024.xlsx"
+REGENERATE = ("regenerate it from the repo root: python -m zidoc.workbook.starter "
+              "inputs/2024/contoh-kpu-kota-bengkulu-2024.xlsx")
+
+
+def workbook_content(wb) -> dict:
+    """What the user sees and gets: sheet order, every cell's value and number format, and
+    every data validation (not zip bytes, which hold timestamps)."""
+    content = {"sheets": wb.sheetnames}
+    for ws in wb.worksheets:
+        content[ws.title] = {
+            "cells": {c.coordinate: (c.value, c.number_format) for row in ws.iter_rows()
+                      for c in row if c.value is not None},
+            "validations": sorted(
+                (str(v.sqref), v.type, v.operator, v.formula1, v.formula2, v.errorStyle,
+                 v.promptTitle, v.prompt, v.errorTitle, v.error)
+                for v in ws.data_validations.dataValidation
+            ),
+        }
+    return content
+
+
+def test_committed_example_is_what_init_writes(tmp_path):
+    from conftest import run_cli
+
+    assert run_cli("init", str(tmp_path)).exit_code == 0
+    written = openpyxl.load_workbook(tmp_path / "inputs" / "2024" / COMMITTED.name)
+    committed = openpyxl.load_workbook(COMMITTED)
+    expected, found = workbook_content(written), workbook_content(committed)
+    assert found["sheets"] == expected["sheets"], REGENERATE
+    for sheet in expected["sheets"]:
+        for part in ("cells", "validations"):
+            assert found[sheet][part] == expected[sheet][part], f"{sheet} {part}: {REGENERATE}"
+
+
+def test_content_comparison_sees_a_drift(workbook, tmp_path):
+    """The check above fails on the drift it was written for (missing Identitas rows)."""
+    path = tmp_path / "lama.xlsx"
+    workbook.save(path)
+    drifted = openpyxl.load_workbook(path)
+    drifted["Identitas"].delete_rows(14)
+    assert workbook_content(drifted) != workbook_content(workbook)
+    assert workbook_content(openpyxl.load_workbook(path)) == workbook_content(workbook)
+
+
+def test_example_rows_match_the_data_file(workbook):
+    """Every sheet holds exactly the rows of contoh.toml (komponen from config.toml)."""
+    from zidoc.workbook.schema import SHEETS
+
+    for spec in SHEETS:
+        if spec.key_value:
+            rows = {row["kunci"]: row["nilai"] for row in records(workbook[spec.name])}
+            assert list(rows) == [k.name for k in spec.keys]
+            for key, value in EXAMPLE.identitas.items():
+                if isinstance(value, Decimal):
+                    assert rows[key] == pytest.approx(float(value)), key
+                elif isinstance(value, datetime.date):
+                    assert rows[key].date() == value
+                else:
+                    assert rows[key] == value, key
+            continue
+        rows = records(workbook[spec.name])
+        expected = EXAMPLE.rows(spec.name)
+        assert len(rows) == len(expected), spec.name
+        for row, data in zip(rows, expected):
+            for name, value in data.items():
+                if name == "bulan":
+                    assert [m for m in MONTHS if row[m] == "x"] == list(value)
+                elif name == "komponen":
+                    assert row[name] == CONFIG.lke.nama(row["kode"])
+                elif isinstance(value, datetime.date):
+                    assert row[name].date() == value
+                elif isinstance(value, Decimal):
+                    assert row[name] == pytest.approx(float(value)), (spec.name, name)
+                else:
+                    assert row[name] == value, (spec.name, name)

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from zidoc.workbook import starter as example
+from zidoc.workbook.example import load_example
 
 from tests.conftest import docx_text, run_cli, soffice
 
@@ -31,6 +31,7 @@ AREAS = {
 }
 ROMAN = ("I", "II", "III", "IV", "V", "VI")
 TOP = ("Pengarah", "Penanggung Jawab", "Ketua", "Wakil Ketua", "Sekretaris")
+EXAMPLE = load_example()
 TIM_HEAD = ["no", "nama", "nip", "pangkat_golongan", "jabatan", "kedudukan", "area"]
 AKSI_HEAD = ["area", "kegiatan", "output", "target", "indikator", "penanggung_jawab", *MONTHS]
 
@@ -147,7 +148,7 @@ def expected_team_rows(members: list[dict]) -> list[list[str]]:
 
 def all_rows(t) -> list:
     """The rows of table `t` and of its continuation: the last rows moved, together with the
-    signature, into the one-cell table that follows it (keputusan.keep_signatures)."""
+    signature, into the one-cell table that follows it (wordfix.keep_signatures)."""
     from docx.table import Table
 
     rows = list(t.rows)
@@ -202,7 +203,7 @@ def expected_action_rows(actions: list[dict]) -> list[tuple]:
 
 def example_actions() -> list[dict]:
     return [{**a, **{m: ("x" if m in a["bulan"] else None) for m in MONTHS}}
-            for a in example.RENCANA_AKSI]
+            for a in EXAMPLE.rencana_aksi]
 
 
 def build(workspace: Path, workbook: Path, *extra: str):
@@ -254,7 +255,7 @@ def test_sk_tim_frame(built):
 
 def test_sk_tim_lampiran_grouped_with_nip(built):
     rows, t = team_rows(built / SK)
-    assert rows == expected_team_rows(list(example.TIM))
+    assert rows == expected_team_rows(list(EXAMPLE.tim))
     assert f"19720315{NBSP}199803{NBSP}1{NBSP}002" in [r[2] for r in rows if len(r) > 1]
     assert "w:tblHeader" not in row_flags(t.rows[1]) and "tblHeader" in row_flags(t.rows[0])
     doc = Document(str(built / SK))
@@ -295,7 +296,7 @@ def test_config_texts_are_used_and_workbook_text_stays_literal(workspace, exampl
         'menimbang = [\n  "bahwa Kantor {singkatan_satker} tahun {tahun} perlu tim;",\n'
         '  "bahwa dalam rangka mewujudkan', 1)
     (workspace / "config.toml").write_text(config, encoding="utf-8")
-    members = [dict(m) for m in example.TIM]
+    members = [dict(m) for m in EXAMPLE.tim]
     members[5]["nama"] = "A & B <x> {tahun} {{ 7*7 }}"
     replace_sheet(example_workbook, "Tim", TIM_HEAD, members)
     assert build(workspace, example_workbook).exit_code == 0
@@ -307,7 +308,7 @@ def test_config_texts_are_used_and_workbook_text_stays_literal(workspace, exampl
 
 
 def test_team_order_follows_no_within_group(workspace, example_workbook):
-    members = [dict(m) for m in example.TIM]
+    members = [dict(m) for m in EXAMPLE.tim]
     # P1 Anggota (Pegawai 7, 8) swapped by their `no`; two Pengarah, the second numbered first.
     members[6]["no"], members[7]["no"] = 8, 7
     members.insert(1, {"no": None, "nama": "Pegawai Tanpa Nomor", "nip": "",
@@ -380,7 +381,7 @@ def test_only_builds_a_subset_and_keeps_the_manifest(workspace, example_workbook
 
 
 def test_team_rules_are_errors(workspace, example_workbook):
-    members = [dict(m) for m in example.TIM]
+    members = [dict(m) for m in EXAMPLE.tim]
     members[3]["kedudukan"] = "Ketua"  # a second Ketua
     members[7]["area"] = ""  # Anggota without area
     replace_sheet(example_workbook, "Tim", TIM_HEAD, members)
@@ -398,7 +399,7 @@ def test_team_rules_are_errors(workspace, example_workbook):
     ("198303082009123002", "jenis kelamin"),
 ])
 def test_bad_nip_is_an_error(workspace, example_workbook, nip, message):
-    members = [dict(m) for m in example.TIM]
+    members = [dict(m) for m in EXAMPLE.tim]
     members[8]["nip"] = nip
     replace_sheet(example_workbook, "Tim", TIM_HEAD, members)
     result = build(workspace, example_workbook)
@@ -486,12 +487,12 @@ def test_libreoffice_converts_both(built, tmp_path):
                                       text=True, check=True).stdout.split())
               for pdf in (sk_pdf, ra_pdf))
     assert "NOMOR 443 TAHUN 2024" in sk and "Rayendra Pirasad" in sk
-    for m in example.TIM:
+    for m in EXAMPLE.tim:
         assert m["nama"] in sk
         if m["nip"]:
             assert nip4(m["nip"], " ") in sk
     assert "NOMOR 28 TAHUN 2024" in ra and "4 Januari 2024" in ra
-    for a in example.RENCANA_AKSI:
+    for a in EXAMPLE.rencana_aksi:
         assert " ".join(a["kegiatan"].split()[:2]) in ra
     # The decree pages are portrait; the Rencana Aksi's Lampiran (last page) is landscape.
     w, h = _page_size(ra_pdf, 1)
@@ -548,9 +549,9 @@ def test_signature_kept_with_last_rows_and_tables_fill_the_width(
         workspace, example_workbook, kertas, huruf, portrait_mm, landscape_mm):
     set_paper(workspace, kertas, huruf)
     assert build(workspace, example_workbook).exit_code == 0
-    last_member = [m for m in example.TIM if m["kedudukan"] in ("Koordinator", "Anggota")
+    last_member = [m for m in EXAMPLE.tim if m["kedudukan"] in ("Koordinator", "Anggota")
                    and m["area"] == "P6"][-1]
-    last_action = [a for a in example.RENCANA_AKSI if a["area"] == "P6"][-1]
+    last_action = [a for a in EXAMPLE.rencana_aksi if a["area"] == "P6"][-1]
     for name, last_text, diktum in ((SK, last_member["nama"], "KEEMPAT"),
                                     (RA, last_action["kegiatan"], "KELIMA")):
         doc = Document(str(workspace / OUT / name))
@@ -630,7 +631,7 @@ def test_lampiran_heading_has_the_date_and_keterangan_is_printed(built):
         paragraphs = [p.text for p in Document(str(path)).paragraphs]
         start = paragraphs.index("LAMPIRAN")
         assert paragraphs[start + 5] == date  # after LAMPIRAN, KEPUTUSAN, NOMOR, TENTANG, title
-    noted = [a for a in example.RENCANA_AKSI if a.get("keterangan")]
+    noted = [a for a in EXAMPLE.rencana_aksi if a.get("keterangan")]
     assert noted
     doc = Document(str(built / RA))
     t = table_with(doc, "No", "Kegiatan")
@@ -664,7 +665,7 @@ def test_libreoffice_a4_bookman_signature_never_alone_and_nip_unbroken(
     set_paper(workspace, "A4", "Bookman Old Style")
     assert build(workspace, example_workbook).exit_code == 0
     convert([workspace / OUT / SK, workspace / OUT / RA], tmp_path)
-    last_action = [a for a in example.RENCANA_AKSI if a["area"] == "P6"][-1]
+    last_action = [a for a in EXAMPLE.rencana_aksi if a["area"] == "P6"][-1]
     for name, before in ((SK, "Pegawai 26"), (RA, " ".join(last_action["kegiatan"].split()[:2]))):
         pdf = tmp_path / name.replace(".docx", ".pdf")
         pages = _pages(pdf)
@@ -680,6 +681,6 @@ def test_libreoffice_a4_bookman_signature_never_alone_and_nip_unbroken(
     sk_lines = subprocess.run(["pdftotext", str(tmp_path / SK.replace(".docx", ".pdf")), "-"],
                               capture_output=True, text=True, check=True).stdout
     lines = [line.replace(NBSP, " ") for line in sk_lines.splitlines()]
-    for m in example.TIM:
+    for m in EXAMPLE.tim:
         if m["nip"]:
             assert any(nip4(m["nip"], " ") in line for line in lines), m["nip"]

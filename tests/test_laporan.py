@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import docx_text, run_cli, soffice
 from xlsx_edit import set_identitas, set_nilai
-from zidoc.workbook import starter as example
+from zidoc.workbook.example import load_example
 
 LAPORAN = Path("outputs/2024/kpu-kota-bengkulu/laporan-pelaksanaan-zi-2024.docx")
 
@@ -30,7 +30,7 @@ def test_example_laporan_shows_every_figure_point_award_and_signature(workspace,
         assert figure in text, figure
     assert "meningkat dari tahun sebelumnya yaitu 89,24" in text
     assert "LAPORAN PELAKSANAAN ZONA INTEGRITAS DI KPU KOTA BENGKULU TAHUN 2024" in text
-    for point in example.NARASI:
+    for point in load_example().narasi:
         assert flat(point["uraian"]) in text, point["uraian"][:40]
         if point["judul"]:
             assert point["judul"] in text

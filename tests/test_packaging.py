@@ -23,4 +23,5 @@ def test_wheel_ships_config_and_templates(tmp_path):
     for template in templates:
         assert f"zidoc/_data/templates/docx/{template.name}" in names
     assert "zidoc/cli/commands.py" in names
+    assert "zidoc/workbook/contoh.toml" in names  # the example's rows (example.load_example)
     assert not any(n.startswith("pipeline/") for n in names)

@@ -24,13 +24,14 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, event, given, reject, settings
 from hypothesis import strategies as st
 from xlsx_edit import example_bytes
-from zidoc.workbook.starter import HEADERS
+from zidoc.workbook.schema import SHEETS
 
 REPO = Path(__file__).resolve().parent.parent
 CI = bool(os.environ.get("CI"))
 EXAMPLES = int(os.environ.get("ZIDOC_PROPERTY_EXAMPLES") or (1000 if CI else 100))
 BUILDS = int(os.environ.get("ZIDOC_PROPERTY_BUILDS") or (300 if CI else 25))
-ROWS = {"Identitas": 12, "Nilai": 10, "Narasi": 18, "Penghargaan": 3, "Tim": 26,
+HEADERS = {sheet.name: sheet.headers for sheet in SHEETS}
+ROWS = {"Identitas": 14, "Nilai": 10, "Narasi": 18, "Penghargaan": 3, "Tim": 26,
         "RencanaAksi": 25, "Dokumen": 3}
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-# Sheet order as written by pipeline.example (openpyxl names the parts sheet1.xml ...).
+# Sheet order as written by zidoc.workbook.starter (openpyxl names the parts sheet1.xml ...).
 SHEET_PART = {
     name: f"xl/worksheets/sheet{n}.xml"
     for n, name in enumerate(
@@ -33,11 +33,13 @@ def example_bytes() -> bytes:
     """The example workbook's bytes, written once per test session."""
     import tempfile
 
+    from zidoc.config import load_config
     from zidoc.workbook.starter import write_example_workbook
 
+    config = load_config(Path(__file__).resolve().parent.parent / "config.toml")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "contoh.xlsx"
-        write_example_workbook(path)
+        write_example_workbook(path, config)
         return path.read_bytes()
 
 

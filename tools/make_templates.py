@@ -305,7 +305,7 @@ def laporan() -> Document:
     tag_row(t, w, "{%tr endfor %}")
     add_row(t, w, ["", "TOTAL HASIL", "{{ bobot_hasil }}", "{{ persen_hasil }}",
                    "{{ nilai_hasil }}"], bold=True, aligns=num)
-    add_row(t, w, ["", "NILAI ZONA INTEGRITAS", "100,00", "", "{{ nilai_akhir }}"], bold=True,
+    add_row(t, w, ["", "NILAI ZONA INTEGRITAS", "{{ bobot_total }}", "", "{{ nilai_akhir }}"], bold=True,
             shade="D9E2F3", aligns=num)
 
     para(doc, "Pemenuhan Syarat Nilai Predikat WBK dan WBBM", style="Heading 1",
@@ -457,7 +457,7 @@ def merged_row(t, widths_mm, text: str, bold: bool = True, shade: str | None = "
 
 
 def full_width(t) -> None:
-    """Mark a table as 100% of the text width (w:tblW pct); zidoc.documents.keputusan.fit_tables
+    """Mark a table as 100% of the text width (w:tblW pct); zidoc.documents.wordfix.fit_tables
     scales its columns to the actual page after rendering."""
     tblw = t._tbl.tblPr.find(qn("w:tblW"))
     if tblw is None:
@@ -664,7 +664,7 @@ def rencana_aksi() -> Document:
     row.cells[1].add_paragraph(style=kecil).add_run("Ket.: {{ a.keterangan }}").italic = True
     row.cells[1].add_paragraph("{%p endif %}", style=kecil)
     for n in range(12):
-        # Cells holding the mark are shaded after rendering (zidoc.documents.keputusan.shade_marks).
+        # Cells holding the mark are shaded after rendering (zidoc.documents.wordfix.shade_marks).
         set_cell(row.cells[5 + n], f"{{{{ a.tanda[{n}] }}}}", align=C, style=kecil)
         row.cells[5 + n].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     tag_row(t, w, "{%tr endfor %}")

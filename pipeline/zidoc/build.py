@@ -8,14 +8,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zidoc import __version__
 from zidoc.config import Config
-from zidoc.documents.registry import DOCUMENTS, KINDS, DocumentKind
+from zidoc.documents.registry import DOCUMENTS, DocumentKind
 from zidoc.scoring import Scores, score
 from zidoc.store.files import sha256_bytes, slug
 from zidoc.workbook.model import Workbook
 from zidoc.workbook.problems import Problems
+
+if TYPE_CHECKING:
+    from zidoc.store.manifest import ScoreSummary
 
 
 @dataclass
@@ -75,22 +79,24 @@ def load(path: Path, config: Config, out_root: Path | None = None,
     return Loaded(wb if not problems.has_errors else None, scores, problems, notes)
 
 
-def score_summary(scores: Scores) -> dict:
-    """Exact values (as strings) for the manifest: next year's report and the recap read them."""
-    return {
-        "akhir": str(scores.nilai_akhir),
-        "pengungkit": str(scores.pengungkit.nilai),
-        "hasil": str(scores.nilai_hasil),
-        "persen_pengungkit": str(scores.pengungkit.persen),
-        "persen_hasil": str(scores.persen_hasil),
-        "persen": {i.kode: str(i.persen) for i in scores.pengungkit.items}
-        | {i.kode: str(i.persen) for g in scores.hasil for i in g.items},
-        "tahun_lalu": None if scores.nilai_tahun_lalu is None else str(scores.nilai_tahun_lalu),
-        "predikat": {p.nama: p.met for p in scores.predikat},
-        # Added for the recap: the criteria not yet met, per predikat.
-        "syarat_belum": {p.nama: [c.kriteria for c in p.checks if not c.met]
-                         for p in scores.predikat},
-    }
+def score_summary(scores: Scores) -> ScoreSummary:
+    """The exact values for the manifest (Decimals, written as strings): next year's report
+    and the recap read them."""
+    from zidoc.store.manifest import ScoreSummary
+
+    return ScoreSummary(
+        akhir=scores.nilai_akhir,
+        pengungkit=scores.pengungkit.nilai,
+        hasil=scores.nilai_hasil,
+        persen_pengungkit=scores.pengungkit.persen,
+        persen_hasil=scores.persen_hasil,
+        persen={i.kode: i.persen for i in scores.pengungkit.items}
+        | {i.kode: i.persen for g in scores.hasil for i in g.items},
+        tahun_lalu=scores.nilai_tahun_lalu,
+        predikat={p.nama: p.met for p in scores.predikat},
+        syarat_belum={p.nama: tuple(c.kriteria for c in p.checks if not c.met)
+                      for p in scores.predikat},
+    )
 
 
 def output_folder(wb: Workbook, out_root: Path) -> Path:
@@ -108,44 +114,34 @@ class RenderJob:
     finish: Callable | None = None
 
 
-def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = ()
+def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = (),
+                  documents: tuple[DocumentKind, ...] = DOCUMENTS
                   ) -> tuple[list[RenderJob], list[str]]:
-    """What to render for each requested document. Returns (jobs, skipped lines)."""
-    from zidoc.documents.chart import area_chart_png
-    from zidoc.documents.keputusan import (
-        finish_keputusan,
-        missing_reason,
-        rencana_aksi_context,
-        sk_tim_context,
-        skipped_line,
-    )
-    from zidoc.documents.laporan import laporan_context
-
-    contexts = {"sk-tim": sk_tim_context, "rencana-aksi": rencana_aksi_context}
+    """What to render for each requested document, as its registry entry says. Returns (jobs,
+    skipped lines)."""
     jobs: list[RenderJob] = []
     skipped: list[str] = []
-    for doc in DOCUMENTS:
+    for doc in documents:
         if only and doc.kind not in only:
             continue
-        if doc.kind == "laporan":
-            chart = partial(area_chart_png, scores, config.predikat, wb.identitas.tahun)
-            jobs.append(RenderJob(doc, laporan_context(wb, scores, config), {"grafik": chart}))
-            continue
-        reason = missing_reason(wb, doc.kind)
+        reason = doc.missing_reason(wb)
         if reason is not None:
-            skipped.append(skipped_line(doc.kind, doc.output.format(tahun=wb.identitas.tahun),
-                                        reason))
+            skipped.append(doc.skipped_line(wb.identitas.tahun, reason))
             continue
-        jobs.append(RenderJob(doc, contexts[doc.kind](wb, config), finish=finish_keputusan))
+        context = doc.context_builder()(wb, scores, config, doc)
+        images = {name: partial(make, wb, scores, config)
+                  for name, make in doc.picture_makers().items()}
+        jobs.append(RenderJob(doc, context, images, finish=doc.finisher()))
     return jobs, skipped
 
 
-def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = ()
+def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = (),
+                     documents: tuple[DocumentKind, ...] = DOCUMENTS
                      ) -> tuple[dict[DocumentKind, bytes], list[str]]:
     """Render every requested document in memory. Returns (documents, skipped lines)."""
     from zidoc.documents.render import render_docx
 
-    jobs, skipped = document_jobs(wb, scores, config, only)
+    jobs, skipped = document_jobs(wb, scores, config, only, documents)
     rendered = {
         job.document: render_docx(
             config.templates / job.document.template, job.context, config,
@@ -157,12 +153,14 @@ def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[s
 
 
 def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
-                   force: bool = False) -> BuildResult:
+                   force: bool = False, documents: tuple[DocumentKind, ...] = DOCUMENTS
+                   ) -> BuildResult:
     """Build one workbook into out_root/<tahun>/<slug>/. An archived year is refused unless
-    `force`; drafts edited since the last build are never overwritten (see drafts.py)."""
+    `force`; drafts edited since the last build are never overwritten (see drafts.py).
+    `documents`: the registry's entries (a test may add one)."""
     from zidoc.documents.render import RenderError
     from zidoc.store.drafts import Draft, write_outputs
-    from zidoc.store.files import read_manifest
+    from zidoc.store.manifest import FILE_NAME, Manifest, Source, read_manifest
     from zidoc.store.previous import archive_name
     from zidoc.workbook.xlsx import WorkbookFileError, read_bytes
 
@@ -187,26 +185,34 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
         )
         return result
     try:
-        documents, result.skipped = render_documents(wb, loaded.scores, config, only)
+        rendered, result.skipped = render_documents(wb, loaded.scores, config, only, documents)
     except RenderError as exc:
         result.problems.error(str(exc))
         return result
 
     result.folder = folder
     copy_name = f"sumber-{path.name}"
-    manifest = {
-        "zidoc": __version__,
-        "dibuat": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "tahun": wb.identitas.tahun,
-        "satker": wb.identitas.nama_satker,
-        "singkatan_satker": wb.identitas.singkatan_satker,
-        "sumber": {"berkas": path.name, "sha256": sha256_bytes(source), "salinan": copy_name},
-        "nilai": score_summary(loaded.scores),
-    }
+    manifest = Manifest(
+        zidoc=__version__,
+        dibuat=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        tahun=wb.identitas.tahun,
+        satker=wb.identitas.nama_satker,
+        singkatan_satker=wb.identitas.singkatan_satker,
+        sumber=Source(berkas=path.name, sha256=sha256_bytes(source), salinan=copy_name),
+        nilai=score_summary(loaded.scores),
+    )
     drafts = [Draft(doc.kind, doc.output.format(tahun=wb.identitas.tahun), data)
-              for doc, data in documents.items()]
-    report = write_outputs(folder, drafts, manifest, read_manifest(folder), {copy_name: source},
-                           order=KINDS)
+              for doc, data in rendered.items()]
+    # A broken manifest counts as none: every file then looks edited and is kept (drafts.py).
+    previous = read_manifest(folder).manifest
+    if previous is not None and previous.newer:
+        result.notes.append(
+            f"{folder / FILE_NAME} ditulis oleh zidoc yang lebih baru (format "
+            f"{previous.versi_format}); zidoc ini menulisnya ulang dalam format "
+            f"{manifest.versi_format}. Perbarui zidoc agar keterangan tambahannya tidak hilang."
+        )
+    report = write_outputs(folder, drafts, manifest, previous, {copy_name: source},
+                           order=tuple(d.kind for d in documents))
     result.written += report.written
     result.notes += report.notes
     result.failures += report.failures

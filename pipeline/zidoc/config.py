@@ -1,6 +1,7 @@
 """Load and validate config.toml once; everything downstream gets a typed Config."""
 from __future__ import annotations
 
+import difflib
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -9,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from zidoc.workbook.model import DOKUMEN_KINDS
+from zidoc.documents.registry import KEPUTUSAN_KEYS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -18,12 +19,37 @@ else:  # pragma: no cover
 
 CONFIG_NAME = "config.toml"
 
+# The final ZI value is a score out of 100: nilai = persen / 100 x bobot, summed over every
+# weight (PermenPANRB 90/2021, Lampiran; the WBK/WBBM minimums 75 and 85 are points of it).
+# How the 100 is split (pengungkit 60, hasil 40, and each weight) is the regulation's choice
+# and lives in config.toml; that the weights reach 100 is what makes the value a score.
+NILAI_MAKSIMAL = Decimal(100)
+
 # Paper sizes in millimetres (width, height), portrait.
 PAPER_SIZES = {"F4": (215, 330), "A4": (210, 297)}
 
 
+@dataclass(frozen=True)
+class ConfigProblem:
+    """One problem in config.toml: its dotted key, the line it is on (None if unknown) and
+    an Indonesian sentence that names the key."""
+    key: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{CONFIG_NAME} baris {self.line}" if self.line else CONFIG_NAME
+        return f"{where}: {self.message}"
+
+
 class ConfigError(Exception):
-    """A config.toml problem, worded for the user (names the key)."""
+    """config.toml problems, worded for the user: every one found, each naming its key and
+    line. str() gives them one per line; `lines` gives the list."""
+
+    def __init__(self, problems: str | list[ConfigProblem]):
+        self.problems = [] if isinstance(problems, str) else list(problems)
+        self.lines = [problems] if isinstance(problems, str) else [str(p) for p in problems]
+        super().__init__("\n".join(self.lines))
 
 
 @dataclass(frozen=True)
@@ -66,6 +92,12 @@ class Lke:
     def areas(self) -> tuple[str, ...]:
         return tuple(i.kode for i in self.pengungkit)
 
+    @property
+    def bobot_total(self) -> Decimal:
+        """Every weight added up (100 once config.toml is valid)."""
+        return sum((i.bobot for i in self.pengungkit), Decimal(0)) + sum(
+            (i.bobot for g in self.hasil for i in g.indikator), Decimal(0))
+
     def nama(self, kode: str) -> str:
         for item in self.pengungkit:
             if item.kode == kode:
@@ -78,12 +110,14 @@ class Lke:
 
 
 # The two Keputusan and the names their texts may use as {placeholder}.
-KEPUTUSAN_KINDS = DOKUMEN_KINDS
+KEPUTUSAN_KINDS = KEPUTUSAN_KEYS  # from the registry: the documents that are a Keputusan
 PLACEHOLDERS = (
     "nama_satker", "nama_satker_kapital", "singkatan_satker", "tahun", "tempat",
     "penandatangan_jabatan", "penandatangan_nama", "penerbit_keputusan", "tentang",
 )
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+# What a user may have meant as a placeholder: anything between single braces.
+BRACED = re.compile(r"\{([^{}]*)\}")
 MAX_DIKTUM = 20  # KESATU ... KEDUA PULUH
 
 
@@ -152,7 +186,8 @@ def load_config(path: Path | None = None) -> Config:
         if path is None:
             path, root = packaged_data() / CONFIG_NAME, Path.cwd()
     try:
-        raw = read_toml(path)
+        text = path.read_text(encoding="utf-8-sig")
+        raw = tomllib.loads(text)
     except FileNotFoundError:
         raise ConfigError(f"Berkas konfigurasi {path} tidak ditemukan.") from None
     except UnicodeDecodeError:
@@ -163,8 +198,8 @@ def load_config(path: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(toml_error_message(path, exc)) from None
     if root is None:
-        return parse_config(raw, path.parent)
-    config = parse_config(raw, root)
+        return parse_config(raw, path.parent, text)
+    config = parse_config(raw, root, text)
     return replace(config, templates=packaged_data() / "templates" / "docx", packaged=True)
 
 
@@ -185,153 +220,423 @@ def toml_error_message(path: Path, exc: Exception) -> str:
             "tanda kutip lurus, satu kunci per baris).")
 
 
-def _get(raw: dict, key: str, kind: type, where: str, default: Any = None) -> Any:
+# --- collecting problems ---------------------------------------------------------------------
+def suggestion(name: str, known) -> str | None:
+    """The known name closest to `name` (difflib), ignoring case, spaces and hyphens first
+    ("Nama Satker" -> "nama_satker", "h2" -> "H2"); None if nothing is close."""
+    known = list(known)
+    by_lower = {k.lower(): k for k in known}
+    normal = re.sub(r"[\s\-]+", "_", name.strip()).lower()
+    if normal in by_lower:
+        return by_lower[normal]
+    for candidate in (name, normal):
+        close = difflib.get_close_matches(candidate.lower(), list(by_lower), n=1, cutoff=0.6)
+        if close:
+            return by_lower[close[0]]
+    return None
+
+
+class _Problems:
+    """Problems found so far; each check adds and parsing goes on, so all are reported."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, key: str, message: str) -> None:
+        self.items.append((key, message))
+
+    def error(self, text: str | None) -> ConfigError:
+        from zidoc.toml_lines import key_lines, line_in
+
+        found = key_lines(text) if text is not None else {}
+        located = [ConfigProblem(key, message, line_in(found, key) if found else None)
+                   for key, message in self.items]
+        # In file order, as the user reads it; problems without a line last.
+        located.sort(key=lambda p: (p.line is None, p.line or 0))
+        return ConfigError(located)
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _known_keys(raw: dict, known, where: str, problems: _Problems) -> None:
+    """Refuse keys that zidoc does not know, suggesting the closest known one."""
+    for key in raw:
+        if key in known:
+            continue
+        at = _join(where, key)
+        close = suggestion(key, known)
+        hint = (f"maksud Anda '{close}'?" if close
+                else f"yang dikenal: {', '.join(known)}." if known else "hapus kunci ini.")
+        problems.add(at, f"kunci '{at}' tidak dikenal; {hint}")
+
+
+_KIND_NAMES = {str: "teks", int: "bilangan bulat", list: "daftar", dict: "tabel"}
+
+
+def _get(raw: dict, key: str, kind: type, where: str, problems: _Problems,
+         default: Any = None) -> Any:
+    """raw[key] if it has the right type; else the default (None when required: a problem)."""
+    at = _join(where, key)
     if key not in raw:
-        if default is not None:
-            return default
-        raise ConfigError(f"config.toml: kunci '{where}{key}' wajib diisi.")
+        if default is None:
+            problems.add(at, f"kunci '{at}' wajib diisi.")
+        return default
     value = raw[key]
     if kind is int and isinstance(value, bool) or not isinstance(value, kind):
-        raise ConfigError(f"config.toml: kunci '{where}{key}' harus berupa {_kind_name(kind)}.")
+        problems.add(at, f"kunci '{at}' harus berupa {_KIND_NAMES.get(kind, str(kind))}.")
+        return None
     return value
 
 
-def _kind_name(kind: type) -> str:
-    return {str: "teks", int: "bilangan bulat", list: "daftar", dict: "tabel"}.get(kind, str(kind))
+def _decimal(raw: dict, key: str, where: str, problems: _Problems,
+             required: bool = True) -> Decimal | None:
+    at = _join(where, key)
+    if key not in raw:
+        if required:
+            problems.add(at, f"kunci '{at}' wajib diisi, misalnya {key} = \"17.5\".")
+        return None
+    return _number(raw[key], at, problems)
 
 
-def _decimal(value: Any, where: str) -> Decimal:
+def _number(value: Any, at: str, problems: _Problems) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise ConfigError(f"config.toml: '{where}' harus berupa angka, misalnya \"17.5\".")
+        problems.add(at, f"'{at}' harus berupa angka, misalnya \"17.5\".")
+        return None
     try:
         # str() first: a float written in TOML keeps its shortest decimal form.
         number = Decimal(str(value).replace(",", "."))
     except InvalidOperation:
-        raise ConfigError(f"config.toml: '{where}' bukan angka ({value!r}).") from None
+        problems.add(at, f"'{at}' bukan angka ({value!r}).")
+        return None
     if not number.is_finite() or number < 0:
-        raise ConfigError(f"config.toml: '{where}' harus angka 0 atau lebih.")
+        problems.add(at, f"'{at}' harus angka 0 atau lebih.")
+        return None
     return number
 
 
-def _indicator(raw: Any, where: str) -> Indicator:
-    if not isinstance(raw, dict):
-        raise ConfigError(f"config.toml: '{where}' harus berupa tabel.")
-    return Indicator(
-        kode=_get(raw, "kode", str, where + "."),
-        nama=_get(raw, "nama", str, where + "."),
-        bobot=_decimal(raw.get("bobot"), where + ".bobot"),
-    )
+def _table(value: Any, at: str, problems: _Problems, example: str = "") -> dict | None:
+    if isinstance(value, dict):
+        return value
+    problems.add(at, f"'{at}' harus berupa tabel{example}.")
+    return None
 
 
-def _decimal_map(raw: Any, where: str) -> dict[str, Decimal]:
-    if not isinstance(raw, dict):
-        raise ConfigError(f"config.toml: '{where}' harus berupa tabel, misalnya {{ I = \"18.25\" }}.")
-    return {k: _decimal(v, f"{where}.{k}") for k, v in raw.items()}
+def _array_of_tables(raw: dict, key: str, where: str, problems: _Problems,
+                     required: bool = True) -> list[tuple[str, dict]]:
+    """[[where.key]] entries as (dotted key, table); bad entries become problems."""
+    at = _join(where, key)
+    if isinstance(raw.get(key), dict):  # [predikat] written for [[predikat]]
+        problems.add(at, f"'{at}' harus ditulis sebagai [[{at}]] (dua kurung siku), satu untuk "
+                         "setiap isian.")
+        return []
+    items = _get(raw, key, list, where, problems, default=None if required else [])
+    if items is None:
+        return []
+    if required and not items:
+        problems.add(at, f"'{at}' harus berisi minimal satu [[{at}]].")
+    return [(f"{at}[{n}]", item) for n, item in enumerate(items, 1)
+            if _table(item, f"{at}[{n}]", problems) is not None]
 
 
-def parse_config(raw: dict, root: Path) -> Config:
-    folder = raw.get("folder", {})
-    dokumen = raw.get("dokumen", {})
-    lke = raw.get("lke", {})
-    if not isinstance(folder, dict) or not isinstance(dokumen, dict) or not isinstance(lke, dict):
-        raise ConfigError("config.toml: bagian [folder], [dokumen] dan [lke] harus berupa tabel.")
+def _fmt(value: Decimal) -> str:
+    """A weight as the user writes it in config.toml: 17.5, 60."""
+    return format(value.normalize(), "f")
 
-    kertas = str(_get(dokumen, "kertas", str, "dokumen.", "F4")).upper()
+
+# --- the whole file --------------------------------------------------------------------------
+TOP_KEYS = ("folder", "dokumen", "lke", "predikat", "keputusan")
+FOLDER_KEYS = ("inputs", "outputs", "templates")
+DOKUMEN_KEYS = ("kertas", "huruf", "ukuran_huruf")
+LKE_KEYS = ("bobot_pengungkit", "bobot_hasil", "pengungkit", "hasil")
+INDICATOR_KEYS = ("kode", "nama", "bobot")
+GROUP_KEYS = ("kode", "nama", "bobot", "indikator")
+PREDIKAT_KEYS = ("nama", "judul", "nilai_akhir", "nilai_pengungkit", "persen_area",
+                 "nilai_kelompok", "nilai_indikator")
+KEPUTUSAN_KEYS = ("tentang", "judul_lampiran", "menimbang", "mengingat", "diktum")
+DIKTUM_KEYS = ("teks", "butir")
+
+
+def parse_config(raw: dict, root: Path, text: str | None = None) -> Config:
+    """A Config from the parsed TOML, or one ConfigError listing every problem found.
+
+    `text` is the file's text, used only to name each problem's line."""
+    problems = _Problems()
+    _known_keys(raw, TOP_KEYS, "", problems)
+    folder = _get(raw, "folder", dict, "", problems, {}) or {}
+    dokumen = _get(raw, "dokumen", dict, "", problems, {}) or {}
+    _known_keys(folder, FOLDER_KEYS, "folder", problems)
+    _known_keys(dokumen, DOKUMEN_KEYS, "dokumen", problems)
+
+    kertas = str(_get(dokumen, "kertas", str, "dokumen", problems, "F4") or "F4").upper()
     if kertas not in PAPER_SIZES:
-        raise ConfigError(
-            f"config.toml: 'dokumen.kertas' harus salah satu dari {', '.join(PAPER_SIZES)}."
-        )
-    ukuran = _get(dokumen, "ukuran_huruf", int, "dokumen.", 12)
-    if not 8 <= ukuran <= 16:
-        raise ConfigError("config.toml: 'dokumen.ukuran_huruf' harus antara 8 dan 16.")
+        problems.add("dokumen.kertas",
+                     f"'dokumen.kertas' harus salah satu dari {', '.join(PAPER_SIZES)}.")
+    ukuran = _get(dokumen, "ukuran_huruf", int, "dokumen", problems, 12)
+    if ukuran is not None and not 8 <= ukuran <= 16:
+        problems.add("dokumen.ukuran_huruf", "'dokumen.ukuran_huruf' harus antara 8 dan 16.")
+    huruf = _get(dokumen, "huruf", str, "dokumen", problems, "Arial")
+    folders = {key: _get(folder, key, str, "folder", problems, default)
+               for key, default in (("inputs", "inputs"), ("outputs", "outputs"),
+                                    ("templates", "templates/docx"))}
 
-    pengungkit = tuple(
-        _indicator(item, f"lke.pengungkit[{n}]")
-        for n, item in enumerate(_get(lke, "pengungkit", list, "lke."), 1)
-    )
-    groups = []
-    for n, item in enumerate(_get(lke, "hasil", list, "lke."), 1):
-        where = f"lke.hasil[{n}]"
-        if not isinstance(item, dict):
-            raise ConfigError(f"config.toml: '{where}' harus berupa tabel.")
-        groups.append(
-            HasilGroup(
-                kode=_get(item, "kode", str, where + "."),
-                nama=_get(item, "nama", str, where + "."),
-                indikator=tuple(
-                    _indicator(ind, f"{where}.indikator[{m}]")
-                    for m, ind in enumerate(_get(item, "indikator", list, where + "."), 1)
-                ),
-            )
-        )
-    model = Lke(pengungkit=pengungkit, hasil=tuple(groups))
-    if len(set(model.codes)) != len(model.codes):
-        raise ConfigError("config.toml: kode di [lke] tidak boleh ganda.")
+    model = parse_lke(raw, problems)
+    predikat = parse_predikat(raw, model, problems)
+    keputusan = parse_keputusan(raw.get("keputusan", {}), problems)
 
-    predikat = []
-    for n, item in enumerate(raw.get("predikat", []), 1):
-        where = f"predikat[{n}]"
-        if not isinstance(item, dict):
-            raise ConfigError(f"config.toml: '{where}' harus berupa tabel.")
-        p = Predikat(
-            nama=_get(item, "nama", str, where + "."),
-            judul=_get(item, "judul", str, where + "."),
-            nilai_akhir=_decimal(item.get("nilai_akhir"), where + ".nilai_akhir"),
-            nilai_pengungkit=_decimal(item.get("nilai_pengungkit"), where + ".nilai_pengungkit"),
-            persen_area=_decimal(item.get("persen_area"), where + ".persen_area"),
-            nilai_kelompok=_decimal_map(item.get("nilai_kelompok", {}), where + ".nilai_kelompok"),
-            nilai_indikator=_decimal_map(
-                item.get("nilai_indikator", {}), where + ".nilai_indikator"
-            ),
-        )
-        unknown = (set(p.nilai_kelompok) - {g.kode for g in groups}) | (
-            set(p.nilai_indikator) - set(model.codes)
-        )
-        if unknown:
-            raise ConfigError(
-                f"config.toml: '{where}' menyebut kode yang tidak ada di [lke]: "
-                f"{', '.join(sorted(unknown))}."
-            )
-        predikat.append(p)
-
-    keputusan = parse_keputusan(raw.get("keputusan", {}))
-
-    def folder_path(key: str, default: str) -> Path:
-        return (root / _get(folder, key, str, "folder.", default)).resolve()
-
+    if problems.items:
+        raise problems.error(text)
+    assert model is not None
     return Config(
         root=root.resolve(),
-        inputs=folder_path("inputs", "inputs"),
-        outputs=folder_path("outputs", "outputs"),
-        templates=folder_path("templates", "templates/docx"),
+        inputs=(root / folders["inputs"]).resolve(),
+        outputs=(root / folders["outputs"]).resolve(),
+        templates=(root / folders["templates"]).resolve(),
         kertas=kertas,
-        huruf=_get(dokumen, "huruf", str, "dokumen.", "Arial"),
+        huruf=huruf,
         ukuran_huruf=ukuran,
         lke=model,
-        predikat=tuple(predikat),
+        predikat=predikat,
         keputusan=keputusan,
     )
 
 
+# --- [lke] -----------------------------------------------------------------------------------
+def _indicator(item: dict, where: str, problems: _Problems) -> Indicator | None:
+    _known_keys(item, INDICATOR_KEYS, where, problems)
+    kode = _get(item, "kode", str, where, problems)
+    nama = _get(item, "nama", str, where, problems)
+    bobot = _decimal(item, "bobot", where, problems)
+    if kode is not None and not kode.strip():
+        problems.add(f"{where}.kode", f"'{where}.kode' tidak boleh kosong.")
+        return None
+    if None in (kode, nama, bobot):
+        return None
+    return Indicator(kode=kode, nama=nama, bobot=bobot)
+
+
+def _sum_text(items) -> str:
+    """'P1 9 + P2 7 + ... = 61' for the message of a total that is not reached."""
+    items = list(items)
+    total = sum((bobot for _, bobot in items), Decimal(0))
+    return " + ".join(f"{kode} {_fmt(bobot)}" for kode, bobot in items) + f" = {_fmt(total)}"
+
+
+def parse_lke(raw: dict, problems: _Problems) -> Lke | None:
+    """[lke]: the weights, checked against the totals they must reach."""
+    lke = _get(raw, "lke", dict, "", problems)
+    if lke is None:
+        return None
+    _known_keys(lke, LKE_KEYS, "lke", problems)
+    total_pengungkit = _decimal(lke, "bobot_pengungkit", "lke", problems, required=False)
+    total_hasil = _decimal(lke, "bobot_hasil", "lke", problems, required=False)
+    complete = True
+
+    pengungkit = []
+    for where, item in _array_of_tables(lke, "pengungkit", "lke", problems):
+        indicator = _indicator(item, where, problems)
+        complete &= indicator is not None
+        if indicator is not None:
+            pengungkit.append(indicator)
+
+    groups: list[tuple[str, HasilGroup, Decimal | None]] = []
+    for where, item in _array_of_tables(lke, "hasil", "lke", problems):
+        _known_keys(item, GROUP_KEYS, where, problems)
+        kode = _get(item, "kode", str, where, problems)
+        nama = _get(item, "nama", str, where, problems)
+        bobot = _decimal(item, "bobot", where, problems, required=False)
+        indikator = []
+        for at, ind in _array_of_tables(item, "indikator", where, problems):
+            indicator = _indicator(ind, at, problems)
+            complete &= indicator is not None
+            if indicator is not None:
+                indikator.append(indicator)
+        if kode is None or nama is None or ("bobot" in item and bobot is None):
+            complete = False
+            continue
+        groups.append((where, HasilGroup(kode=kode, nama=nama, indikator=tuple(indikator)), bobot))
+
+    model = Lke(pengungkit=tuple(pengungkit), hasil=tuple(g for _, g, _ in groups))
+    # Codes name areas in the workbook and in [[predikat]]: each must be one of a kind.
+    seen: dict[str, str] = {}
+    keyed = [(f"lke.pengungkit[{n}].kode", i.kode) for n, i in enumerate(pengungkit, 1)]
+    for where, group, _ in groups:
+        keyed += [(f"{where}.indikator[{n}].kode", i.kode)
+                  for n, i in enumerate(group.indikator, 1)]
+    for key, kode in keyed:
+        if kode in seen:
+            problems.add(key, f"kode '{kode}' pada '{key}' sudah dipakai di '{seen[kode]}'; "
+                              "kode di [lke] tidak boleh ganda.")
+        seen.setdefault(kode, key)
+    group_keys: dict[str, str] = {}
+    for where, group, _ in groups:
+        if group.kode in group_keys:
+            problems.add(f"{where}.kode", f"kode kelompok '{group.kode}' pada '{where}.kode' "
+                                          f"sudah dipakai di '{group_keys[group.kode]}'.")
+        group_keys.setdefault(group.kode, f"{where}.kode")
+
+    if not complete:  # a broken weight or code: totals and [[predikat]] codes cannot be judged
+        return None
+    _check_weights(model, groups, total_pengungkit, total_hasil, problems)
+    return model
+
+
+def _check_weights(model: Lke, groups, total_pengungkit: Decimal | None,
+                   total_hasil: Decimal | None, problems: _Problems) -> None:
+    """Each weight list against the total it must reach; all of them against 100."""
+    ok = True
+    pengungkit = [(i.kode, i.bobot) for i in model.pengungkit]
+    sum_pengungkit = sum((b for _, b in pengungkit), Decimal(0))
+    if total_pengungkit is not None and sum_pengungkit != total_pengungkit:
+        ok = False
+        problems.add("lke.pengungkit",
+                     f"jumlah bobot [[lke.pengungkit]] tidak sama dengan 'lke.bobot_pengungkit' "
+                     f"({_fmt(total_pengungkit)}): {_sum_text(pengungkit)}.")
+    group_totals = []
+    for where, group, bobot in groups:
+        items = [(i.kode, i.bobot) for i in group.indikator]
+        actual = sum((b for _, b in items), Decimal(0))
+        group_totals.append((group.kode, actual))
+        if bobot is not None and actual != bobot:
+            ok = False
+            problems.add(f"{where}.indikator",
+                         f"jumlah bobot indikator kelompok {group.kode} tidak sama dengan "
+                         f"'{where}.bobot' ({_fmt(bobot)}): {_sum_text(items)}.")
+    sum_hasil = sum((b for _, b in group_totals), Decimal(0))
+    if total_hasil is not None and sum_hasil != total_hasil:
+        ok = False
+        items = [(f"{i.kode}", i.bobot) for g in model.hasil for i in g.indikator]
+        problems.add("lke.hasil",
+                     f"jumlah bobot indikator [[lke.hasil]] tidak sama dengan 'lke.bobot_hasil' "
+                     f"({_fmt(total_hasil)}): {_sum_text(items)}.")
+    if total_pengungkit is not None and total_hasil is not None:
+        if total_pengungkit + total_hasil != NILAI_MAKSIMAL:
+            problems.add("lke.bobot_hasil",
+                         f"'lke.bobot_pengungkit' + 'lke.bobot_hasil' harus "
+                         f"{_fmt(NILAI_MAKSIMAL)} (nilai Zona Integritas paling tinggi), bukan "
+                         f"{_fmt(total_pengungkit)} + {_fmt(total_hasil)} = "
+                         f"{_fmt(total_pengungkit + total_hasil)}.")
+    elif ok and model.bobot_total != NILAI_MAKSIMAL:
+        items = pengungkit + [(i.kode, i.bobot) for g in model.hasil for i in g.indikator]
+        problems.add("lke", f"jumlah semua bobot [lke] harus {_fmt(NILAI_MAKSIMAL)} (nilai Zona "
+                            f"Integritas paling tinggi): {_sum_text(items)}.")
+
+
+# --- [[predikat]] ----------------------------------------------------------------------------
+def parse_predikat(raw: dict, model: Lke | None, problems: _Problems) -> tuple[Predikat, ...]:
+    """The WBK/WBBM minimums; every code they name must exist in [lke] and every minimum
+    must be reachable (not above the weight it is a part of)."""
+    result = []
+    names: dict[str, str] = {}
+    for where, item in _array_of_tables(raw, "predikat", "", problems, required=False):
+        _known_keys(item, PREDIKAT_KEYS, where, problems)
+        nama = _get(item, "nama", str, where, problems)
+        judul = _get(item, "judul", str, where, problems)
+        numbers = {key: _decimal(item, key, where, problems)
+                   for key in ("nilai_akhir", "nilai_pengungkit", "persen_area")}
+        maps = {}
+        for key, known in (("nilai_kelompok", model and {g.kode: sum(
+                                (i.bobot for i in g.indikator), Decimal(0)) for g in model.hasil}),
+                           ("nilai_indikator", model and {i.kode: i.bobot for i in model.pengungkit}
+                            | {i.kode: i.bobot for g in model.hasil for i in g.indikator})):
+            at = f"{where}.{key}"
+            table = _table(item.get(key, {}), at, problems, ', misalnya { I = "18.25" }')
+            values = {}
+            for kode, value in (table or {}).items():
+                number = _number(value, f"{at}.{kode}", problems)
+                if known is not None and kode not in known:
+                    close = suggestion(kode, known)
+                    problems.add(f"{at}.{kode}",
+                                 f"'{at}' menyebut kode {kode} yang tidak ada di [lke]"
+                                 + (f"; maksud Anda {close}?" if close else
+                                    f"; yang ada: {', '.join(known)}."))
+                elif number is not None and known is not None and number > known[kode]:
+                    problems.add(f"{at}.{kode}",
+                                 f"'{at}.{kode}' ({_fmt(number)}) melebihi bobot {kode} "
+                                 f"({_fmt(known[kode])}): syarat ini tidak mungkin terpenuhi.")
+                if number is not None:
+                    values[kode] = number
+            maps[key] = values
+        if model is not None:
+            limits = (("nilai_akhir", model.bobot_total, "jumlah semua bobot"),
+                      ("nilai_pengungkit", sum((i.bobot for i in model.pengungkit), Decimal(0)),
+                       "jumlah bobot pengungkit"),
+                      ("persen_area", Decimal(100), "100%"))
+            for key, limit, what in limits:
+                if numbers[key] is not None and numbers[key] > limit:
+                    problems.add(f"{where}.{key}",
+                                 f"'{where}.{key}' ({_fmt(numbers[key])}) melebihi {what} "
+                                 f"({_fmt(limit)}): syarat ini tidak mungkin terpenuhi.")
+        if nama is not None:
+            if nama in names:
+                problems.add(f"{where}.nama", f"predikat '{nama}' pada '{where}.nama' sudah ada "
+                                              f"di '{names[nama]}'.")
+            names.setdefault(nama, f"{where}.nama")
+        if nama is None or judul is None or None in numbers.values():
+            continue
+        result.append(Predikat(nama=nama, judul=judul, nilai_kelompok=maps["nilai_kelompok"],
+                               nilai_indikator=maps["nilai_indikator"], **numbers))
+    return tuple(result)
+
+
 # --- [keputusan] -----------------------------------------------------------------------------
-def _text(value: Any, where: str, placeholders: tuple[str, ...] = PLACEHOLDERS) -> str:
+def placeholder_problems(value: str, placeholders: tuple[str, ...] = PLACEHOLDERS) -> list[str]:
+    """What is wrong with the {placeholders} of one text, as Indonesian phrases.
+
+    Anything between braces counts ({nama satker}, {Tahun}, { tahun }), so a misspelt name
+    is refused rather than printed into the decree. There is no escape for a literal brace:
+    a template habit like {{ tahun }} is refused too, with the single-brace spelling."""
+    known = ", ".join("{" + p + "}" for p in placeholders)
+    found = []
+
+    def unknown(name: str, shown: str) -> str | None:
+        if name in placeholders:
+            return None
+        close = suggestion(name, placeholders)
+        if "tentang" not in placeholders and suggestion(name, ("tentang",)) == "tentang":
+            return ("memakai penanda {tentang}, padahal teks ini adalah judul Keputusan itu "
+                    "sendiri; tulis judulnya langsung")
+        return (f"memakai penanda {shown} yang tidak dikenal"
+                + (f"; maksud Anda {{{close}}}?" if close else ".")
+                + f" Penanda yang dikenal: {known}.")
+
+    for match in re.finditer(r"\{\{(.*?)\}\}", value):
+        name = match.group(1).strip()
+        close = name if name in placeholders else suggestion(name, placeholders)
+        found.append(f"memakai {match.group(0)}; penanda ditulis dengan satu kurung kurawal"
+                     + (f", yaitu {{{close}}}." if close else f". Penanda yang dikenal: {known}."))
+    rest = re.sub(r"\{\{.*?\}\}", "", value)
+    for match in BRACED.finditer(rest):
+        phrase = unknown(match.group(1), match.group(0))
+        if phrase:
+            found.append(phrase)
+    if "{" in BRACED.sub("", rest) or "}" in BRACED.sub("", rest):
+        found.append("memakai kurung kurawal tanpa pasangan; tulis penanda lengkap, misalnya "
+                     "{tahun}")
+    return found
+
+
+def _text(value: Any, where: str, problems: _Problems,
+          placeholders: tuple[str, ...] = PLACEHOLDERS) -> str | None:
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"config.toml: '{where}' harus berupa teks yang tidak kosong.")
-    for match in PLACEHOLDER.finditer(value):
-        if match.group(1) not in placeholders:
-            raise ConfigError(
-                f"config.toml: '{where}' memakai penanda {{{match.group(1)}}} yang tidak dikenal; "
-                f"yang dikenal: {', '.join('{' + p + '}' for p in placeholders)}."
-            )
+        problems.add(where, f"'{where}' harus berupa teks yang tidak kosong.")
+        return None
+    for phrase in placeholder_problems(value, placeholders):
+        problems.add(where, f"'{where}' {phrase}")
     return " ".join(value.split())
 
 
-def _texts(value: Any, where: str, required: bool = True) -> tuple[str, ...]:
+def _texts(value: Any, where: str, problems: _Problems,
+           required: bool = True) -> tuple[str, ...] | None:
     if not isinstance(value, list):
-        raise ConfigError(f"config.toml: '{where}' harus berupa daftar teks [\"...\", \"...\"].")
+        problems.add(where, f"'{where}' harus berupa daftar teks [\"...\", \"...\"].")
+        return None
     if required and not value:
-        raise ConfigError(f"config.toml: '{where}' harus berisi minimal satu teks.")
-    return tuple(_text(item, f"{where}[{n}]") for n, item in enumerate(value, 1))
+        problems.add(where, f"'{where}' harus berisi minimal satu teks.")
+        return None
+    texts = tuple(_text(item, f"{where}[{n}]", problems) for n, item in enumerate(value, 1))
+    return None if None in texts else texts
 
 
 def _default_keputusan() -> dict:
@@ -345,60 +650,69 @@ def _default_keputusan() -> dict:
     return section if isinstance(section, dict) else {}
 
 
-def parse_keputusan(raw: Any) -> dict[str, KeputusanTeks]:
-    """Parse [keputusan.sk_tim] and [keputusan.rencana_aksi]; missing keys take the defaults."""
-    if not isinstance(raw, dict):
-        raise ConfigError("config.toml: bagian [keputusan] harus berupa tabel.")
-    unknown = sorted(set(raw) - set(KEPUTUSAN_KINDS))
-    if unknown:
-        raise ConfigError(
-            f"config.toml: bagian [keputusan.{unknown[0]}] tidak dikenal; "
-            f"yang dikenal: {', '.join(KEPUTUSAN_KINDS)}."
-        )
-    keys = ("tentang", "judul_lampiran", "menimbang", "mengingat", "diktum")
+def parse_keputusan(raw: Any, problems: _Problems | None = None) -> dict[str, KeputusanTeks]:
+    """Parse [keputusan.sk_tim] and [keputusan.rencana_aksi]; missing keys take the defaults.
+
+    Without `problems`, the first problems found are raised at once as a ConfigError."""
+    own = problems is None
+    if problems is None:
+        problems = _Problems()
+    result = _parse_keputusan(raw, problems)
+    if own and problems.items:
+        raise problems.error(None)
+    return result
+
+
+def _parse_keputusan(raw: Any, problems: _Problems) -> dict[str, KeputusanTeks]:
+    if _table(raw, "keputusan", problems) is None:
+        return {}
+    _known_keys(raw, KEPUTUSAN_KINDS, "keputusan", problems)
     defaults: dict | None = None
     result = {}
     for kind in KEPUTUSAN_KINDS:
-        where = f"keputusan.{kind}."
-        section = raw.get(kind, {})
-        if not isinstance(section, dict):
-            raise ConfigError(f"config.toml: bagian [keputusan.{kind}] harus berupa tabel.")
-        if any(key not in section for key in keys):
+        where = f"keputusan.{kind}"
+        section = _table(raw.get(kind, {}), where, problems)
+        if section is None:
+            continue
+        _known_keys(section, KEPUTUSAN_KEYS, where, problems)
+        if any(key not in section for key in KEPUTUSAN_KEYS):
             if defaults is None:
                 defaults = _default_keputusan()
             default = defaults.get(kind, {})
             section = {**(default if isinstance(default, dict) else {}), **section}
-        for key in keys:
-            if key not in section:
-                raise ConfigError(f"config.toml: kunci '{where}{key}' wajib diisi.")
+        missing = [key for key in KEPUTUSAN_KEYS if key not in section]
+        for key in missing:
+            problems.add(f"{where}.{key}", f"kunci '{where}.{key}' wajib diisi.")
+        if missing:
+            continue
         raw_diktum = section["diktum"]
+        diktum: list[Diktum] | None = []
         if not isinstance(raw_diktum, list) or not raw_diktum:
-            raise ConfigError(
-                f"config.toml: '{where}diktum' harus berisi minimal satu [[{where}diktum]]."
-            )
-        if len(raw_diktum) > MAX_DIKTUM:
-            raise ConfigError(
-                f"config.toml: '{where}diktum' paling banyak {MAX_DIKTUM} diktum."
-            )
-        diktum = []
+            problems.add(f"{where}.diktum",
+                         f"'{where}.diktum' harus berisi minimal satu [[{where}.diktum]].")
+            raw_diktum = []
+        elif len(raw_diktum) > MAX_DIKTUM:
+            problems.add(f"{where}.diktum", f"'{where}.diktum' paling banyak {MAX_DIKTUM} diktum.")
         for n, item in enumerate(raw_diktum, 1):
-            at = f"{where}diktum[{n}]"
+            at = f"{where}.diktum[{n}]"
             if not isinstance(item, dict):
-                raise ConfigError(f"config.toml: '{at}' harus berupa tabel dengan kunci teks.")
-            extra = sorted(set(item) - {"teks", "butir"})
-            if extra:
-                raise ConfigError(f"config.toml: kunci '{at}.{extra[0]}' tidak dikenal (teks, butir).")
-            diktum.append(Diktum(
-                teks=_text(item.get("teks"), at + ".teks"),
-                butir=_texts(item.get("butir", []), at + ".butir", required=False),
-            ))
-        result[kind] = KeputusanTeks(
+                problems.add(at, f"'{at}' harus berupa tabel dengan kunci teks.")
+                diktum = None
+                continue
+            _known_keys(item, DIKTUM_KEYS, at, problems)
+            teks = _text(item.get("teks"), at + ".teks", problems)
+            butir = _texts(item.get("butir", []), at + ".butir", problems, required=False)
+            if diktum is not None and teks is not None and butir is not None:
+                diktum.append(Diktum(teks=teks, butir=butir))
+        parts = {
             # The title is itself a placeholder value, so it cannot use {tentang}.
-            tentang=_text(section["tentang"], where + "tentang",
-                          tuple(p for p in PLACEHOLDERS if p != "tentang")),
-            judul_lampiran=_text(section["judul_lampiran"], where + "judul_lampiran"),
-            menimbang=_texts(section["menimbang"], where + "menimbang"),
-            mengingat=_texts(section["mengingat"], where + "mengingat"),
-            diktum=tuple(diktum),
-        )
+            "tentang": _text(section["tentang"], f"{where}.tentang", problems,
+                             tuple(p for p in PLACEHOLDERS if p != "tentang")),
+            "judul_lampiran": _text(section["judul_lampiran"], f"{where}.judul_lampiran",
+                                    problems),
+            "menimbang": _texts(section["menimbang"], f"{where}.menimbang", problems),
+            "mengingat": _texts(section["mengingat"], f"{where}.mengingat", problems),
+        }
+        if diktum and None not in parts.values():
+            result[kind] = KeputusanTeks(diktum=tuple(diktum), **parts)
     return result

@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from zidoc.config import Config
+from zidoc.documents.registry import DOCUMENTS, DocumentKind
 from zidoc.scoring import Scores, round2
 from zidoc.workbook.model import AnggotaTim, Workbook
 from zidoc.workbook.problems import Problems
@@ -17,7 +18,8 @@ def _split(ref: str) -> tuple[str, str]:
     return sheet, cell
 
 
-def validate(wb: Workbook, scores: Scores, config: Config) -> Problems:
+def validate(wb: Workbook, scores: Scores, config: Config,
+             documents: tuple[DocumentKind, ...] = DOCUMENTS) -> Problems:
     problems = Problems()
     ident = wb.identitas
 
@@ -40,19 +42,22 @@ def validate(wb: Workbook, scores: Scores, config: Config) -> Problems:
                 f"area {item.kode} ({item.nama}) belum punya butir narasi.", "Narasi"
             )
 
-    _validate_dokumen(wb, problems)
+    _validate_dokumen(wb, problems, documents)
     return problems
 
 
-def _validate_dokumen(wb: Workbook, problems: Problems) -> None:
-    """Tim or RencanaAksi filled but no decree number: warn now, the build skips it."""
-    for key, rows, sheet in (("sk_tim", wb.tim, "Tim"), ("rencana_aksi", wb.rencana_aksi,
-                                                         "RencanaAksi")):
-        if rows and (wb.dokumen is None or key not in wb.dokumen):
+def _validate_dokumen(wb: Workbook, problems: Problems,
+                      documents: tuple[DocumentKind, ...] = DOCUMENTS) -> None:
+    """A document's sheet filled but its Dokumen row (decree number) missing: warn now, the
+    build skips it. Which sheet and which row: the registry says."""
+    for doc in documents:
+        if doc.rows is None or doc.dokumen is None:
+            continue
+        if getattr(wb, doc.rows) and (wb.dokumen is None or doc.dokumen not in wb.dokumen):
             where = "sheet Dokumen tidak ada" if wb.dokumen is None else \
-                f"sheet Dokumen belum memuat baris {key}"
+                f"sheet Dokumen belum memuat baris {doc.dokumen}"
             problems.warning(
-                f"sheet {sheet} sudah diisi, tetapi {where} (nomor dan tanggal Keputusan); "
+                f"sheet {doc.sheet} sudah diisi, tetapi {where} (nomor dan tanggal Keputusan); "
                 "Keputusannya tidak akan disusun.", "Dokumen",
             )
 

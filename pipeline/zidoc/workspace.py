@@ -5,9 +5,18 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-from zidoc.config import CONFIG_NAME, packaged_data
+from zidoc.config import CONFIG_NAME, ConfigError, load_config, packaged_data
 
 EXAMPLE_WORKBOOK = Path("inputs") / "2024" / "contoh-kpu-kota-bengkulu-2024.xlsx"
+
+
+def _example_config(folder: Path, data: Path):
+    """The folder's config.toml (its LKE codes and names go into the example workbook), or the
+    packaged one when the folder's cannot be loaded."""
+    try:
+        return load_config(folder / CONFIG_NAME)
+    except ConfigError:
+        return load_config(data / CONFIG_NAME)
 
 
 def init_workspace(folder: Path) -> Iterator[tuple[Path, bool]]:
@@ -34,7 +43,7 @@ def init_workspace(folder: Path) -> Iterator[tuple[Path, bool]]:
         yield example, False
     else:
         example.parent.mkdir(parents=True, exist_ok=True)
-        write_example_workbook(example)
+        write_example_workbook(example, _example_config(folder, data))
         yield example, True
     outputs = folder / "outputs"
     existed = outputs.is_dir()

@@ -121,7 +121,8 @@ def _config(ctx: click.Context):
     try:
         config = load_config()
     except ConfigError as exc:
-        click.echo(f"Kesalahan konfigurasi: {exc}", err=True)
+        for line in exc.lines:  # every problem at once, each with its key and line
+            click.echo(f"Kesalahan konfigurasi: {line}", err=True)
         ctx.exit(EXIT_INVALID)
     if config.packaged:
         click.echo("Catatan: config.toml tidak ditemukan di folder ini; memakai pengaturan "
@@ -189,7 +190,7 @@ def main() -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @click.option("--only", "only", multiple=True, type=click.Choice(KINDS),
-              help="Hanya susun dokumen ini (boleh diulang): laporan, sk-tim, rencana-aksi.")
+              help=f"Hanya susun dokumen ini (boleh diulang): {', '.join(KINDS)}.")
 @click.option("--paksa", is_flag=True,
               help="Susun juga tahun yang sudah diarsipkan (arsipnya tetap tidak diubah).")
 @click.option("--jobs", "-j", "jobs", type=int, default=None, metavar="N", callback=_positive,

@@ -22,9 +22,10 @@ def persen(value: Decimal) -> str:
 
 
 def selisih(value: Decimal) -> str:
-    """Signed change: '+0,95', '-1,20', '0,00'."""
-    text = angka(abs(value))
-    return ("+" if value > 0 else "-" if value < 0 else "") + text
+    """Signed change: '+0,95', '-1,20', '0,00'; -0,004 prints '0,00' (the sign of the
+    printed value, never '-0,00')."""
+    shown = round2(value)
+    return ("+" if shown > 0 else "-" if shown < 0 else "") + angka(abs(shown))
 
 
 def tanggal(value: date) -> str:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from zidoc.config import Config
 from zidoc.documents.formatting import angka, persen, selisih, tanggal
+from zidoc.documents.registry import DocumentKind
 from zidoc.scoring import Scores, round2
 from zidoc.workbook.model import Workbook
 
@@ -95,6 +96,8 @@ def score_context(scores: Scores) -> dict:
         "bobot_hasil": angka(scores.bobot_hasil),
         "persen_hasil": persen(scores.persen_hasil),
         "nilai_hasil": angka(scores.nilai_hasil),
+        # Every weight added up (100 by PermenPANRB 90/2021), from config like the others.
+        "bobot_total": angka(scores.pengungkit.bobot + scores.bobot_hasil),
         "nilai_akhir": angka(scores.nilai_akhir),
         "nilai_tahun_lalu": "" if scores.nilai_tahun_lalu is None else angka(scores.nilai_tahun_lalu),
         "arah": scores.arah or "",
@@ -124,8 +127,10 @@ def opening_context(nilai_resmi: Decimal | None, scores: Scores) -> dict:
     return {"nilai_laporan": angka(shown), "catatan_nilai": catatan, "perbandingan": perbandingan}
 
 
-def laporan_context(wb: Workbook, scores: Scores, config: Config) -> dict:
-    """Everything the Laporan template uses, except the chart (added by the renderer)."""
+def laporan_context(wb: Workbook, scores: Scores, config: Config,
+                    doc: DocumentKind | None = None) -> dict:
+    """Everything the Laporan template uses, except the chart (its registry picture).
+    `doc` (its registry entry) is not needed: the Laporan uses no Dokumen row."""
     ident = wb.identitas
     areas = []
     for number, item in enumerate(config.lke.pengungkit, 1):
@@ -159,3 +164,10 @@ def laporan_context(wb: Workbook, scores: Scores, config: Config) -> dict:
         "tanggal_laporan": tanggal(ident.tanggal_laporan),
         "areas": areas,
     }
+
+
+def chart_png(wb: Workbook, scores: Scores, config: Config) -> bytes:
+    """The Laporan's `grafik`: the areas against the WBK/WBBM lines (matplotlib, loaded here)."""
+    from zidoc.documents.chart import area_chart_png
+
+    return area_chart_png(scores, config.predikat, wb.identitas.tahun)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zidoc.config import Config
+from zidoc.documents.registry import DOCUMENTS, DocumentKind
 
 ANY = object()  # a value whose shape is unknown: anything used on it is accepted
 _MISSING = object()
@@ -48,7 +49,8 @@ class Finding:
 
 # --- what the build provides -------------------------------------------------------------------
 
-def known_contexts(config: Config) -> dict[str, dict]:
+def known_contexts(config: Config, documents: tuple[DocumentKind, ...] = DOCUMENTS
+                   ) -> dict[str, dict]:
     """Template file name -> the full context (images included) the build renders it with,
     for the example workbook."""
     from zidoc import build
@@ -56,7 +58,7 @@ def known_contexts(config: Config) -> dict[str, dict]:
 
     with tempfile.TemporaryDirectory(prefix="zidoc-cek-") as tmp:
         path = Path(tmp) / "contoh.xlsx"
-        write_example_workbook(path)
+        write_example_workbook(path, config)
         loaded = build.load(path, config, Path(tmp) / "outputs")
         if loaded.workbook is None:
             raise CheckError(
@@ -64,7 +66,8 @@ def known_contexts(config: Config) -> dict[str, dict]:
                 "disusun: " + "; ".join(str(p) for p in loaded.problems.errors)
             )
         # The build's own list of jobs: exactly the contexts it renders, for every document.
-        jobs, _ = build.document_jobs(loaded.workbook, loaded.scores, config)
+        jobs, _ = build.document_jobs(loaded.workbook, loaded.scores, config,
+                                      documents=documents)
     return {job.document.template: {**job.context, **{name: ANY for name in job.images}}
             for job in jobs}
 
@@ -442,12 +445,12 @@ def check_template(path: Path, context: dict) -> list[Finding]:
     return findings
 
 
-def check_folder(folder: Path, config: Config) -> tuple[list[str], list[Path]]:
-    """(finding lines, templates checked). An empty first list means every template is fine."""
-    from zidoc.build import DOCUMENTS
-
+def check_folder(folder: Path, config: Config, documents: tuple[DocumentKind, ...] = DOCUMENTS
+                 ) -> tuple[list[str], list[Path]]:
+    """(finding lines, templates checked). An empty first list means every template is fine.
+    Every registry entry's template must be there."""
     try:
-        contexts = known_contexts(config)
+        contexts = known_contexts(config, documents)
     except CheckError as exc:
         return [str(exc)], []
     union: dict = {}
@@ -456,7 +459,7 @@ def check_folder(folder: Path, config: Config) -> tuple[list[str], list[Path]]:
     files = template_files(folder)
     lines: list[str] = []
     present = {p.name for p in files}
-    for doc in DOCUMENTS:
+    for doc in documents:
         if doc.template not in present:
             lines.append(f"{doc.template}: templat ini tidak ada di {folder}, padahal dipakai "
                          f"untuk dokumen '{doc.kind}'. Jalankan 'zidoc init' untuk membuatnya lagi.")

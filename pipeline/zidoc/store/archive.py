@@ -7,16 +7,24 @@ frozen."""
 from __future__ import annotations
 
 import io
-import json
 import re
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from zidoc.store.files import MANIFEST, atomic_write, read_manifest, sha256_bytes
-from zidoc.store.previous import archive_name, read_archived_manifest
+from zidoc.store.files import atomic_write, sha256_bytes
+from zidoc.store.manifest import (
+    FILE_NAME,
+    ArchivedFile,
+    ArchiveRecord,
+    DocumentEntry,
+    Manifest,
+    read_archived_manifest,
+    read_manifest,
+)
+from zidoc.store.previous import archive_name
 
 # PDF/A-2b through LibreOffice's PDF export filter (JSON filter options: LibreOffice 7.4+).
 PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
@@ -44,31 +52,29 @@ def archive_path(folder: Path, tahun: int) -> Path:
     return folder / archive_name(tahun, folder.name)
 
 
-def satker_folders(out_root: Path, tahun: int) -> list[tuple[Path, dict]]:
-    """Every out_root/<tahun>/<slug>/ holding a manifest of that year, by name."""
+def satker_folders(out_root: Path, tahun: int) -> list[tuple[Path, Manifest]]:
+    """Every out_root/<tahun>/<slug>/ holding a readable manifest of that year, by name."""
     year = out_root / str(tahun)
     found = []
     if year.is_dir():
         for folder in sorted(p for p in year.iterdir() if p.is_dir()):
-            manifest = read_manifest(folder)
-            if isinstance(manifest, dict) and manifest.get("tahun") == tahun:
+            manifest = read_manifest(folder).manifest
+            if manifest is not None and manifest.tahun == tahun:
                 found.append((folder, manifest))
     return found
 
 
-def archived_manifest(folder: Path, tahun: int) -> dict | None:
+def archived_manifest(folder: Path, tahun: int) -> Manifest | None:
+    """The manifest inside the year's archive zip; None when there is no archive, or when it
+    cannot be read (the zip itself is never rewritten)."""
     path = archive_path(folder, tahun)
-    return read_archived_manifest(path) if path.is_file() else None
+    return read_archived_manifest(path).manifest if path.is_file() else None
 
 
-def document_files(folder: Path, manifest: dict) -> list[tuple[dict, Path]]:
+def document_files(folder: Path, manifest: Manifest) -> list[tuple[DocumentEntry, Path]]:
     """The documents the manifest records that are on disk (edited ones and newer drafts)."""
-    result = []
-    for entry in manifest.get("dokumen", []):
-        name = entry.get("berkas") if isinstance(entry, dict) else None
-        if isinstance(name, str) and Path(name).name == name and (folder / name).is_file():
-            result.append((entry, folder / name))
-    return result
+    return [(entry, folder / entry.berkas) for entry in manifest.dokumen
+            if Path(entry.berkas).name == entry.berkas and (folder / entry.berkas).is_file()]
 
 
 def deterministic_zip(files: dict[str, bytes]) -> bytes:
@@ -87,19 +93,18 @@ def deterministic_zip(files: dict[str, bytes]) -> bytes:
 @dataclass
 class _Pending:
     folder: Path
-    manifest: dict
-    documents: list[tuple[dict, str, bytes]]  # (manifest entry, file name, bytes now on disk)
+    manifest: Manifest
+    documents: list[tuple[DocumentEntry, str, bytes]]  # (entry, file name, bytes now on disk)
     workbook: tuple[str, bytes]
 
 
-def _collect(folder: Path, manifest: dict) -> _Pending:
+def _collect(folder: Path, manifest: Manifest) -> _Pending:
     documents = [(entry, path.name, path.read_bytes())
                  for entry, path in document_files(folder, manifest)]
     if not documents:
         raise ArchiveError(f"{folder}: tidak ada dokumen untuk diarsipkan. Jalankan 'zidoc build' "
                            "lebih dulu.")
-    sumber = manifest.get("sumber") if isinstance(manifest.get("sumber"), dict) else {}
-    copy = sumber.get("salinan")
+    copy = manifest.sumber.salinan if manifest.sumber is not None else None
     if not isinstance(copy, str) or Path(copy).name != copy or not (folder / copy).is_file():
         raise ArchiveError(
             f"{folder}: salinan workbook sumber tidak ditemukan. Jalankan 'zidoc build' sekali "
@@ -115,17 +120,16 @@ def _zip_files(item: _Pending, pdfs: dict[str, bytes], tahun: int, when: str) ->
         pdf_name = Path(name).stem + ".pdf"
         files[name] = data
         files[pdf_name] = pdfs[name]
-        jenis = entry.get("jenis")
-        listing.append({"berkas": name, "isi": "dokumen", "jenis": jenis, "sha256": sha256_bytes(data)})
-        listing.append({"berkas": pdf_name, "isi": "pdf/a", "jenis": jenis,
-                        "sha256": sha256_bytes(pdfs[name])})
+        listing.append(ArchivedFile(berkas=name, isi="dokumen", jenis=entry.jenis,
+                                    sha256=sha256_bytes(data)))
+        listing.append(ArchivedFile(berkas=pdf_name, isi="pdf/a", jenis=entry.jenis,
+                                    sha256=sha256_bytes(pdfs[name])))
     name, data = item.workbook
     files[name] = data
-    listing.append({"berkas": name, "isi": "workbook sumber", "sha256": sha256_bytes(data)})
-    manifest = dict(item.manifest, arsip={
-        "tahun": tahun, "diarsipkan": when, "berkas": sorted(listing, key=lambda e: e["berkas"]),
-    })
-    files[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    listing.append(ArchivedFile(berkas=name, isi="workbook sumber", sha256=sha256_bytes(data)))
+    arsip = ArchiveRecord(tahun=tahun, diarsipkan=when,
+                          berkas=tuple(sorted(listing, key=lambda e: e.berkas)))
+    files[FILE_NAME] = replace(item.manifest, arsip=arsip).to_bytes()
     return files
 
 
@@ -186,10 +190,10 @@ def archive_year(out_root: Path, tahun: int, convert=None) -> ArchiveOutcome:
     for item in pending:
         names = {name for _entry, name, _data in item.documents}
         for entry, name, _data in item.documents:
-            if entry.get("draf_baru") in names:
+            if entry.draf_baru in names:
                 outcome.notes.append(
                     f"Perhatian: {item.folder / name} sudah diubah dan draf yang lebih baru "
-                    f"({entry['draf_baru']}) belum dipakai; keduanya ikut diarsipkan."
+                    f"({entry.draf_baru}) belum dipakai; keduanya ikut diarsipkan."
                 )
         target = archive_path(item.folder, tahun)
         atomic_write(target, deterministic_zip(_zip_files(item, pdfs[id(item)], tahun, when)))

@@ -9,16 +9,11 @@ A file that cannot be replaced (open in Word on Windows) is reported; the others
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from zidoc.store.files import (
-    atomic_write,
-    remove_stale_temps,
-    sha256_bytes,
-    sha256_file,
-    write_manifest,
-)
+from zidoc.store.files import atomic_write, remove_stale_temps, sha256_bytes, sha256_file
+from zidoc.store.manifest import FILE_NAME, DocumentEntry, Manifest, write_manifest
 
 _VERSION = re.compile(r"^(?P<stem>.+)-v(?P<n>\d+)$")
 
@@ -32,7 +27,7 @@ class Draft:
 
 @dataclass
 class WriteReport:
-    entries: list[dict] = field(default_factory=list)  # the manifest's "dokumen"
+    entries: list[DocumentEntry] = field(default_factory=list)  # the manifest's "dokumen"
     written: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # edited drafts kept, new drafts beside them
     failures: list[str] = field(default_factory=list)  # files that could not be written
@@ -55,11 +50,9 @@ def version_of(name: str) -> int:
     return int(match["n"]) if match else 1
 
 
-def recorded_hashes(entry: dict | None) -> set[str]:
+def recorded_hashes(entry: DocumentEntry | None) -> set[str]:
     """The hashes zidoc itself wrote for this file (a pending one included)."""
-    if not entry:
-        return set()
-    return {h for h in (entry.get("sha256"), entry.get("sha256_baru")) if h}
+    return entry.hashes if entry is not None else set()
 
 
 def current_hash(path: Path) -> str | None:
@@ -75,11 +68,11 @@ class _Plan:
     target: str  # file name chosen for the new draft
     new_hash: str
     edited: list[str]  # files of this kind that were changed since zidoc wrote them
-    previous: dict | None  # the manifest entry of `target`, when zidoc wrote it before
+    previous: DocumentEntry | None  # the entry of `target`, when zidoc wrote it before
     previous_hash: str | None  # the target's current hash, when it exists
 
 
-def _plan(folder: Path, draft: Draft, old: dict[str, dict]) -> _Plan:
+def _plan(folder: Path, draft: Draft, old: dict[str, DocumentEntry]) -> _Plan:
     edited: list[str] = []
     n = 1
     while True:
@@ -95,50 +88,47 @@ def _plan(folder: Path, draft: Draft, old: dict[str, dict]) -> _Plan:
         n += 1
 
 
-def _edited_entry(name: str, kind: str, old: dict[str, dict], newest: str,
-                  built: str | None) -> dict:
-    entry = dict(old.get(name) or {"jenis": kind, "berkas": name, "sha256": None})
-    pending = entry.pop("sha256_baru", None)
-    entry["sha256"] = entry.get("sha256") or pending
-    if built and "dibuat" not in entry:
-        entry["dibuat"] = built
-    entry["diubah"] = True
-    entry["draf_baru"] = newest
-    return entry
+def _edited_entry(name: str, kind: str, old: dict[str, DocumentEntry], newest: str,
+                  built: str | None) -> DocumentEntry:
+    entry = old.get(name) or DocumentEntry(jenis=kind, berkas=name)
+    return replace(entry, sha256=entry.sha256 or entry.sha256_baru, sha256_baru=None,
+                   dibuat=entry.dibuat or built, diubah=True, draf_baru=newest)
 
 
-def write_outputs(folder: Path, drafts: list[Draft], manifest: dict, previous: dict | None,
-                  extra: dict[str, bytes] | None = None, order: tuple[str, ...] = ()
-                  ) -> WriteReport:
+def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
+                  previous: Manifest | None, extra: dict[str, bytes] | None = None,
+                  order: tuple[str, ...] = ()) -> WriteReport:
     """Write `drafts` (protecting edited ones), `extra` plain files, then the manifest.
 
-    `manifest` is the new manifest without "dokumen"; `previous` the one on disk (or None).
-    Entries of documents not rebuilt this time (--only) are kept while their file exists.
-    `order` (document kinds) orders the manifest's entries, each kind's versions in turn."""
+    `manifest` is the new manifest (its "dokumen" is filled in here); `previous` the one on
+    disk (None when absent or broken). Entries of documents not rebuilt this time (--only) are
+    kept while their file exists. `order` (document kinds) orders the manifest's entries, each
+    kind's versions in turn."""
     folder.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(folder)  # left by a build that was killed
     report = WriteReport()
-    built = manifest["dibuat"]
-    recorded = (previous or {}).get("dokumen")
-    old_entries = [e for e in recorded if isinstance(e, dict) and isinstance(e.get("berkas"), str)
-                   ] if isinstance(recorded, list) else []
-    old = {e["berkas"]: e for e in old_entries}
+    built = manifest.dibuat
+    old_entries = list(previous.dokumen) if previous is not None else []
+    old = {e.berkas: e for e in old_entries}
     plans = [_plan(folder, d, old) for d in drafts]
     edited = {p.target: [_edited_entry(name, p.draft.kind, old, p.target,
-                                       (previous or {}).get("dibuat")) for name in p.edited]
+                                       previous.dibuat if previous is not None else None)
+                         for name in p.edited]
               for p in plans}
 
     # Phase 1: a pending manifest that also accepts each new hash, so a kill between the
     # document writes and the final manifest leaves every file recognised as zidoc's.
-    pending = []
+    pending: list[DocumentEntry] = []
     for p in plans:
-        entry = dict(p.previous or {"jenis": p.draft.kind, "berkas": p.target})
-        entry["sha256"] = p.previous_hash
-        entry["sha256_baru"] = p.new_hash
-        pending += [*edited[p.target], entry]
+        entry = p.previous or DocumentEntry(jenis=p.draft.kind, berkas=p.target)
+        pending += [*edited[p.target],
+                    replace(entry, sha256=p.previous_hash, sha256_baru=p.new_hash)]
     targets = {p.target for p in plans} | {e for p in plans for e in p.edited}
-    kept = [e for e in old_entries if e.get("berkas") not in targets]
-    pending_manifest = dict(previous or manifest, dokumen=pending + kept)
+    kept = [e for e in old_entries if e.berkas not in targets]
+    # Until the final manifest, the folder still describes the previous build (when there was
+    # one: a manifest without a year, e.g. "{}", is no record of a build).
+    base = previous if previous is not None and previous.tahun is not None else manifest
+    pending_manifest = base.with_documents(pending + kept)
     try:
         write_manifest(folder, pending_manifest)
     except OSError as exc:  # nothing written yet: stop here, everything stays as it was
@@ -146,16 +136,15 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: dict, previous: d
         return report
 
     # Phase 2: the documents, each on its own: one locked file does not stop the others.
-    entries: list[dict] = []
+    entries: list[DocumentEntry] = []
     for p in plans:
         path = folder / p.target
         entries += edited[p.target]
         error = _write(path, p.draft.data)
         if error is None:
-            entry = {"jenis": p.draft.kind, "berkas": p.target, "sha256": p.new_hash,
-                     "dibuat": built}
+            entry = DocumentEntry(jenis=p.draft.kind, berkas=p.target, sha256=p.new_hash,
+                                  dibuat=built, draf_untuk=p.edited[-1] if p.edited else None)
             if p.edited:
-                entry["draf_untuk"] = p.edited[-1]
                 report.notes.append(
                     f"{folder / p.edited[-1]} sudah diubah sejak disusun zidoc, jadi tidak "
                     f"ditimpa. Draf baru ditulis di sampingnya: {path}"
@@ -165,28 +154,26 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: dict, previous: d
         else:
             report.failures.append(error)
             if p.previous is not None:  # unchanged on disk: keep what was recorded
-                entry = dict(p.previous, sha256=p.previous_hash)
-                entry.pop("sha256_baru", None)
-                entries.append(entry)
+                entries.append(replace(p.previous, sha256=p.previous_hash, sha256_baru=None))
     for name, data in (extra or {}).items():
         error = _write(folder / name, data)
         if error is None:
             report.written.append(folder / name)
         else:
             report.failures.append(error)
-    entries += [e for e in kept if (folder / e["berkas"]).exists()]
+    entries += [e for e in kept if (folder / e.berkas).exists()]
     rank = {kind: n for n, kind in enumerate(order)}
-    entries.sort(key=lambda e: (rank.get(e.get("jenis"), len(rank)), version_of(e["berkas"])))
+    entries.sort(key=lambda e: (rank.get(e.jenis, len(rank)), version_of(e.berkas)))
     report.entries = entries
     try:
-        report.written.append(write_manifest(folder, dict(manifest, dokumen=entries)))
+        report.written.append(write_manifest(folder, manifest.with_documents(entries)))
     except OSError as exc:  # the pending manifest stays: it still recognises every file
         report.failures.append(_manifest_failure(folder, exc))
     return report
 
 
 def _manifest_failure(folder: Path, exc: OSError) -> str:
-    return (f"{folder / 'manifest.json'} tidak dapat ditulis ({exc.strerror or exc}). Tutup "
+    return (f"{folder / FILE_NAME} tidak dapat ditulis ({exc.strerror or exc}). Tutup "
             "berkas itu bila sedang dibuka, lalu jalankan 'zidoc build' lagi.")
 
 

@@ -1,8 +1,7 @@
-"""Output paths, atomic writes and the manifest."""
+"""Output paths, atomic writes and file hashes (the manifest itself: manifest.py)."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import secrets
@@ -12,7 +11,6 @@ from pathlib import Path
 
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
                     *(f"lpt{i}" for i in range(1, 10))}
-MANIFEST = "manifest.json"
 # The temporary file atomic_write writes beside its target (mkstemp's names had 8 characters
 # from [a-z0-9_] too, so files left by older versions match as well).
 TEMP_PATTERN = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
@@ -105,19 +103,3 @@ def atomic_write(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
-
-
-def read_manifest(folder: Path) -> dict | None:
-    """The folder's manifest, or None when it is missing, unreadable or not a JSON object."""
-    try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return manifest if isinstance(manifest, dict) else None
-
-
-def write_manifest(folder: Path, manifest: dict) -> Path:
-    path = folder / MANIFEST
-    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-    atomic_write(path, text.encode("utf-8"))
-    return path

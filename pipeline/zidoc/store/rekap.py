@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from zidoc.config import Config
 from zidoc.scoring import round2
-from zidoc.store.files import MANIFEST, atomic_write, read_manifest
+from zidoc.store.files import atomic_write
+from zidoc.store.manifest import FILE_NAME, Manifest, read_manifest
 
 SHEET = "Rekap"
 NUMBER_FORMAT = "0.00"
@@ -37,36 +38,31 @@ def recap_path(out_root: Path, tahun: int) -> Path:
     return out_root / str(tahun) / f"rekap-zi-{tahun}.xlsx"
 
 
-def _decimal(value) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
-
-
 def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(round2(value))
 
 
-def read_manifests(out_root: Path, tahun: int) -> tuple[list[dict], list[str]]:
+def read_manifests(out_root: Path, tahun: int) -> tuple[list[Manifest], list[str]]:
     """Usable manifests of `tahun` (with scores), and one line per manifest skipped."""
     folder = out_root / str(tahun)
     found, skipped = [], []
-    for path in sorted(folder.glob(f"*/{MANIFEST}")) if folder.is_dir() else []:
-        manifest = read_manifest(path.parent)
-        if manifest is None or not isinstance(manifest.get("nilai"), dict):
-            skipped.append(f"{path}: tidak dapat dibaca atau tidak berisi nilai; dilewati.")
+    for path in sorted(folder.glob(f"*/{FILE_NAME}")) if folder.is_dir() else []:
+        reading = read_manifest(path.parent)
+        manifest = reading.manifest
+        if manifest is None:
+            skipped.append(f"{reading.problem} Dilewati.")
             continue
-        if manifest.get("tahun") != tahun:
-            skipped.append(f"{path}: berisi tahun {manifest.get('tahun')}, bukan {tahun}; dilewati.")
+        if manifest.nilai is None:
+            skipped.append(f"{path}: tidak berisi nilai; dilewati.")
+            continue
+        if manifest.tahun != tahun:
+            skipped.append(f"{path}: berisi tahun {manifest.tahun}, bukan {tahun}; dilewati.")
             continue
         found.append(manifest)
     return found, skipped
 
 
-def recap_rows(manifests: list[dict], config: Config) -> tuple[list[str], list[list]]:
+def recap_rows(manifests: list[Manifest], config: Config) -> tuple[list[str], list[list]]:
     """(headers, rows) sorted by final value, highest first."""
     areas = config.lke.pengungkit
     names = [p.nama for p in config.predikat]
@@ -80,21 +76,17 @@ def recap_rows(manifests: list[dict], config: Config) -> tuple[list[str], list[l
     )
     rows = []
     for m in manifests:
-        nilai = m["nilai"]
-        persen = nilai.get("persen") or {}
-        akhir = _decimal(nilai.get("akhir"))
-        lalu = _decimal(nilai.get("tahun_lalu"))
+        nilai = m.nilai
+        akhir, lalu = nilai.akhir, nilai.tahun_lalu
         change = round2(akhir) - round2(lalu) if akhir is not None and lalu is not None else None
-        predikat = nilai.get("predikat") or {}
-        belum = nilai.get("syarat_belum") or {}
+        predikat = nilai.predikat
+        belum = nilai.syarat_belum
         notes = "; ".join(f"{n}: {', '.join(belum[n])}" for n in names if belum.get(n))
         rows.append(
-            [None, m.get("singkatan_satker") or m.get("satker") or "", m.get("satker") or ""]
-            + [_number(_decimal(persen.get(a.kode))) for a in areas]
-            + [_number(_decimal(nilai.get("pengungkit"))),
-               _number(_decimal(nilai.get("persen_pengungkit"))),
-               _number(_decimal(nilai.get("hasil"))),
-               _number(_decimal(nilai.get("persen_hasil"))),
+            [None, m.singkatan_satker or m.satker or "", m.satker or ""]
+            + [_number(nilai.persen.get(a.kode)) for a in areas]
+            + [_number(nilai.pengungkit), _number(nilai.persen_pengungkit),
+               _number(nilai.hasil), _number(nilai.persen_hasil),
                _number(akhir), _number(lalu), None if change is None else float(change)]
             + [("" if n not in predikat else MET if predikat[n] else UNMET) for n in names]
             + [notes]
@@ -112,7 +104,7 @@ def write_recap(out_root: Path, tahun: int, config: Config) -> RekapResult:
     if not manifests:
         raise RekapError(
             f"Belum ada hasil build untuk tahun {tahun} di {out_root / str(tahun)} "
-            f"(tidak ada {MANIFEST}). Jalankan dulu 'zidoc build' untuk workbook tahun {tahun}."
+            f"(tidak ada {FILE_NAME}). Jalankan dulu 'zidoc build' untuk workbook tahun {tahun}."
         )
     headers, rows = recap_rows(manifests, config)
     target = recap_path(out_root, tahun)

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from zidoc.documents.registry import DOCUMENTS, DocumentKind, title_of
 from zidoc.store.archive import archive_path, archived_manifest
 from zidoc.store.drafts import current_hash, recorded_hashes
-from zidoc.store.files import MANIFEST, read_manifest
-
-KIND_NAMES = {"laporan": "Laporan Pelaksanaan", "sk-tim": "SK Tim", "rencana-aksi": "Rencana Aksi"}
+from zidoc.store.manifest import FILE_NAME, Manifest, read_manifest
 
 
 @dataclass(frozen=True)
@@ -36,6 +35,7 @@ class SatkerStatus:
     diarsipkan: str | None  # when
     dokumen: tuple[DocumentStatus, ...]
     rusak: bool = False  # manifest.json is there but cannot be read
+    lebih_baru: int | None = None  # the manifest's format, when a newer zidoc wrote it
 
 
 def years(out_root: Path) -> list[int]:
@@ -44,32 +44,26 @@ def years(out_root: Path) -> list[int]:
     return sorted(int(p.name) for p in out_root.iterdir() if p.is_dir() and p.name.isdigit())
 
 
-def satker_status(folder: Path, manifest: dict, tahun: int) -> SatkerStatus:
+def satker_status(folder: Path, manifest: Manifest, tahun: int) -> SatkerStatus:
     archived = archived_manifest(folder, tahun)
-    in_zip = {}
-    if archived:
-        in_zip = {e.get("berkas"): e.get("sha256") for e in archived.get("arsip", {}).get("berkas", [])
-                  if isinstance(e, dict)}
-    recorded = manifest.get("dokumen")
-    entries = [e for e in recorded if isinstance(e, dict) and isinstance(e.get("berkas"), str)
-               and e["berkas"]] if isinstance(recorded, list) else []
+    record = archived.arsip if archived is not None else None
+    in_zip = {e.berkas: e.sha256 for e in record.berkas} if record is not None else {}
     documents = []
-    for entry in entries:
-        path = folder / entry["berkas"]
-        now = current_hash(path)
-        waiting = entry.get("draf_baru")
-        if not (isinstance(waiting, str) and (folder / waiting).is_file()):
+    for entry in manifest.dokumen:
+        now = current_hash(folder / entry.berkas)
+        waiting = entry.draf_baru
+        if not (waiting and (folder / waiting).is_file()):
             waiting = None
         if not archived:
             arsip = "-"
-        elif entry["berkas"] not in in_zip:
+        elif entry.berkas not in in_zip:
             arsip = "tidak"
         else:
-            arsip = "ya" if now == in_zip[entry["berkas"]] else "berubah"
+            arsip = "ya" if now == in_zip[entry.berkas] else "berubah"
         documents.append(DocumentStatus(
-            jenis=str(entry.get("jenis", "")),
-            berkas=entry["berkas"],
-            dibuat=entry.get("dibuat") or manifest.get("dibuat"),
+            jenis=entry.jenis or "",
+            berkas=entry.berkas,
+            dibuat=entry.dibuat or manifest.dibuat,
             ada=now is not None,
             diubah=now is not None and now not in recorded_hashes(entry),
             draf_baru=waiting,
@@ -78,11 +72,12 @@ def satker_status(folder: Path, manifest: dict, tahun: int) -> SatkerStatus:
     return SatkerStatus(
         tahun=tahun,
         folder=folder,
-        satker=str(manifest.get("singkatan_satker") or manifest.get("satker") or folder.name),
-        dibuat=manifest.get("dibuat"),
+        satker=manifest.singkatan_satker or manifest.satker or folder.name,
+        dibuat=manifest.dibuat,
         arsip=archive_path(folder, tahun) if archived else None,
-        diarsipkan=(archived or {}).get("arsip", {}).get("diarsipkan"),
+        diarsipkan=record.diarsipkan if record is not None else None,
         dokumen=tuple(documents),
+        lebih_baru=manifest.versi_format if manifest.newer else None,
     )
 
 
@@ -92,13 +87,13 @@ def collect(out_root: Path, tahun: int | None = None) -> list[SatkerStatus]:
         root = out_root / str(year)
         if not root.is_dir():
             continue
-        for folder in sorted(p for p in root.iterdir() if (p / MANIFEST).is_file()):
-            manifest = read_manifest(folder)
-            if manifest is None:
+        for folder in sorted(p for p in root.iterdir() if (p / FILE_NAME).is_file()):
+            reading = read_manifest(folder)
+            if reading.manifest is None:  # broken (absent is ruled out above)
                 result.append(SatkerStatus(year, folder, folder.name, None, None, None, (),
                                            rusak=True))
-            elif manifest.get("tahun") == year:
-                result.append(satker_status(folder, manifest, year))
+            elif reading.manifest.tahun == year:
+                result.append(satker_status(folder, reading.manifest, year))
     return result
 
 
@@ -120,18 +115,23 @@ def table(rows: list[list[str]], indent: str = "  ") -> list[str]:
     return [indent + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
 
 
-def report(statuses: list[SatkerStatus]) -> list[str]:
-    """Plain Indonesian lines, one block per satker."""
+def report(statuses: list[SatkerStatus], documents: tuple[DocumentKind, ...] = DOCUMENTS
+           ) -> list[str]:
+    """Plain Indonesian lines, one block per satker; documents named by their registry title."""
     lines: list[str] = []
     for s in statuses:
         if lines:
             lines.append("")
         lines.append(f"Tahun {s.tahun} - {s.satker} ({s.folder})")
         if s.rusak:
-            lines.append(f"  {MANIFEST} rusak atau tidak dapat dibaca, jadi keadaan dokumennya "
+            lines.append(f"  {FILE_NAME} rusak atau tidak dapat dibaca, jadi keadaan dokumennya "
                          "tidak diketahui. Aman untuk menjalankan 'zidoc build' lagi: dokumen "
                          "yang sudah diubah tetap disimpan dan draf baru ditulis di sampingnya.")
             continue
+        if s.lebih_baru is not None:
+            lines.append(f"  Catatan: {FILE_NAME} ditulis oleh zidoc yang lebih baru (format "
+                         f"{s.lebih_baru}); bagian yang dikenal versi ini tetap dibaca. "
+                         "Perbarui zidoc untuk keterangan selengkapnya.")
         if s.arsip:
             lines.append(f"  Sudah diarsipkan {when(s.diarsipkan)}: {s.arsip.name}")
         else:
@@ -142,7 +142,7 @@ def report(statuses: list[SatkerStatus]) -> list[str]:
             edited = "berkas hilang" if not d.ada else "ya" if d.diubah else "tidak"
             archived = {"ya": "ya", "tidak": "tidak", "berubah": "ya, tetapi berubah sesudahnya",
                         "-": "belum"}[d.arsip]
-            rows.append([KIND_NAMES.get(d.jenis, d.jenis), d.berkas, when(d.dibuat), edited,
+            rows.append([title_of(d.jenis, documents), d.berkas, when(d.dibuat), edited,
                          d.draf_baru or "-", archived])
         lines += table(rows)
         waiting = [d for d in s.dokumen if d.draf_baru]

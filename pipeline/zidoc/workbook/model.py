@@ -6,9 +6,11 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from zidoc.documents.registry import DOKUMEN_CODES  # light, and it never imports the model
+
 MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des")
 
-DOKUMEN_KINDS = ("sk_tim", "rencana_aksi")  # the Dokumen sheet's codes
+DOKUMEN_KINDS = DOKUMEN_CODES  # the Dokumen sheet's codes, one per document that needs a row
 
 KEDUDUKAN = (
     "Pengarah",

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from zidoc.documents.numbering import letters
 from zidoc.rules import check_team
+from zidoc.workbook import schema
 from zidoc.workbook.model import (
-    DOKUMEN_KINDS,
     KEDUDUKAN,
     MONTHS,
     Aksi,
@@ -35,21 +35,8 @@ from zidoc.workbook.values import (
 
 MAX_TEXT = 5000  # characters; longer text is almost surely a paste gone wrong
 
-IDENTITAS_KEYS = {
-    "tahun": True,
-    "nama_satker": True,
-    "singkatan_satker": True,
-    "tempat": True,
-    "tanggal_laporan": True,
-    "penandatangan_nama": True,
-    "penandatangan_jabatan": True,
-    "penandatangan_nip": False,
-    "penerbit_keputusan": False,
-    "dasar_penunjukan": False,
-    "penilai": False,
-    "nilai_tahun_lalu": False,
-    "nilai_resmi": False,
-}
+# Identitas key -> required (declared in schema.IDENTITAS).
+IDENTITAS_KEYS = {key.name: key.required for key in schema.IDENTITAS.keys}
 
 
 @dataclass(frozen=True)
@@ -76,12 +63,48 @@ class RawSheet:
 
 
 class SheetReader:
-    """Typed access to one sheet's rows, reporting problems against their cells."""
+    """Typed access to one sheet's rows, reporting problems against their cells.
 
-    def __init__(self, sheet: RawSheet, problems: Problems):
+    `value(row, name)` reads a cell as its schema column declares it (kind, required,
+    vocabulary); a column absent from the header reads as empty."""
+
+    def __init__(self, sheet: RawSheet, problems: Problems, spec: schema.Sheet | None = None,
+                 vocabularies: dict[str, tuple[str, ...]] | None = None):
         self.sheet = sheet
         self.problems = problems
+        self.spec = spec
+        self.vocabularies = vocabularies or {}
         self._reported: set[str] = set()
+
+    def value(self, row: RawRow, name: str):
+        """The cell of schema column `name`, parsed by its kind; None when empty or wrong
+        (reported, with the column name as the label)."""
+        assert self.spec is not None
+        column = self.spec.column(name)
+        return self.parse(row, name, column.kind, column.filled, column.vocabulary)
+
+    def parse(self, row: RawRow, column: str, kind: str, required: bool,
+              vocabulary: str | None = None, label: str = ""):
+        label = label or column
+        if kind == schema.TEXT:
+            return self.text(row, column, required, label)
+        if kind in (schema.INTEGER, schema.YEAR):
+            value = self.typed(row, column, parse_int, required, label)
+            if kind == schema.YEAR and value is not None and not 2000 <= value <= 2100:
+                self.error(row, column, f"{label} harus antara 2000 dan 2100, bukan {value}.")
+                return None
+            return value
+        if kind == schema.NUMBER:
+            return self.number(row, column, label, required)
+        if kind == schema.DATE:
+            return self.date(row, column, label, required)
+        if kind == schema.NIP:
+            return self.typed(row, column, lambda v, _f: parse_nip(v), required, label)
+        if kind == schema.CODE:
+            return self.code(row, column, self.vocabularies[vocabulary], label, required)
+        if kind == schema.MARK:
+            return self.filled(row, column)
+        raise ValueError(f"unknown column kind {kind!r}")  # pragma: no cover
 
     def cell(self, row: RawRow, column: str) -> RawCell | None:
         """The cell, or None when it is missing or unusable (error value, uncalculated formula;
@@ -194,14 +217,20 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
     sheets = load_sheets(path, problems, data)
     if sheets is None:
         return None, problems
+    vocabularies = {
+        name: schema.vocabulary(name, areas, codes)
+        for name in (schema.AREAS, schema.CODES, schema.KEDUDUKAN, schema.DOKUMEN,
+                     schema.MONTHS)
+    }
 
-    def sheet(name: str, columns: tuple[str, ...], required: bool) -> SheetReader | None:
+    def sheet(spec: schema.Sheet) -> SheetReader | None:
+        name = spec.name
         raw = sheets.get(name.lower())
         if raw is None:
-            if required:
+            if spec.required:
                 problems.error(f"sheet '{name}' tidak ada di workbook.", name)
             return None
-        missing = [c for c in columns if c not in raw.columns]
+        missing = [c for c in spec.required_columns if c not in raw.columns]
         for column in missing:
             problems.error(f"kolom '{column}' tidak ada di baris judul (baris 1).", raw.name)
         for top_left, cells in raw.merged:
@@ -209,23 +238,18 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
                 f"sel {cells} digabung (merge). Pisahkan dulu (Home > Merge & Center > Unmerge "
                 "Cells) dan isi setiap sel sendiri-sendiri.", raw.name, top_left,
             )
-        return None if missing else SheetReader(raw, problems)
+        return None if missing else SheetReader(raw, problems, spec, vocabularies)
 
-    identitas = _read_identitas(sheet("Identitas", ("kunci", "nilai"), True), problems)
-    nilai = _read_nilai(sheet("Nilai", ("kode", "persen"), True), codes, problems)
-    narasi = _read_narasi(sheet("Narasi", ("area", "uraian"), True), areas)
+    identitas = _read_identitas(sheet(schema.IDENTITAS), problems)
+    nilai = _read_nilai(sheet(schema.NILAI), codes, problems)
+    narasi = _read_narasi(sheet(schema.NARASI))
     tahun = identitas.tahun if identitas else None
-    penghargaan = _read_penghargaan(
-        sheet("Penghargaan", ("area", "pemberi", "kategori"), False), areas, tahun
-    )
-    tim = _read_tim(sheet("Tim", ("nama", "jabatan", "kedudukan"), False), areas)
+    penghargaan = _read_penghargaan(sheet(schema.PENGHARGAAN), tahun)
+    tim = _read_tim(sheet(schema.TIM))
     if tim:
         problems.extend(check_team(tim))
-    aksi = _read_rencana_aksi(
-        sheet("RencanaAksi", ("area", "kegiatan", "output", "penanggung_jawab", *MONTHS), False),
-        areas,
-    )
-    dokumen = _read_dokumen(sheet("Dokumen", ("dokumen", "nomor", "tanggal"), False))
+    aksi = _read_rencana_aksi(sheet(schema.RENCANA_AKSI))
+    dokumen = _read_dokumen(sheet(schema.DOKUMEN_SHEET))
 
     if problems.has_errors or identitas is None or nilai is None or narasi is None:
         return None, problems
@@ -256,12 +280,12 @@ def load_sheets(path: Path, problems: Problems, data: bytes | None = None
         return None
     sheets: dict[str, RawSheet] = {}
     for ws in opened.book.worksheets:
-        raw = _read_sheet(ws, opened.uncached.get(ws.title, {}))
+        raw = _read_sheet(ws, opened.uncached.get(ws.title, {}), schema.sheet(ws.title))
         sheets.setdefault(raw.name.strip().lower(), raw)
     return sheets
 
 
-def _read_sheet(ws, uncached: dict[str, str]) -> RawSheet:
+def _read_sheet(ws, uncached: dict[str, str], spec: schema.Sheet | None = None) -> RawSheet:
     from openpyxl.utils import column_index_from_string, get_column_letter
 
     name = ws.title
@@ -270,7 +294,9 @@ def _read_sheet(ws, uncached: dict[str, str]) -> RawSheet:
     index: dict[int, str] = {}  # column number (1-based) -> header name
     for cell in header:
         text, _ = clean_text(cell.value)
-        key = text.lower().replace(" ", "_")
+        key = schema.normalize_header(text)
+        if spec is not None:
+            key = spec.canonical(key)
         if key and key not in columns:
             columns[key] = cell.column_letter
             index[cell.column] = key
@@ -314,39 +340,29 @@ def _cells_by_row(ws, index: dict[int, str]):
         yield row, by_row[row]
 
 
+KEY, VALUE = schema.KEY_COLUMN, schema.VALUE_COLUMN  # Identitas: one key per row
+
+
 def _read_identitas(reader: SheetReader | None, problems: Problems) -> Identitas | None:
     if reader is None:
         return None
     found: dict[str, object] = {}
     cells: dict[str, str] = {}
     for row in reader.sheet.rows:
-        key = reader.text(row, "kunci")
+        key = reader.text(row, KEY)
         if key is None:
-            reader.error(row, "kunci", "kunci kosong padahal baris ini berisi nilai.")
+            reader.error(row, KEY, "kunci kosong padahal baris ini berisi nilai.")
             continue
-        key = key.lower().replace(" ", "_")
-        if key not in IDENTITAS_KEYS:
-            reader.warning(row, "kunci", f"kunci '{key}' tidak dikenal dan diabaikan.")
+        key = schema.normalize_header(key)
+        spec = schema.IDENTITAS.key(key)
+        if spec is None:
+            reader.warning(row, KEY, f"kunci '{key}' tidak dikenal dan diabaikan.")
             continue
         if key in cells:
-            reader.error(row, "kunci", f"kunci '{key}' ganda (sudah ada di {cells[key]}).")
+            reader.error(row, KEY, f"kunci '{key}' ganda (sudah ada di {cells[key]}).")
             continue
-        cells[key] = reader.ref(row, "nilai")
-        required = IDENTITAS_KEYS[key]
-        if key == "tahun":
-            value = reader.typed(row, "nilai", parse_int, required, "tahun")
-            if value is not None and not 2000 <= value <= 2100:
-                reader.error(row, "nilai", f"tahun harus antara 2000 dan 2100, bukan {value}.")
-                value = None
-        elif key == "tanggal_laporan":
-            value = reader.date(row, "nilai", "tanggal_laporan", required)
-        elif key == "penandatangan_nip":
-            value = reader.typed(row, "nilai", lambda v, _f: parse_nip(v), required, key)
-        elif key in ("nilai_tahun_lalu", "nilai_resmi"):
-            value = reader.number(row, "nilai", key, required)
-        else:
-            value = reader.text(row, "nilai", required, key)
-        found[key] = value
+        cells[key] = reader.ref(row, VALUE)
+        found[key] = reader.parse(row, VALUE, spec.kind, spec.required, label=key)
     for key, required in IDENTITAS_KEYS.items():
         if required and key not in cells:
             problems.error(f"kunci '{key}' tidak ada; tambahkan barisnya.", reader.sheet.name)
@@ -361,9 +377,9 @@ def _read_nilai(reader: SheetReader | None, codes: tuple[str, ...], problems: Pr
     result: dict[str, NilaiRow] = {}
     seen: dict[str, str] = {}
     for row in reader.sheet.rows:
-        kode = reader.code(row, "kode", codes, "kode")
-        persen = reader.number(row, "persen", "persen", required=True)
-        last = reader.number(row, "persen_tahun_lalu", "persen_tahun_lalu") if "persen_tahun_lalu" in row.cells else None
+        kode = reader.value(row, "kode")
+        persen = reader.value(row, "persen")
+        last = reader.value(row, "persen_tahun_lalu")
         if kode is None:
             continue
         if kode in seen:
@@ -372,24 +388,25 @@ def _read_nilai(reader: SheetReader | None, codes: tuple[str, ...], problems: Pr
         seen[kode] = reader.ref(row, "kode")
         if persen is not None:
             result[kode] = NilaiRow(
-                kode, persen, reader.ref(row, "persen"), last, reader.text(row, "catatan")
+                kode, persen, reader.ref(row, "persen"), last, reader.value(row, "catatan")
             )
     for kode in codes:
         if kode not in seen:
-            problems.error(f"kode {kode} tidak ada; kesembilan kode wajib diisi.", reader.sheet.name)
+            problems.error(f"kode {kode} tidak ada; semua {len(codes)} kode "
+                           f"({', '.join(codes)}) wajib diisi.", reader.sheet.name)
     return result if len(result) == len(codes) else None
 
 
-def _read_narasi(reader: SheetReader | None, areas: tuple[str, ...]):
+def _read_narasi(reader: SheetReader | None):
     if reader is None:
         return None
     points = []
     counts: dict[str, int] = {}
     for row in reader.sheet.rows:
-        area = reader.code(row, "area", areas, "area")
-        uraian = reader.text(row, "uraian", required=True, label="uraian")
-        butir = reader.text(row, "butir")
-        judul = reader.text(row, "judul")
+        area = reader.value(row, "area")
+        uraian = reader.value(row, "uraian")
+        butir = reader.value(row, "butir")
+        judul = reader.value(row, "judul")
         if area is None or uraian is None:
             continue
         number = counts.get(area, 0)
@@ -401,29 +418,30 @@ def _read_narasi(reader: SheetReader | None, areas: tuple[str, ...]):
     return tuple(points)
 
 
-def _read_penghargaan(reader: SheetReader | None, areas, tahun: int | None):
+def _read_penghargaan(reader: SheetReader | None, tahun: int | None):
     if reader is None:
         return ()
     result = []
     for row in reader.sheet.rows:
-        area = reader.code(row, "area", areas, "area")
-        pemberi = reader.text(row, "pemberi", True, "pemberi")
-        kategori = reader.text(row, "kategori", True, "kategori")
-        year = reader.typed(row, "tahun", parse_int, False, "tahun") if "tahun" in row.cells else None
+        area = reader.value(row, "area")
+        pemberi = reader.value(row, "pemberi")
+        kategori = reader.value(row, "kategori")
+        year = reader.value(row, "tahun")
         if area and pemberi and kategori:
             result.append(Penghargaan(area, pemberi, kategori, year or tahun, reader.ref(row, "area")))
     return tuple(result)
 
 
-def _read_tim(reader: SheetReader | None, areas):
+def _read_tim(reader: SheetReader | None):
     if reader is None:
         return None
     by_lower = {k.lower(): k for k in KEDUDUKAN}
     members = []
     missing_area_column = False
     for row in reader.sheet.rows:
-        nama = reader.text(row, "nama", True, "nama")
-        jabatan = reader.text(row, "jabatan", True, "jabatan")
+        nama = reader.value(row, "nama")
+        jabatan = reader.value(row, "jabatan")
+        # Not value(): kedudukan is matched case-insensitively, inner spaces collapsed.
         raw_kedudukan = reader.text(row, "kedudukan", True, "kedudukan")
         kedudukan = None
         if raw_kedudukan is not None:
@@ -433,7 +451,7 @@ def _read_tim(reader: SheetReader | None, areas):
                     row, "kedudukan",
                     f"kedudukan '{raw_kedudukan}' tidak dikenal; pilih salah satu: {', '.join(KEDUDUKAN)}.",
                 )
-        area = reader.code(row, "area", areas, "area", required=False) if "area" in row.cells else None
+        area = reader.value(row, "area")
         if kedudukan in ("Koordinator", "Anggota") and area is None:
             if "area" not in reader.sheet.columns:
                 if not missing_area_column:
@@ -443,26 +461,27 @@ def _read_tim(reader: SheetReader | None, areas):
             elif not clean_text(row.cells["area"].value)[0]:
                 reader.error(row, "area", f"{kedudukan} {nama or ''} harus diberi area (P1-P6)."
                              .replace("  ", " "))
-        nip = reader.typed(row, "nip", lambda v, _f: parse_nip(v), False, "nip") if "nip" in row.cells else None
-        no = reader.typed(row, "no", parse_int, False, "no") if "no" in row.cells else None
+        nip = reader.value(row, "nip")
+        no = reader.value(row, "no")
         if nama and jabatan and kedudukan:
             members.append(
                 AnggotaTim(
                     nama=nama, jabatan=jabatan, kedudukan=kedudukan, cell=reader.ref(row, "nama"),
-                    nip=nip, pangkat_golongan=reader.text(row, "pangkat_golongan"), area=area, no=no,
+                    nip=nip, pangkat_golongan=reader.value(row, "pangkat_golongan"), area=area,
+                    no=no,
                 )
             )
     return tuple(members)
 
 
-def _read_rencana_aksi(reader: SheetReader | None, areas):
+def _read_rencana_aksi(reader: SheetReader | None):
     if reader is None:
         return None
     actions = []
     for row in reader.sheet.rows:
-        area = reader.code(row, "area", areas, "area")
-        kegiatan = reader.text(row, "kegiatan", True, "kegiatan")
-        months = tuple(reader.filled(row, m) for m in MONTHS)
+        area = reader.value(row, "area")
+        kegiatan = reader.value(row, "kegiatan")
+        months = tuple(reader.value(row, m) for m in MONTHS)
         unusable = any(m in row.cells and reader.cell(row, m) is None for m in MONTHS)
         if not any(months) and not unusable:
             reader.error(row, "jan", "belum ada bulan yang dijadwalkan; tandai minimal satu bulan dengan x.")
@@ -470,15 +489,13 @@ def _read_rencana_aksi(reader: SheetReader | None, areas):
             actions.append(
                 Aksi(
                     area=area, kegiatan=kegiatan, bulan=months, cell=reader.ref(row, "kegiatan"),
-                    output=reader.text(row, "output"),
-                    penanggung_jawab=reader.text(row, "penanggung_jawab"),
-                    target=reader.text(row, "target"), indikator=reader.text(row, "indikator"),
-                    keterangan=reader.text(row, "keterangan"),
+                    output=reader.value(row, "output"),
+                    penanggung_jawab=reader.value(row, "penanggung_jawab"),
+                    target=reader.value(row, "target"), indikator=reader.value(row, "indikator"),
+                    keterangan=reader.value(row, "keterangan"),
                 )
             )
     return tuple(actions)
-
-
 
 
 def _read_dokumen(reader: SheetReader | None):
@@ -486,17 +503,21 @@ def _read_dokumen(reader: SheetReader | None):
         return None
     result: dict[str, Keputusan] = {}
     for row in reader.sheet.rows:
+        # Not value(): the kind is matched in lower case, spaces as underscores.
         kind = reader.text(row, "dokumen", True, "dokumen")
         if kind is not None:
             kind = kind.lower().replace(" ", "_")
-            if kind not in DOKUMEN_KINDS:
-                reader.error(row, "dokumen", f"dokumen '{kind}' tidak dikenal; pilih sk_tim atau rencana_aksi.")
+            kinds = reader.vocabularies[schema.DOKUMEN]
+            if kind not in kinds:
+                choices = ", ".join(kinds[:-1]) + " atau " + kinds[-1]
+                reader.error(row, "dokumen", f"dokumen '{kind}' tidak dikenal; pilih {choices}.")
                 kind = None
             elif kind in result:
                 reader.error(row, "dokumen", f"dokumen {kind} ganda.")
                 kind = None
-        nomor = reader.text(row, "nomor", True, "nomor")
-        tanggal = reader.date(row, "tanggal", "tanggal", required=True)
+        nomor = reader.value(row, "nomor")
+        tanggal = reader.value(row, "tanggal")
         if kind and nomor and tanggal:
-            result[kind] = Keputusan(kind, nomor, tanggal, reader.ref(row, "dokumen"), reader.text(row, "tempat"))
+            result[kind] = Keputusan(kind, nomor, tanggal, reader.ref(row, "dokumen"),
+                                     reader.value(row, "tempat"))
     return result

@@ -1,0 +1,214 @@
+"""Fixes applied to a rendered Word document (python-docx) before it is saved: what the
+templates alone cannot express, or what Word and LibreOffice would otherwise show differently.
+
+They live here, apart from the contexts, so that they can be changed in one place. A
+document's registry entry names its finishing step (`finish`); python-docx is imported inside
+each function, so importing this module costs nothing."""
+from __future__ import annotations
+
+MONTH_MARK = "\u25cf"  # ●, written by the Rencana Aksi context in each scheduled month
+MONTH_FILL = "A6BFE0"
+# CT_TcPr children that must come after w:shd (ECMA-376 order; Word rejects other orders).
+_AFTER_SHD = ("noWrap", "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark", "headers",
+              "cellIns", "cellDel", "cellMerge", "tcPrChange")
+SIGNATURE_STYLE = "TandaTangan"  # style id of "Tanda Tangan" in the templates
+KEEP_ROWS = 2  # table rows kept on the page of the signature that follows the table
+
+
+def finish_keputusan(document) -> None:
+    """After rendering (and the page setup): shade the months, fit the full-width tables to
+    their section's text width, keep every signature with what precedes it."""
+    shade_marks(document)
+    fit_tables(document)
+    keep_signatures(document)
+
+
+def shade_marks(document, mark: str = MONTH_MARK, fill_color: str = MONTH_FILL) -> None:
+    """Shade every table cell whose whole text is `mark` (the scheduled months), keeping the
+    schema order of the cell properties."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    t_tag, tcpr_tag = qn("w:t"), qn("w:tcPr")
+    after = {qn(f"w:{name}") for name in _AFTER_SHD}
+    for tc in document.element.body.iter(qn("w:tc")):
+        if "".join(t.text or "" for t in tc.iter(t_tag)) != mark:
+            continue
+        tcpr = tc.find(tcpr_tag)
+        if tcpr is None:
+            tcpr = OxmlElement("w:tcPr")
+            tc.insert(0, tcpr)
+        for old in tcpr.findall(qn("w:shd")):
+            tcpr.remove(old)
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), fill_color)
+        successor = next((child for child in tcpr if child.tag in after), None)
+        if successor is None:
+            tcpr.append(shd)
+        else:
+            successor.addprevious(shd)
+
+
+def _sections_of_tables(body):
+    """(table, sectPr) for each top-level table: a section ends at the paragraph holding its
+    sectPr, the last section at the body's own sectPr."""
+    from docx.oxml.ns import qn
+
+    pending = []
+    for child in body:
+        if child.tag == qn("w:tbl"):
+            pending.append(child)
+        elif child.tag == qn("w:p"):
+            ppr = child.find(qn("w:pPr"))
+            sect = ppr.find(qn("w:sectPr")) if ppr is not None else None
+            if sect is not None:
+                yield from ((t, sect) for t in pending)
+                pending = []
+        elif child.tag == qn("w:sectPr"):
+            yield from ((t, child) for t in pending)
+            pending = []
+
+
+def fit_tables(document) -> None:
+    """Tables whose width is 100% (w:tblW type pct 5000) get grid and cell widths scaled so
+    that they add up to the text width of their section: Word and LibreOffice then agree."""
+    from docx.oxml.ns import qn
+
+    w_attr, type_attr = qn("w:w"), qn("w:type")
+    for tbl, sect in _sections_of_tables(document.element.body):
+        tblw = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblW')}")
+        if tblw is None or tblw.get(type_attr) != "pct" or tblw.get(w_attr) != "5000":
+            continue
+        size, margins = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
+        if size is None or margins is None:
+            continue
+        text_width = (int(size.get(w_attr)) - int(margins.get(qn("w:left")))
+                      - int(margins.get(qn("w:right"))))
+        cols = tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
+        old = [int(c.get(w_attr)) for c in cols]
+        total = sum(old)
+        if not total:
+            continue
+        new = [w * text_width // total for w in old]
+        new[-1] += text_width - sum(new)
+        for col, width in zip(cols, new):
+            col.set(w_attr, str(width))
+        for tr in tbl.iter(qn("w:tr")):
+            start = 0
+            for tc in tr.findall(qn("w:tc")):
+                tcpr = tc.find(qn("w:tcPr"))
+                span_el = tcpr.find(qn("w:gridSpan")) if tcpr is not None else None
+                span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
+                tcw = tcpr.find(qn("w:tcW")) if tcpr is not None else None
+                if tcw is not None:
+                    tcw.set(w_attr, str(sum(new[start:start + span])))
+                    tcw.set(type_attr, "dxa")
+                start += span
+
+
+def keep_signatures(document) -> None:
+    """Keep every signature block with what precedes it, so that a signer never stands alone
+    on a page. Word would honour keep-with-next on the last table rows, LibreOffice does not;
+    both honour a row that cannot split. So the last rows of the table before the signature,
+    the paragraphs between them (the Keterangan line) and the signature block are moved
+    into one borderless, full-width, cantSplit row right after the table."""
+    from copy import deepcopy
+
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    p_tag, tbl_tag = qn("w:p"), qn("w:tbl")
+    body = document.element.body
+
+    def style_of(p) -> str | None:
+        el = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        return el.get(qn("w:val")) if el is not None else None
+
+    for p in list(body.iterchildren(p_tag)):
+        if style_of(p) != SIGNATURE_STYLE:
+            continue
+        before = p.getprevious()
+        if before is not None and before.tag == p_tag and style_of(before) == SIGNATURE_STYLE:
+            continue  # not the first line of its block
+        block = [p]
+        nxt = p.getnext()
+        while nxt is not None and nxt.tag == p_tag and style_of(nxt) == SIGNATURE_STYLE:
+            block.append(nxt)
+            nxt = nxt.getnext()
+        between = []
+        while before is not None and before.tag == p_tag and len(between) < 3 and \
+                before.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None:
+            between.insert(0, before)
+            before = before.getprevious()
+        if before is None or before.tag != tbl_tag:
+            continue
+        rows = before.findall(qn("w:tr"))
+        body_rows = [r for r in rows if r.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None]
+        tail = body_rows[-KEEP_ROWS:] if len(body_rows) > KEEP_ROWS else body_rows[-1:]
+        if len(tail) == len(rows):
+            tail = []
+        wrapper, cell = _wrapper_after(before)
+        if tail:
+            inner = OxmlElement("w:tbl")
+            inner.append(deepcopy(before.find(qn("w:tblPr"))))
+            inner.append(deepcopy(before.find(qn("w:tblGrid"))))
+            for row in tail:
+                inner.append(row)  # moves the row
+            cell.append(inner)
+        for q in between + block:
+            cell.append(q)  # moves the paragraph
+        for q in cell.iter(p_tag):
+            _keep_next(q)
+        _keep_next(block[-1], False)
+
+
+def _wrapper_after(table):
+    """A one-cell borderless table inserted after `table`, full width, zero cell margins,
+    its one row cantSplit. Returns (table, cell)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def el(tag, parent=None, **attrs):
+        node = OxmlElement(tag)
+        for name, value in attrs.items():
+            node.set(qn(f"w:{name}"), value)
+        if parent is not None:
+            parent.append(node)
+        return node
+
+    total = sum(int(c.get(qn("w:w"))) for c in table.iter(qn("w:gridCol")))
+    tbl = el("w:tbl")
+    tblpr = el("w:tblPr", tbl)
+    el("w:tblW", tblpr, w="5000", type="pct")
+    borders = el("w:tblBorders", tblpr)
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el(f"w:{edge}", borders, val="nil")
+    el("w:tblLayout", tblpr, type="fixed")
+    mar = el("w:tblCellMar", tblpr)
+    for edge in ("left", "right"):
+        el(f"w:{edge}", mar, w="0", type="dxa")
+    grid = el("w:tblGrid", tbl)
+    el("w:gridCol", grid, w=str(total))
+    tr = el("w:tr", tbl)
+    trpr = el("w:trPr", tr)
+    el("w:cantSplit", trpr)
+    tc = el("w:tc", tr)
+    tcpr = el("w:tcPr", tc)
+    el("w:tcW", tcpr, w=str(total), type="dxa")
+    # A hairline paragraph between the two tables: Word would join adjacent tables into one.
+    spacer = el("w:p")
+    ppr = el("w:pPr", spacer)
+    el("w:spacing", ppr, before="0", after="0", line="20", lineRule="exact")
+    rpr = el("w:rPr", ppr)
+    el("w:sz", rpr, val="2")
+    table.addnext(spacer)
+    spacer.addnext(tbl)
+    return tbl, tc
+
+
+def _keep_next(p, on: bool = True) -> None:
+    from docx.text.paragraph import Paragraph
+
+    Paragraph(p, None).paragraph_format.keep_with_next = on

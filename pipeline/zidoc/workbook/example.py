@@ -1,0 +1,94 @@
+"""The example workbook's data (KPU Kota Bengkulu 2024), read from `contoh.toml`.
+
+`load_example()` is the one way in: the starter writer, the tests and the benchmarks all
+compare against the same rows. Values are typed by the schema: NUMBER columns and keys
+become Decimal (written as exact text in the file), dates are dates, an empty cell is None.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+
+from zidoc.workbook import schema
+from zidoc.workbook.model import MONTHS
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DATA_FILE = "contoh.toml"
+
+Row = MappingProxyType  # read-only: copy with dict(row) to change one
+
+
+
+def table_name(sheet: str) -> str:
+    """A row-table sheet's array of tables in contoh.toml: RencanaAksi -> rencana_aksi."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", sheet).lower()
+
+
+@dataclass(frozen=True)
+class Example:
+    identitas: Row  # every Identitas key, in schema order; None = empty
+    nilai: tuple[Row, ...]  # rows keyed by column name (every column of the sheet)
+    narasi: tuple[Row, ...]
+    penghargaan: tuple[Row, ...]
+    tim: tuple[Row, ...]
+    rencana_aksi: tuple[Row, ...]  # no month columns: `bulan` lists the months marked "x"
+    dokumen: tuple[Row, ...]
+
+    def rows(self, sheet: str) -> tuple[Row, ...]:
+        """The rows of a row-table sheet, by sheet name."""
+        return getattr(self, table_name(sheet))
+
+
+def _typed(kind: str, value: object) -> object:
+    if value is None or value == "":
+        return None
+    if kind == schema.NUMBER:
+        return Decimal(str(value))
+    return value
+
+
+def _rows(spec: schema.Sheet, raw: list[dict]) -> tuple[Row, ...]:
+    known = {c.name for c in spec.columns} | {"bulan"}
+    rows = []
+    for item in raw:
+        unknown = set(item) - known
+        if unknown:
+            raise ValueError(f"{DATA_FILE}: unknown {spec.name} columns {sorted(unknown)}")
+        row = {c.name: _typed(c.kind, item.get(c.name))
+               for c in spec.columns if c.kind != schema.MARK}
+        if any(c.kind == schema.MARK for c in spec.columns):
+            bulan = tuple(item.get("bulan", ()))
+            if set(bulan) - set(MONTHS):
+                raise ValueError(f"{DATA_FILE}: unknown months {bulan}")
+            row["bulan"] = bulan
+        rows.append(Row(row))
+    return tuple(rows)
+
+
+def parse_example(data: dict) -> Example:
+    """An Example from contoh.toml's parsed content (checked against the schema)."""
+    raw_identitas = dict(data["identitas"])
+    unknown = set(raw_identitas) - {k.name for k in schema.IDENTITAS.keys}
+    if unknown:
+        raise ValueError(f"{DATA_FILE}: unknown Identitas keys {sorted(unknown)}")
+    identitas = Row({k.name: _typed(k.kind, raw_identitas.get(k.name))
+                     for k in schema.IDENTITAS.keys})
+    tables = {table_name(s.name): _rows(s, data.get(table_name(s.name), []))
+              for s in schema.SHEETS if not s.keys}
+    return Example(identitas=identitas, **tables)
+
+
+@lru_cache(maxsize=1)
+def load_example() -> Example:
+    """The packaged example data (read once)."""
+    text = resources.files("zidoc.workbook").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    return parse_example(tomllib.loads(text))

@@ -1,0 +1,336 @@
+"""The workbook contract (spec/workbook.md), declared once.
+
+Every sheet, its columns (name, required or not, type, header, width, format, dropdown, help
+text) and the Identitas keys live here. The reader takes from it which sheets and columns
+exist and are required and how headers are matched; the starter writer takes the headers,
+widths, formats and dropdowns; the Petunjuk sheet is written from the help texts.
+
+Dropdown values are vocabularies, named here and resolved where they live (`vocabulary`):
+the LKE codes come from config.toml (`config.lke`), the others from `workbook.model`.
+No openpyxl here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from zidoc.workbook import model
+
+# Cell kinds: how the reader parses a cell and how the writer formats it.
+TEXT = "text"
+INTEGER = "integer"
+YEAR = "year"  # an integer 2000-2100
+NUMBER = "number"  # a percentage 0-100 (decimal comma, "%" ... accepted)
+DATE = "date"
+CODE = "code"  # one value of the column's vocabulary
+NIP = "nip"  # 18 digits
+MARK = "mark"  # a month column: scheduled when the cell holds anything
+
+# Vocabulary names (`vocabulary` resolves them).
+AREAS = "areas"  # P1-P6: config.lke.areas
+CODES = "codes"  # P1-P6, H1-H3: config.lke.codes
+KEDUDUKAN = "kedudukan"  # model.KEDUDUKAN
+DOKUMEN = "dokumen"  # model.DOKUMEN_KINDS
+MONTHS = "months"  # model.MONTHS
+
+DATE_FORMAT = "dd/mm/yyyy"
+PERCENT_FORMAT = "0.00"
+TEXT_FORMAT = "@"
+
+VALIDATION_LAST_ROW = 1000  # dropdowns cover rows 2 .. this row
+TEXT_FORMAT_LAST_ROW = 200  # empty rows below the example keep a text format up to here
+
+# The Identitas sheet's layout: one key per row.
+KEY_COLUMN = "kunci"
+VALUE_COLUMN = "nilai"
+
+
+def normalize_header(text: str) -> str:
+    """A header (or Identitas key) as matched: lower case, spaces as underscores. `text` is
+    already trimmed with inner spaces collapsed (values.clean_text)."""
+    return text.lower().replace(" ", "_")
+
+
+def vocabulary(name: str, areas: tuple[str, ...], codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The allowed values of a vocabulary; `areas` and `codes` come from config.lke."""
+    if name == AREAS:
+        return areas
+    if name == CODES:
+        return codes
+    # Looked up at call time: model's names stay the single source.
+    return {KEDUDUKAN: model.KEDUDUKAN, DOKUMEN: model.DOKUMEN_KINDS, MONTHS: model.MONTHS}[name]
+
+
+@dataclass(frozen=True)
+class Dropdown:
+    """An Excel data validation on a column (rows 2 .. VALIDATION_LAST_ROW).
+
+    A list of the column's vocabulary, or (`low`/`high` set) a decimal range. In `prompt` and
+    `error`, `{pilihan}` is replaced by the allowed values. Excel limits: titles 32
+    characters, prompt and error 255."""
+    title: str
+    prompt: str
+    error: str
+    error_title: str = "Isian tidak sesuai"
+    low: str | None = None
+    high: str | None = None
+    stop: bool = True  # False: a warning the user may override
+
+    @property
+    def is_list(self) -> bool:
+        return self.low is None
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the header as matched (normalize_header) and the key in the reader
+    kind: str = TEXT
+    required: bool = False  # the header must be in row 1
+    filled: bool = False  # every data row must fill this cell
+    vocabulary: str | None = None  # for CODE columns (and their dropdown)
+    label: str = ""  # the header written in row 1, when it differs from `name`
+    width: float = 14
+    wrap: bool = False  # long text: wrapped, top-aligned
+    number_format: str | None = None
+    dropdown: Dropdown | None = None
+    help: str = ""  # Indonesian, for the Petunjuk
+
+    @property
+    def header(self) -> str:
+        return self.label or self.name
+
+
+@dataclass(frozen=True)
+class Key:
+    """One Identitas key (a row of the key/value sheet)."""
+    name: str
+    required: bool
+    help: str  # Indonesian; written in the keterangan column and the Petunjuk
+    kind: str = TEXT
+    number_format: str | None = None
+
+    @property
+    def keterangan(self) -> str:
+        return ("Wajib. " if self.required else "Tidak wajib. ") + self.help
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    required: bool  # a workbook without it is an error (else the dependent document is skipped)
+    use: str  # Petunjuk heading: "wajib", "tidak wajib", "wajib untuk SK Tim" ...
+    columns: tuple[Column, ...]
+    keys: tuple[Key, ...] = ()  # non-empty: the key/value layout (Identitas)
+    notes: tuple[str, ...] = ()  # Indonesian Petunjuk paragraphs after the columns
+
+    @property
+    def key_value(self) -> bool:
+        return bool(self.keys)
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(c.header for c in self.columns)
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    def column(self, name: str) -> Column:
+        for column in self.columns:
+            if column.name == name:
+                return column
+        raise KeyError(f"{self.name}.{name}")
+
+    def key(self, name: str) -> Key | None:
+        return next((k for k in self.keys if k.name == name), None)
+
+    def canonical(self, header: str) -> str:
+        """The column name for a normalized header: a written label maps to its column;
+        anything else (a name, an unknown column) is kept as it is."""
+        for column in self.columns:
+            if column.label and normalize_header(column.label) == header:
+                return column.name
+        return header
+
+
+def _area(prompt: str, **extra) -> Column:
+    return Column(
+        "area", CODE, vocabulary=AREAS, width=8,
+        dropdown=Dropdown("Area perubahan", prompt,
+                          "Area tidak dikenal. Pilih salah satu: {pilihan}."),
+        **extra,
+    )
+
+
+IDENTITAS = Sheet(
+    "Identitas", True, "wajib",
+    columns=(
+        Column(KEY_COLUMN, required=True, width=24,
+               help="nama data; jangan diubah."),
+        Column(VALUE_COLUMN, required=True, width=60, wrap=True, help="isi datanya di sini."),
+        Column("keterangan", width=55, wrap=True, help="hanya penjelasan (tidak dibaca)."),
+    ),
+    keys=(
+        Key("tahun", True, "Tahun penilaian (angka), misalnya 2024", YEAR),
+        Key("nama_satker", True, "Nama lengkap satuan kerja"),
+        Key("singkatan_satker", True,
+            "Nama singkat satuan kerja, dipakai di dalam kalimat laporan"),
+        Key("tempat", True, "Tempat penandatanganan (nama kota)"),
+        Key("tanggal_laporan", True, "Tanggal laporan, misalnya 19/05/2025 atau 19 Mei 2025",
+            DATE, DATE_FORMAT),
+        Key("penandatangan_nama", True, "Nama pejabat yang menandatangani"),
+        Key("penandatangan_jabatan", True, "Jabatan pejabat yang menandatangani"),
+        Key("dasar_penunjukan", False,
+            "Surat yang menunjuk satuan kerja sebagai pembangunan ZI"),
+        Key("penilai", False, "Pihak yang menilai (evaluator)"),
+        Key("nilai_tahun_lalu", False, "Nilai akhir ZI tahun lalu (0-100), misalnya 89,24",
+            NUMBER, PERCENT_FORMAT),
+        Key("nilai_resmi", False, "Nilai akhir resmi dari penilai (0-100), jika sudah ada",
+            NUMBER, PERCENT_FORMAT),
+        Key("penerbit_keputusan", False,
+            "Khusus kedua Keputusan: penerbit Keputusan (SK Tim, Rencana Aksi), misalnya Kepala "
+            "Badan Pusat Statistik Kota Bengkulu (dicetak KEPUTUSAN KEPALA BADAN PUSAT "
+            "STATISTIK KOTA BENGKULU); jika kosong dipakai nama_satker"),
+        Key("penandatangan_nip", False,
+            "Khusus kedua Keputusan: NIP penandatangan (18 angka, sebagai teks), dicetak di "
+            "bawah namanya; kosongkan jika penandatangan bukan PNS", NIP, TEXT_FORMAT),
+    ),
+)
+
+NILAI = Sheet(
+    "Nilai", True, "wajib",
+    columns=(
+        Column("kode", CODE, required=True, filled=True, vocabulary=CODES, width=8,
+               dropdown=Dropdown(
+                   "Kode komponen",
+                   "Pilih kode: komponen pengungkit (area) atau komponen hasil, lihat lembar "
+                   "Petunjuk. Setiap kode satu kali.",
+                   "Kode tidak dikenal. Pilih salah satu: {pilihan}."),
+               help="kode komponen; setiap kode harus ada, masing-masing satu kali:"),
+        Column("komponen", width=50, wrap=True,
+               help="nama komponen, hanya penjelasan (tidak dibaca)."),
+        Column("persen", NUMBER, required=True, filled=True, width=10,
+               number_format=PERCENT_FORMAT,
+               dropdown=Dropdown(
+                   "Persentase 0-100",
+                   "Isi persentase 0 sampai 100, misalnya 88,63 (boleh juga 88,63%).",
+                   "Persentase biasanya antara 0 dan 100. Periksa kembali isian ini.",
+                   error_title="Periksa persentase", low="0", high="100", stop=False),
+               help="persentase komponen, 0 sampai 100."),
+        Column("persen_tahun_lalu", NUMBER, width=18, number_format=PERCENT_FORMAT,
+               help="persentase tiap area tahun lalu (0 sampai 100), dipakai untuk grafik "
+                    "perbandingan."),
+        Column("catatan", width=32, wrap=True, help="penjelasan, misalnya indeks survei."),
+    ),
+    notes=("Nilai survei (IPAK, IPKP) berskala 0-4: persen = indeks / 4 x 100 (misalnya 3,95 "
+           "menjadi 98,75). Capaian kinerja: A 100, B 75, C 50, D 25, E 0.",),
+)
+
+NARASI = Sheet(
+    "Narasi", True, "wajib",
+    columns=(
+        _area("Pilih area perubahan: {pilihan} (lihat lembar Petunjuk).", required=True,
+              filled=True, help="area perubahan tempat butir ini ditulis."),
+        Column("butir", width=7,
+               help="huruf a, b, c ...; jika kosong, diberi huruf otomatis berurutan dalam "
+                    "areanya."),
+        Column("judul", width=32, wrap=True, help="judul singkat, misalnya Tim Kerja."),
+        Column("uraian", required=True, filled=True, width=100, wrap=True,
+               help="teks uraian. Pindah baris di dalam sel (Alt+Enter) dipertahankan."),
+    ),
+    notes=("Satu baris untuk satu butir uraian, urut seperti di laporan. Penghargaan jangan "
+           "ditulis di sini, tetapi di lembar Penghargaan.",),
+)
+
+PENGHARGAAN = Sheet(
+    "Penghargaan", False, "tidak wajib",
+    columns=(
+        _area("Pilih area tempat penghargaan ini ditulis: {pilihan}.", required=True,
+              filled=True, help="area perubahan tempat kalimat penghargaan ditulis."),
+        Column("pemberi", required=True, filled=True, width=30, wrap=True,
+               help="pemberi penghargaan."),
+        Column("kategori", required=True, filled=True, width=40, wrap=True,
+               help="kategori penghargaan."),
+        Column("tahun", INTEGER, width=8, help="tahun penghargaan; jika kosong, tahun penilaian."),
+    ),
+    notes=("Setiap baris menjadi satu kalimat di bawah areanya, misalnya: Pada tahun 2024 KPU "
+           "Kota Bengkulu mendapatkan penghargaan dari KPU Provinsi Bengkulu Kategori "
+           "Publikasi Informasi Terbaik 2.",),
+)
+
+TIM = Sheet(
+    "Tim", False, "wajib untuk SK Tim",
+    columns=(
+        Column("no", INTEGER, width=5, help="nomor urut dalam kedudukannya."),
+        Column("nama", required=True, filled=True, width=22, help="nama anggota tim."),
+        Column("nip", NIP, width=21, number_format=TEXT_FORMAT,
+               help="18 angka (boleh dengan spasi): tanggal lahir, TMT, jenis kelamin, nomor "
+                    "urut. Tulis NIP sebagai teks (awali dengan tanda petik ') agar Excel tidak "
+                    "mengubahnya. Kosongkan NIP untuk yang bukan PNS (misalnya komisioner dan "
+                    "PPNPN)."),
+        Column("pangkat_golongan", width=24, wrap=True, help="misalnya Penata (III/c)."),
+        Column("jabatan", required=True, filled=True, width=50, wrap=True,
+               help="jabatan dalam satuan kerja."),
+        Column("kedudukan", CODE, required=True, filled=True, vocabulary=KEDUDUKAN, width=18,
+               dropdown=Dropdown(
+                   "Kedudukan dalam tim",
+                   "Pilih kedudukan dalam tim. Harus ada tepat satu Ketua.",
+                   "Kedudukan tidak dikenal. Pilih dari daftar: {pilihan}."),
+               help="kedudukan dalam tim. Harus ada tepat satu Ketua."),
+        _area("Wajib untuk Koordinator dan Anggota: pilih area {pilihan}. Kosongkan untuk "
+              "kedudukan lain.",
+              help="wajib diisi untuk Koordinator dan Anggota."),
+    ),
+)
+
+RENCANA_AKSI = Sheet(
+    "RencanaAksi", False, "wajib untuk Rencana Aksi",
+    columns=(
+        _area("Pilih area perubahan: {pilihan}.", required=True, filled=True,
+              help="area perubahan kegiatan ini."),
+        Column("kegiatan", required=True, filled=True, width=45, wrap=True,
+               help="nama kegiatan (wajib diisi)."),
+        Column("output", required=True, width=30, wrap=True, help="keluaran kegiatan."),
+        Column("target", width=16, wrap=True, help="misalnya 4 laporan."),
+        Column("indikator", width=40, wrap=True, help="indikator keberhasilan."),
+        Column("penanggung_jawab", required=True, width=40, wrap=True,
+               help="pejabat atau kelompok kerja yang bertanggung jawab."),
+        *(Column(month, MARK, required=True, width=5) for month in model.MONTHS),
+        Column("keterangan", width=30, wrap=True, help="catatan, misalnya nomor SK."),
+    ),
+    notes=("Tandai bulan pelaksanaan dengan huruf x pada kolom bulannya. Setiap kegiatan "
+           "minimal dilaksanakan pada satu bulan.",),
+)
+
+DOKUMEN_SHEET = Sheet(
+    "Dokumen", False, "wajib untuk kedua Keputusan",
+    columns=(
+        Column("dokumen", CODE, required=True, filled=True, vocabulary=DOKUMEN, width=16,
+               dropdown=Dropdown(
+                   "Jenis keputusan",
+                   "sk_tim = Keputusan tentang Tim Pembangunan ZI; rencana_aksi = Keputusan "
+                   "tentang Rencana Aksi.",
+                   "Pilih salah satu: {pilihan}."),
+               help="sk_tim (Keputusan tentang Tim Pembangunan ZI) atau rencana_aksi "
+                    "(Keputusan tentang Rencana Aksi)."),
+        Column("nomor", required=True, filled=True, width=10, number_format=TEXT_FORMAT,
+               help="nomor keputusan sebagai teks, misalnya 443."),
+        Column("tanggal", DATE, required=True, filled=True, width=14, number_format=DATE_FORMAT,
+               help="tanggal penetapan."),
+        Column("tempat", width=16, help="tempat penetapan."),
+    ),
+    notes=("Satu baris untuk setiap Keputusan.",),
+)
+
+# In workbook order (after the Petunjuk sheet, which has no header row).
+SHEETS: tuple[Sheet, ...] = (
+    IDENTITAS, NILAI, NARASI, PENGHARGAAN, TIM, RENCANA_AKSI, DOKUMEN_SHEET,
+)
+
+PETUNJUK = "Petunjuk"
+SHEET_NAMES: tuple[str, ...] = (PETUNJUK,) + tuple(s.name for s in SHEETS)
+
+
+def sheet(name: str) -> Sheet | None:
+    """The sheet declared under `name`, matched case-insensitively ignoring spaces around."""
+    wanted = name.strip().lower()
+    return next((s for s in SHEETS if s.name.lower() == wanted), None)
