@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import datetime
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -193,16 +193,14 @@ def finish_package(doc, title: str, subject: str) -> None:
 
 
 # --- numbering --------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     fmt: str  # w:numFmt: decimal, lowerLetter, none
     text: str  # w:lvlText: "%1.", "%2."
     indent_mm: float  # left indent of the text
     hanging_mm: float  # the number hangs this far to the left of the text
 
 
-@dataclass(frozen=True)
-class NumberedList:
+class NumberedList(NamedTuple):
     num_id: int
     name: str
     levels: tuple[Level, ...]

@@ -90,6 +90,7 @@ def render_docx(template: Path, context: dict, config: Config, images: dict[str,
     full = dict(context)
     for name, png in (images or {}).items():
         full[name] = InlineImage(tpl, io.BytesIO(png), width=Mm(image_width_mm))
+    raw_properties = take_properties(tpl.docx)  # filled below, within Word's length limit
     try:
         tpl.render(full, jinja_env=jinja_env(), autoescape=True)
     except UndefinedError as exc:
@@ -106,7 +107,7 @@ def render_docx(template: Path, context: dict, config: Config, images: dict[str,
     if finish is not None:
         finish(tpl.docx)  # after the page setup: it may fit tables to the actual page
     try:
-        set_properties(tpl.docx, full)
+        set_properties(tpl.docx, raw_properties, full)
     except TemplateError as exc:
         raise template_problem(template, f"Properti dokumen (File > Info: Judul, Subjek, "
                                          f"Penulis) berisi tag yang tidak dapat diisi ({exc}).") from None
@@ -123,10 +124,32 @@ APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            '<DocSecurity>0</DocSecurity></Properties>')
 
 
-def set_properties(document, context: dict) -> None:
-    """The document's properties: title, subject and author from the template's own (their
-    {{ tags }} filled from `context`), created and modified now, zidoc and its version as the
-    application; no stale thumbnail, no stylesWithEffects out of step with the styles."""
+_PROPERTIES = ("title", "subject", "author")
+_PROPERTY_LIMIT = 255  # characters Word (and python-docx) accept in a core property
+
+
+def take_properties(document) -> dict[str, str]:
+    """The template's title, subject and author (with their {{ tags }}), emptied in `document`
+    so that docxtpl leaves them to set_properties."""
+    props = document.core_properties
+    raw = {name: getattr(props, name) or "" for name in _PROPERTIES}
+    for name in _PROPERTIES:
+        setattr(props, name, "")
+    return raw
+
+
+def _within_limit(text: str, limit: int = _PROPERTY_LIMIT) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def set_properties(document, raw: dict[str, str], context: dict) -> None:
+    """The document's properties: title, subject and author from the template's own (`raw`,
+    their {{ tags }} filled from `context`, within Word's 255 characters), created and
+    modified now, zidoc and its version as the application; no library comment, no stale
+    thumbnail, no stylesWithEffects out of step with the styles."""
     import datetime
     import html
     from xml.sax.saxutils import escape
@@ -134,15 +157,11 @@ def set_properties(document, context: dict) -> None:
     from zidoc import __version__
 
     props = document.core_properties
-
-    def filled(text: str | None) -> str:
-        if not text or "{" not in text:
-            return text or ""
-        # The environment escapes for XML; python-docx escapes again when it writes.
-        return html.unescape(jinja_env().from_string(text).render(context))
-
-    props.title, props.subject = filled(props.title), filled(props.subject)
-    props.author = filled(props.author)
+    for name, text in raw.items():
+        if "{" in text:
+            # The environment escapes for XML; python-docx escapes again when it writes.
+            text = html.unescape(jinja_env().from_string(text).render(context))
+        setattr(props, name, _within_limit(text))
     props.last_modified_by = "zidoc"
     props.comments = ""
     props.revision = 1
