@@ -58,6 +58,9 @@ class DocumentKind:
     keputusan: bool = False  # a Keputusan: its fixed texts are [keputusan.<dokumen>] in config
     pictures: tuple[Picture, ...] = ()
     finish: Ref | None = None  # (python-docx Document) -> None, after render and page setup
+    # The template's sections in order, each "portrait" or "landscape" (`zidoc templates check`
+    # tells staff when an edited template lost one or turned one).
+    sections: tuple[str, ...] = ("portrait",)
 
     def output_name(self, tahun: int) -> str:
         return self.output.format(tahun=tahun)
@@ -112,6 +115,7 @@ DOCUMENTS: tuple[DocumentKind, ...] = (
         dokumen="sk_tim",
         keputusan=True,
         finish="zidoc.documents.wordfix:finish_keputusan",
+        sections=("portrait", "portrait"),  # the decree, its Lampiran
     ),
     DocumentKind(
         kind="rencana-aksi",
@@ -124,6 +128,7 @@ DOCUMENTS: tuple[DocumentKind, ...] = (
         dokumen="rencana_aksi",
         keputusan=True,
         finish="zidoc.documents.wordfix:finish_keputusan",
+        sections=("portrait", "landscape"),  # the decree, its Lampiran table
     ),
 )
 
