@@ -18,7 +18,7 @@ import pytest
 from conftest import REPO, run_cli, soffice
 from docx import Document
 from docx.oxml.ns import qn
-from word_lists import label_of, numbered_paragraphs
+from word_lists import numbered_paragraphs
 from zidoc import __version__
 from zidoc.workbook.example import load_example
 
