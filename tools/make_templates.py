@@ -13,13 +13,17 @@ validates the same):
   base_document(landscape=False)      page, styles, language, page-number footer
   finish_package(doc, title, subject) properties (title/subject may hold {{ tags }}), no leftovers
   para(...), tag(...)                 a paragraph; a paragraph holding only a {%p ... %} tag
-  numbered(paragraph, LIST, level)    real Word numbering (LISTS: AREA, MENIMBANG, MENGINGAT, RINCIAN)
+  numbered(paragraph, LIST, level)    real Word numbering; LISTS holds AREA, MENIMBANG, MENGINGAT,
+                                      RINCIAN (a new list: a NumberedList with its own num_id,
+                                      added to LISTS)
   table(...), add_row(...), tag_row(...), merged_row(...), full_width(t), cell_margins(t, mm)
                                       tables with a repeated header row and rows that never split
+  set_table_property(t, el), no_borders(t)  table properties in the schema's order
   caption(doc, text)                  a table or figure caption (Caption style)
+  outline_level(style_or_paragraph, n)  shown in Word's navigation pane
   signature_block(...)                the Laporan's signer (right half, kept with what precedes)
   keputusan_signature(...), lampiran_section(...), lampiran_signature(...)  the Keputusan frame
-  new_section(doc, landscape)         a section break in a plain paragraph of its own"""
+  new_section(doc, landscape)         a section break, in the section's last plain paragraph"""
 from __future__ import annotations
 
 import datetime
