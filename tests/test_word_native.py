@@ -55,7 +55,9 @@ def _big_workbook(folder: Path) -> Path:
 
     path = folder / "contoh.xlsx"
     write_example_workbook(path, load_config(folder / "config.toml"))
-    replace_sheet(path, "Tim", TIM_HEAD, big_team(MEMBERS))
+    members = big_team(MEMBERS)
+    members[0]["kedudukan"] = "Penanggung Jawab"  # the longest fixed label of the team table
+    replace_sheet(path, "Tim", TIM_HEAD, members)
     replace_sheet(path, "RencanaAksi", AKSI_HEAD, big_plan(ACTIONS))
     return path
 
@@ -243,6 +245,8 @@ def test_rendered_pages_keep_header_signature_and_widths(pdfs, variant):
     layout = "\n".join(page_texts(pdfs[(variant, SK)], layout=True))
     for n in (9, 10, 99, 100, MEMBERS):
         assert re.search(rf"(?m)^\s*{n}\.\s+Pegawai", layout), n
+    # The longest fixed label of the Kedudukan column on one line.
+    assert re.search(r"(?m)^\s*1\.\s+Pengarah Besar.*Penanggung Jawab\s*$", layout)
     laporan = "\n".join(page_texts(pdfs[(variant, LAPORAN)], layout=True))
     for n in (10, 11, 12):
         assert re.search(rf"(?m)^\s*{n}\.\s+\S", laporan), n

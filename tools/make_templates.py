@@ -862,7 +862,8 @@ def sk_tim() -> Document:
     doc = keputusan_document()
     lampiran_section(doc)
     # NIP: 18 digits and 3 no-break spaces at 10 pt, also in wide fonts (Bookman Old Style).
-    w = [12, 34, 50, 41, 28]  # "100." fits the No column in Bookman Old Style
+    # "100." fits the No column and "Penanggung Jawab" the Kedudukan column in Bookman Old Style.
+    w = [12, 32, 47, 36, 38]
     t = table(doc, w, ["No", "Nama", "NIP", "Jabatan", "Kedudukan dalam Tim"])
     full_width(t)
     cell_margins(t, 1.2)
