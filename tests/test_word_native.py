@@ -290,3 +290,22 @@ def test_templates_resaved_by_libreoffice_still_build_right(tmp_path):
     assert "Pegawai 26" in sk_text and "{{" not in sk_text and "{%" not in sk_text
     lap_text = " ".join(" ".join(page_texts(laporan)).split())
     assert "1. Manajemen Perubahan a." in lap_text and "{{" not in lap_text
+
+
+# --- styles: heading levels, captions, navigation pane ----------------------------------------
+def test_distinct_headings_captions_and_navigation_pane(built):
+    folder = built["a4-bookman"]
+    doc = Document(str(folder / LAPORAN))
+    h1, h2 = doc.styles["Heading 1"], doc.styles["Heading 2"]
+    assert (h1.font.size, h1.font.all_caps) != (h2.font.size, h2.font.all_caps)
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    assert [c.split(".")[0] for c in captions] == ["Tabel 1", "Gambar 1"]
+    for name in (SK, RA):
+        doc = Document(str(folder / name))
+        outline = [p.text for p in doc.paragraphs
+                   if p._p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}") is not None
+                   or (p.style.element.pPr is not None
+                       and p.style.element.pPr.find(qn("w:outlineLvl")) is not None)]
+        assert outline[0] == "KEPUTUSAN KOMISI PEMILIHAN UMUM KOTA BENGKULU"
+        assert outline[1].startswith(("SUSUNAN KEANGGOTAAN", "RENCANA AKSI"))
+        assert len(outline) == 2
