@@ -24,7 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = int(os.environ.get("ZIDOC_PROPERTY_EXAMPLES") or (300 if os.environ.get("CI") else 100))
 HEADERS = {sheet.name: sheet.headers for sheet in SHEETS}
 ROWS = {"Identitas": 14, "Nilai": 10, "Narasi": 18, "Penghargaan": 3, "Tim": 26,
-        "RencanaAksi": 25, "Dokumen": 3}
+        "RencanaAksi": 25, "Dokumen": 3, "LKE": 43}
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 

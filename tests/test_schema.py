@@ -7,12 +7,17 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from conftest import REPO
 from xlsx_edit import example_copy
+from zidoc.config import load_config
+from zidoc.lke import LKE_NAME, load_structure
 from zidoc.workbook import model, schema
 from zidoc.workbook.example import load_example, parse_example
 from zidoc.workbook.reader import read_workbook
 from zidoc.workbook.starter import petunjuk, write_example_workbook
 
+# The LKE sheet's vocabularies come from the packaged lke.toml.
+STRUCTURE = load_structure(REPO / LKE_NAME, load_config(REPO / "config.toml").lke)
 REQUIRED_COLUMNS = [(s.name, c) for s in schema.SHEETS for c in s.required_columns]
 
 
@@ -35,7 +40,8 @@ def test_coded_columns_name_a_vocabulary():
         for column in sheet.columns:
             if column.kind == schema.CODE or (column.dropdown and column.dropdown.is_list):
                 assert column.vocabulary, (sheet.name, column.name)
-                assert schema.vocabulary(column.vocabulary, ("P1",), ("P1", "H1")), column.name
+                assert schema.vocabulary(column.vocabulary, ("P1",), ("P1", "H1"),
+                                         STRUCTURE), column.name
     # Vocabularies of the model are referenced, not copied.
     assert schema.vocabulary(schema.KEDUDUKAN, (), ()) is model.KEDUDUKAN
     assert schema.vocabulary(schema.DOKUMEN, (), ()) is model.DOKUMEN_KINDS

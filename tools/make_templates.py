@@ -580,9 +580,72 @@ def laporan() -> Document:
          space_before=6, keep_next=True).paragraph_format.space_after = Pt(12)
     signature_block(doc, ["{{ tempat }}, {{ tanggal_laporan }}", "{{ penandatangan_jabatan }},"],
                     "{{ penandatangan_nama }}")
+    lke_annex(doc)
     finish_package(doc, "Laporan Pelaksanaan Zona Integritas {{ singkatan_satker }} Tahun "
                         "{{ tahun }}", "Laporan Pelaksanaan Zona Integritas")
     return doc
+
+
+def lke_annex(doc) -> None:
+    """The Laporan's annex when the LKE is in use (context `lke`, laporan.lke_context):
+    "Rincian Penilaian Mandiri (LKE)" and "Titik perbaikan"."""
+    tag(doc, "{%p if lke.ada %}")
+    heading = para(doc, "Lampiran: Rincian Penilaian Mandiri (LKE)", style="Heading 1")
+    heading.paragraph_format.page_break_before = True
+    para(doc, "Nilai komponen pengungkit {{ singkatan_satker }} tahun {{ tahun }} dihitung dari "
+              "jawaban Lembar Kerja Evaluasi (LKE): nilai indikator adalah rata-rata skor "
+              "pertanyaannya dikali bobot, nilai area adalah jumlah nilai pemenuhan dan reform. "
+              "{{ lke.sumber }}")
+    caption(doc, "Tabel L1. Nilai pemenuhan dan reform per area")
+    w = [31, 15, 26, 18, 19, 18, 18, 20]
+    num = [L, R, R, R, R, R, R, R]
+    t = table(doc, w, ["Area", "Bobot", "Pemenuhan", "%", "Reform", "%", "Nilai", "%"])
+    tag_row(t, w, "{%tr for a in lke.areas %}")
+    add_row(t, w, ["{{ a.kode }} {{ a.nama }}", "{{ a.bobot }}", "{{ a.pemenuhan }}",
+                   "{{ a.persen_pemenuhan }}", "{{ a.reform }}", "{{ a.persen_reform }}",
+                   "{{ a.nilai }}", "{{ a.persen }}"], aligns=num)
+    tag_row(t, w, "{%tr endfor %}")
+    add_row(t, w, ["JUMLAH", "{{ lke.bobot }}", "{{ lke.pemenuhan }}", "", "{{ lke.reform }}",
+                   "", "{{ lke.nilai }}", "{{ lke.persen }}"], bold=True, shade="F2F2F2",
+            aligns=num)
+
+    tag(doc, "{%p for a in lke.areas %}")
+    para(doc, "{{ a.kode }} {{ a.nama }} (bobot {{ a.bobot }}): nilai {{ a.nilai }} "
+              "({{ a.persen }})", style="Heading 2")
+    w2 = [18, 87, 20, 20, 20]
+    t2 = table(doc, w2, ["Kode", "Indikator", "Bobot", "Nilai", "%"])
+    tag_row(t2, w2, "{%tr for k in a.komponen %}")
+    add_row(t2, w2, ["", "{{ k.judul }}", "{{ k.bobot }}", "{{ k.nilai }}", "{{ k.persen }}"],
+            bold=True, shade="F2F2F2", aligns=[L, L, R, R, R])
+    tag_row(t2, w2, "{%tr for i in k.indikator %}")
+    add_row(t2, w2, ["{{ i.kode }}", "{{ i.nama }}", "{{ i.bobot }}", "{{ i.nilai }}",
+                     "{{ i.persen }}"], aligns=[L, L, R, R, R])
+    tag_row(t2, w2, "{%tr endfor %}")
+    tag_row(t2, w2, "{%tr endfor %}")
+    tag(doc, "{%p endfor %}")
+
+    para(doc, "Titik Perbaikan", style="Heading 1", space_before=18)
+    para(doc, "Indikator dengan kehilangan nilai terbesar (bobot dikurangi nilai): di sinilah "
+              "tambahan nilai paling banyak dapat diperoleh.")
+    w3 = [10, 18, 73, 20, 20, 24]
+    t3 = table(doc, w3, ["No", "Kode", "Indikator", "Bobot", "Nilai", "Kehilangan"])
+    tag_row(t3, w3, "{%tr for r in lke.kerugian %}")
+    add_row(t3, w3, ["{{ r.no }}.", "{{ r.kode }}", "{{ r.nama }}", "{{ r.bobot }}",
+                     "{{ r.nilai }}", "{{ r.kehilangan }}"], aligns=[C, L, L, R, R, R])
+    tag_row(t3, w3, "{%tr endfor %}")
+    para(doc, "Kekurangan terhadap Syarat Nilai WBK dan WBBM", style="Heading 2")
+    tag(doc, "{%p if lke.kekurangan %}")
+    para(doc, "Syarat nilai yang belum terpenuhi dan nilai yang masih kurang:")
+    w4 = [20, 58, 22, 22, 43]
+    t4 = table(doc, w4, ["Predikat", "Syarat", "Minimal", "Capaian", "Masih kurang"])
+    tag_row(t4, w4, "{%tr for s in lke.kekurangan %}")
+    add_row(t4, w4, ["{{ s.predikat }}", "{{ s.kriteria }}", "{{ s.minimum }}",
+                     "{{ s.capaian }}", "{{ s.kurang }}"], aligns=[L, L, R, R, R])
+    tag_row(t4, w4, "{%tr endfor %}")
+    tag(doc, "{%p else %}")
+    para(doc, "Seluruh syarat nilai WBK dan WBBM telah terpenuhi.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
 
 
 # --- the Keputusan frame (SK Tim, Rencana Aksi) --------------------------------------------

@@ -53,16 +53,38 @@ def load(path: Path, config: Config, out_root: Path | None = None,
 
     An empty nilai_tahun_lalu is taken from last year's manifest or archive in `out_root`
     (default: the config's outputs folder), with its per-area values for the chart."""
+    from zidoc import lke
     from zidoc.rules import validate
     from zidoc.workbook.reader import read_workbook
 
-    wb, problems = read_workbook(path, config.lke.areas, config.lke.codes, data)
+    loaded_structure: list = []  # lke.toml, read once and only when the LKE sheet is there
+
+    def structure():
+        if not loaded_structure:
+            loaded_structure.append(lke.load_structure(lke.structure_path(config), config.lke))
+        return loaded_structure[0]
+
+    wb, problems = read_workbook(path, config.lke.areas, config.lke.codes, data, structure)
     if wb is None:
         return Loaded(None, None, problems)
+    persen = {k: row.persen for k, row in wb.nilai.items() if row.persen is not None}
+    lke_scores = None
+    notes = []
+    if wb.lke is not None and wb.lke.in_use:
+        lke_scores = lke.score_answers(structure(), wb.lke)
+        lke.answer_warnings(wb.lke, lke_scores, problems)
+        areas, lke_scores = lke.area_percentages(
+            {k: (row.persen, row.cell) for k, row in wb.nilai.items()
+             if k in config.lke.areas and row.persen is not None},
+            lke_scores, problems)
+        persen |= areas
+    elif wb.lke is not None and wb.lke.questions:
+        areas = config.lke.areas
+        notes.append(f"Sheet {wb.lke.sheet} belum berisi jawaban, jadi tidak dipakai; persen "
+                     f"{areas[0]}-{areas[-1]} diambil dari sheet Nilai.")
     nilai_tahun_lalu = wb.identitas.nilai_tahun_lalu
     persen_tahun_lalu = {k: row.persen_tahun_lalu for k, row in wb.nilai.items()
                          if row.persen_tahun_lalu is not None}
-    notes = []
     if nilai_tahun_lalu is None:
         from zidoc.store.previous import last_year
 
@@ -70,11 +92,11 @@ def load(path: Path, config: Config, out_root: Path | None = None,
                           slug(wb.identitas.singkatan_satker))
         if found is not None:
             nilai_tahun_lalu = found.nilai_akhir
-            persen_tahun_lalu = {k: v for k, v in found.persen.items() if k in wb.nilai
+            persen_tahun_lalu = {k: v for k, v in found.persen.items() if k in persen
                                  } | persen_tahun_lalu
             notes.append(f"Nilai tahun lalu diambil dari {found.source}.")
-    scores = score(config.lke, config.predikat, {k: row.persen for k, row in wb.nilai.items()},
-                   nilai_tahun_lalu, persen_tahun_lalu)
+    scores = score(config.lke, config.predikat, persen, nilai_tahun_lalu, persen_tahun_lalu,
+                   breakdown=lke_scores)
     problems.extend(validate(wb, scores, config))
     return Loaded(wb if not problems.has_errors else None, scores, problems, notes)
 
@@ -96,6 +118,8 @@ def score_summary(scores: Scores) -> ScoreSummary:
         predikat={p.nama: p.met for p in scores.predikat},
         syarat_belum={p.nama: tuple(c.kriteria for c in p.checks if not c.met)
                       for p in scores.predikat},
+        lke_pemenuhan=None if scores.lke is None else scores.lke.total("pemenuhan"),
+        lke_reform=None if scores.lke is None else scores.lke.total("reform"),
     )
 
 

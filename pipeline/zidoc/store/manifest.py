@@ -207,6 +207,9 @@ class ScoreSummary(_Record):
     # The criteria not yet met, per predikat (added for the recap).
     syarat_belum: dict[str, tuple[str, ...]] = _field(_text_lists, factory=dict,
                                                        write="always")
+    # The LKE's pemenuhan and reform totals, when the areas came from LKE answers (the recap).
+    lke_pemenuhan: Decimal | None = _field(to_decimal)
+    lke_reform: Decimal | None = _field(to_decimal)
     extra: tuple[tuple[str, Any], ...] = ()
 
 

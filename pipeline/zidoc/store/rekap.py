@@ -16,6 +16,8 @@ from zidoc.store.files import atomic_write
 from zidoc.store.manifest import FILE_NAME, Manifest, read_manifest
 
 SHEET = "Rekap"
+# Units whose areas came from LKE answers: their totals (only when one unit has them).
+LKE_HEADERS = ["LKE pemenuhan", "LKE reform"]
 NUMBER_FORMAT = "0.00"
 SIGNED_FORMAT = "+0.00;-0.00;0.00"
 MET, UNMET = "Terpenuhi", "Belum"
@@ -71,9 +73,11 @@ def recap_rows(manifests: list[Manifest], config: Config) -> tuple[list[str], li
         + [f"{a.kode} {a.nama} (%)" for a in areas]
         + ["Nilai pengungkit", "Pengungkit (%)", "Nilai hasil", "Hasil (%)", "Nilai akhir",
            "Nilai tahun lalu", "Perubahan"]
+        + LKE_HEADERS * any(m.nilai.lke_pemenuhan is not None for m in manifests)
         + [f"Syarat nilai {n}" for n in names]
         + ["Syarat yang belum terpenuhi"]
     )
+    with_lke = LKE_HEADERS[0] in headers
     rows = []
     for m in manifests:
         nilai = m.nilai
@@ -88,6 +92,7 @@ def recap_rows(manifests: list[Manifest], config: Config) -> tuple[list[str], li
             + [_number(nilai.pengungkit), _number(nilai.persen_pengungkit),
                _number(nilai.hasil), _number(nilai.persen_hasil),
                _number(akhir), _number(lalu), None if change is None else float(change)]
+            + ([_number(nilai.lke_pemenuhan), _number(nilai.lke_reform)] if with_lke else [])
             + [("" if n not in predikat else MET if predikat[n] else UNMET) for n in names]
             + [notes]
         )

@@ -45,7 +45,7 @@ class Identitas:
 @dataclass(frozen=True)
 class NilaiRow:
     kode: str
-    persen: Decimal
+    persen: Decimal | None  # None only where the LKE fills it (schema: Column.filled_by)
     cell: str
     persen_tahun_lalu: Decimal | None = None
     catatan: str | None = None
@@ -104,6 +104,26 @@ class Keputusan:
 
 
 @dataclass(frozen=True)
+class LkeQuestion:
+    """One row of the LKE sheet: its indicator, its score (None = not answered) and cell."""
+    indikator: str
+    skor: Decimal | None
+    cell: str  # "LKE!C5": the jawaban cell
+
+
+@dataclass(frozen=True)
+class LkeAnswers:
+    """The LKE sheet as read: every question row, in sheet order."""
+    sheet: str
+    questions: tuple[LkeQuestion, ...]
+
+    @property
+    def in_use(self) -> bool:
+        """At least one question answered: the LKE's percentages count."""
+        return any(q.skor is not None for q in self.questions)
+
+
+@dataclass(frozen=True)
 class Workbook:
     source: Path
     identitas: Identitas
@@ -114,3 +134,4 @@ class Workbook:
     tim: tuple[AnggotaTim, ...] | None = None
     rencana_aksi: tuple[Aksi, ...] | None = None
     dokumen: dict[str, Keputusan] | None = None
+    lke: LkeAnswers | None = None  # the LKE sheet's answers; None when the sheet is absent

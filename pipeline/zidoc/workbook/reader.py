@@ -17,6 +17,8 @@ from zidoc.workbook.model import (
     AnggotaTim,
     Identitas,
     Keputusan,
+    LkeAnswers,
+    LkeQuestion,
     NarasiPoint,
     NilaiRow,
     Penghargaan,
@@ -210,9 +212,11 @@ class SheetReader:
 
 
 def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
-                  data: bytes | None = None) -> tuple[Workbook | None, Problems]:
+                  data: bytes | None = None, lke_structure: Callable | None = None
+                  ) -> tuple[Workbook | None, Problems]:
     """Read `path` (or its bytes `data`, already read). Returns (model, problems); the model
-    is None when any error was found."""
+    is None when any error was found. `lke_structure`: () -> zidoc.lke.Structure, called only
+    when the LKE sheet has answers (without it, the answers are not read: not in use)."""
     problems = Problems()
     sheets = load_sheets(path, problems, data)
     if sheets is None:
@@ -241,7 +245,9 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
         return None if missing else SheetReader(raw, problems, spec, vocabularies)
 
     identitas = _read_identitas(sheet(schema.IDENTITAS), problems)
-    nilai = _read_nilai(sheet(schema.NILAI), codes, problems)
+    lke = _read_lke(sheet(schema.LKE), lke_structure)
+    nilai = _read_nilai(sheet(schema.NILAI), codes, problems,
+                        filled_by={schema.LKE.name: lke is not None and lke.in_use})
     narasi = _read_narasi(sheet(schema.NARASI))
     tahun = identitas.tahun if identitas else None
     penghargaan = _read_penghargaan(sheet(schema.PENGHARGAAN), tahun)
@@ -263,6 +269,7 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
             tim=tim,
             rencana_aksi=aksi,
             dokumen=dokumen,
+            lke=lke,
         ),
         problems,
     )
@@ -371,14 +378,21 @@ def _read_identitas(reader: SheetReader | None, problems: Problems) -> Identitas
     return Identitas(**found, cells=cells)
 
 
-def _read_nilai(reader: SheetReader | None, codes: tuple[str, ...], problems: Problems):
+def _read_nilai(reader: SheetReader | None, codes: tuple[str, ...], problems: Problems,
+                filled_by: dict[str, bool] | None = None):
+    """`filled_by`: sheet name -> in use. The persen of the codes that a sheet in use fills
+    instead (schema: `Column.filled_by`) may be empty, and their rows absent."""
     if reader is None:
         return None
+    column = schema.NILAI.column("persen")
+    optional: tuple[str, ...] = ()
+    if column.filled_by is not None and (filled_by or {}).get(column.filled_by.sheet):
+        optional = reader.vocabularies[column.filled_by.vocabulary]
     result: dict[str, NilaiRow] = {}
     seen: dict[str, str] = {}
     for row in reader.sheet.rows:
         kode = reader.value(row, "kode")
-        persen = reader.value(row, "persen")
+        persen = reader.parse(row, "persen", column.kind, column.filled and kode not in optional)
         last = reader.value(row, "persen_tahun_lalu")
         if kode is None:
             continue
@@ -386,15 +400,95 @@ def _read_nilai(reader: SheetReader | None, codes: tuple[str, ...], problems: Pr
             reader.error(row, "kode", f"kode {kode} ganda (sudah ada di {seen[kode]}).")
             continue
         seen[kode] = reader.ref(row, "kode")
-        if persen is not None:
+        if persen is not None or (kode in optional and last is not None):
             result[kode] = NilaiRow(
                 kode, persen, reader.ref(row, "persen"), last, reader.value(row, "catatan")
             )
-    for kode in codes:
+    needed = tuple(k for k in codes if k not in optional)
+    for kode in needed:
         if kode not in seen:
             problems.error(f"kode {kode} tidak ada; semua {len(codes)} kode "
                            f"({', '.join(codes)}) wajib diisi.", reader.sheet.name)
-    return result if len(result) == len(codes) else None
+    return result if all(k in result and result[k].persen is not None for k in needed) else None
+
+
+def _read_lke(reader: SheetReader | None, load: Callable | None) -> LkeAnswers | None:
+    """The LKE sheet's questions, each answer scored by the structure's tables (`load`)."""
+    if reader is None:
+        return None
+    from zidoc.config import ConfigError
+    from zidoc.lke import ANGKA, NUMERIC_JENIS, answer_score
+
+    answered = [row for row in reader.sheet.rows
+                if "jawaban" in row.cells and clean_text(row.cells["jawaban"].value)[0]]
+    if not answered or load is None:  # not in use: lke.toml is not needed (nor checked)
+        return LkeAnswers(reader.sheet.name, tuple(
+            LkeQuestion(clean_text(row.cells["indikator"].value)[0], None,
+                        reader.ref(row, "jawaban"))
+            for row in reader.sheet.rows if clean_text(row.cells["indikator"].value)[0]))
+    try:
+        structure = load()
+    except ConfigError as exc:
+        for line in exc.lines:
+            reader.problems.error(f"struktur LKE tidak dapat dipakai: {line}", reader.sheet.name)
+        return None
+    known = {i.kode for i in structure.indicators}
+    questions = []
+    for row in reader.sheet.rows:
+        code = reader.text(row, "indikator", True, "indikator")
+        if code is not None:
+            code = code.upper().replace(" ", "")
+            if code not in known:
+                from zidoc.config import suggestion
+
+                close = suggestion(code, sorted(known))
+                reader.error(row, "indikator", f"indikator '{code}' tidak ada di LKE (lke.toml)"
+                             + (f"; maksud Anda {close}?" if close else "."))
+                code = None
+        if reader._unusable(row, "jawaban"):
+            continue
+        cell = reader.cell(row, "jawaban")
+        if cell is None or not clean_text(cell.value)[0]:  # not answered yet
+            if code is not None:
+                questions.append(LkeQuestion(code, None, reader.ref(row, "jawaban")))
+            continue
+        jenis = reader.text(row, "jenis", True, "jenis (wajib jika jawaban diisi)")
+        if jenis is not None:
+            jenis = jenis.lower().replace(" ", "")
+            if jenis not in structure.jenis:
+                reader.error(row, "jenis", f"jenis '{jenis}' tidak dikenal; pilih salah satu: "
+                             f"{', '.join(structure.jenis)}.")
+                jenis = None
+        if jenis is None:
+            continue
+        target = None
+        if jenis in NUMERIC_JENIS:
+            answer = reader.typed(row, "jawaban", parse_number, True, "jawaban")
+            if jenis == ANGKA:
+                target = reader.typed(row, "target", parse_number, False, "target")
+                if target is None and not reader._unusable(row, "target"):
+                    reader.error(row, "target", "jenis angka memerlukan target (lebih dari 0); "
+                                 "isi targetnya di kolom target.")
+                    continue
+                if target is not None and target <= 0:
+                    reader.error(row, "target", f"target harus lebih dari 0, bukan "
+                                 f"{show_number(target)}.")
+                    continue
+        else:
+            answer = reader.text(row, "jawaban", True, "jawaban")
+        if answer is None or (jenis == ANGKA and target is None):
+            continue
+        if jenis == ANGKA and answer < 0:
+            reader.error(row, "jawaban", f"realisasi tidak boleh negatif ({show_number(answer)}).")
+            continue
+        try:
+            skor = answer_score(structure, jenis, answer, target)
+        except ValueError as exc:
+            reader.error(row, "jawaban", str(exc))
+            continue
+        if code is not None:
+            questions.append(LkeQuestion(code, skor, reader.ref(row, "jawaban")))
+    return LkeAnswers(reader.sheet.name, tuple(questions))
 
 
 def _read_narasi(reader: SheetReader | None):

@@ -31,6 +31,9 @@ CODES = "codes"  # P1-P6, H1-H3: config.lke.codes
 KEDUDUKAN = "kedudukan"  # model.KEDUDUKAN
 DOKUMEN = "dokumen"  # model.DOKUMEN_KINDS
 MONTHS = "months"  # model.MONTHS
+# The LKE sheet's vocabularies come from the LKE structure (lke.toml, `zidoc.lke.Structure`).
+LKE_JENIS = "lke_jenis"  # Structure.jenis
+LKE_JAWABAN = "lke_jawaban"  # Structure.answers (letters and Ya/Tidak; numbers also allowed)
 
 DATE_FORMAT = "dd/mm/yyyy"
 PERCENT_FORMAT = "0.00"
@@ -50,12 +53,18 @@ def normalize_header(text: str) -> str:
     return text.lower().replace(" ", "_")
 
 
-def vocabulary(name: str, areas: tuple[str, ...], codes: tuple[str, ...]) -> tuple[str, ...]:
-    """The allowed values of a vocabulary; `areas` and `codes` come from config.lke."""
+def vocabulary(name: str, areas: tuple[str, ...], codes: tuple[str, ...],
+               structure=None) -> tuple[str, ...]:
+    """The allowed values of a vocabulary; `areas` and `codes` come from config.lke, the LKE
+    sheet's from `structure` (zidoc.lke.Structure)."""
     if name == AREAS:
         return areas
     if name == CODES:
         return codes
+    if name == LKE_JENIS:
+        return structure.jenis
+    if name == LKE_JAWABAN:
+        return structure.answers
     # Looked up at call time: model's names stay the single source.
     return {KEDUDUKAN: model.KEDUDUKAN, DOKUMEN: model.DOKUMEN_KINDS, MONTHS: model.MONTHS}[name]
 
@@ -81,6 +90,16 @@ class Dropdown:
 
 
 @dataclass(frozen=True)
+class FilledBy:
+    """Cells of a `filled` column that another sheet may fill instead: they may stay empty
+    (and their rows be absent) for the rows whose `key` column holds a value of
+    `vocabulary`, when `sheet` is in use."""
+    sheet: str
+    key: str
+    vocabulary: str
+
+
+@dataclass(frozen=True)
 class Column:
     name: str  # the header as matched (normalize_header) and the key in the reader
     kind: str = TEXT
@@ -93,6 +112,7 @@ class Column:
     number_format: str | None = None
     dropdown: Dropdown | None = None
     help: str = ""  # Indonesian, for the Petunjuk
+    filled_by: FilledBy | None = None  # another sheet may fill these cells instead
 
     @property
     def header(self) -> str:
@@ -215,7 +235,9 @@ NILAI = Sheet(
                    "Isi persentase 0 sampai 100, misalnya 88,63 (boleh juga 88,63%).",
                    "Persentase biasanya antara 0 dan 100. Periksa kembali isian ini.",
                    error_title="Periksa persentase", low="0", high="100", stop=False),
-               help="persentase komponen, 0 sampai 100."),
+               filled_by=FilledBy("LKE", "kode", AREAS),
+               help="persentase komponen, 0 sampai 100. Jika lembar LKE diisi, persen P1-P6 "
+                    "boleh dikosongkan: dipakai hasil hitung LKE."),
         Column("persen_tahun_lalu", NUMBER, width=18, number_format=PERCENT_FORMAT,
                help="persentase tiap area tahun lalu (0 sampai 100), dipakai untuk grafik "
                     "perbandingan."),
@@ -321,9 +343,51 @@ DOKUMEN_SHEET = Sheet(
     notes=("Satu baris untuk setiap Keputusan.",),
 )
 
+LKE = Sheet(
+    "LKE", False, "tidak wajib: persen P1-P6 dihitung dari jawaban LKE",
+    columns=(
+        Column("indikator", required=True, filled=True, width=10,
+               help="kode indikator LKE, misalnya P1.A.1 (sudah terisi untuk setiap indikator; "
+                    "daftar dan bobotnya ada di berkas lke.toml). Satu baris untuk satu "
+                    "pertanyaan: untuk indikator dengan beberapa pertanyaan, salin barisnya."),
+        Column("nama_indikator", width=40, wrap=True,
+               help="nama indikator, hanya penjelasan (tidak dibaca)."),
+        Column("pertanyaan", width=50, wrap=True,
+               help="teks pertanyaan dari LKE resmi instansi Anda (tidak dibaca)."),
+        Column("jenis", required=True, vocabulary=LKE_JENIS, width=10,
+               dropdown=Dropdown(
+                   "Jenis jawaban",
+                   "Jenis jawaban pertanyaan ini, seperti di LKE resmi: {pilihan}.",
+                   "Jenis tidak dikenal. Pilih salah satu: {pilihan}."),
+               help="jenis jawaban: ya/tidak (Ya 1, Tidak 0), a-c (A 1, B 0,5, C 0), a-d "
+                    "(A 1, B 0,67, C 0,33, D 0), a-e (A 1, B 0,75, C 0,5, D 0,25, E 0), angka "
+                    "(realisasi dibagi target, paling tinggi 1) atau persen (0-100). Wajib "
+                    "jika jawaban diisi."),
+        Column("jawaban", required=True, vocabulary=LKE_JAWABAN, width=10,
+               dropdown=Dropdown(
+                   "Jawaban",
+                   "Ya/Tidak, huruf A-E sesuai jenis, atau angka (jenis angka dan persen). "
+                   "Kosongkan jika belum dijawab.",
+                   "Jawaban biasanya salah satu dari {pilihan}, atau angka. Periksa kembali.",
+                   error_title="Periksa jawaban", stop=False),
+               help="jawaban: Ya/Tidak, huruf sesuai jenis, atau angka. Kosong berarti belum "
+                    "dijawab (tidak ikut dihitung)."),
+        Column("target", width=10,
+               help="khusus jenis angka: target (lebih dari 0); jawaban adalah realisasinya."),
+        Column("bukti_dukung", width=40, wrap=True, help="bukti dukung (tidak dibaca)."),
+        Column("catatan", width=30, wrap=True, help="catatan (tidak dibaca)."),
+    ),
+    notes=("Pertanyaan LKE diambil dari Lembar Kerja Evaluasi resmi instansi Anda (LKE Zona "
+           "Integritas, PermenPANRB 90/2021). Nilai indikator = rata-rata skor pertanyaannya x "
+           "bobot; nilai area = pemenuhan + reform; persen area = nilai / bobot x 100. "
+           "Jika semua jawaban kosong, lembar ini tidak dipakai dan persen P1-P6 diambil dari "
+           "lembar Nilai. Jika keduanya diisi dan berbeda, dipakai nilai di lembar Nilai "
+           "(dengan peringatan).",),
+)
+
 # In workbook order (after the Petunjuk sheet, which has no header row).
 SHEETS: tuple[Sheet, ...] = (
-    IDENTITAS, NILAI, NARASI, PENGHARGAAN, TIM, RENCANA_AKSI, DOKUMEN_SHEET,
+    IDENTITAS, NILAI, NARASI, PENGHARGAAN, TIM, RENCANA_AKSI, DOKUMEN_SHEET, LKE,
 )
 
 PETUNJUK = "Petunjuk"
