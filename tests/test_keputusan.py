@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from zidoc.workbook.example import load_example
 
 from tests.conftest import docx_text, run_cli, soffice
+from tests.word_lists import label_of
 
 OUT = Path("outputs") / "2024" / "kpu-kota-bengkulu"
 SK = "sk-tim-zi-2024.docx"
@@ -207,6 +208,11 @@ def example_actions() -> list[dict]:
             for a in EXAMPLE.rencana_aksi]
 
 
+def konsiderans_labels(doc) -> list[str]:
+    """The printed labels (Word numbering) of the Menimbang and Mengingat items, in order."""
+    return [label_of(doc, row.cells[2].paragraphs[0]._p) for row in doc.tables[0].rows]
+
+
 def build(workspace: Path, workbook: Path, *extra: str):
     return run_cli("build", str(workbook), *extra, cwd=workspace)
 
@@ -249,9 +255,15 @@ def test_sk_tim_frame(built):
     # Menimbang lettered, Mengingat numbered, placeholders filled in.
     doc = Document(str(built / SK))
     konsiderans = [unique_cells(r) for r in doc.tables[0].rows]
-    assert [r[2] for r in konsiderans] == ["a.", "b.", "c.", "1.", "2.", "3.", "4.", "5.", "6."]
+    # Word's own numbering (numbering.xml), read back: the labels print as before.
+    assert konsiderans_labels(doc) == ["a.", "b.", "c.", "1.", "2.", "3.", "4.", "5.", "6."]
     assert konsiderans[0][:2] == ["Menimbang", ":"] and konsiderans[3][:2] == ["Mengingat", ":"]
-    assert "di lingkungan Komisi Pemilihan Umum Kota Bengkulu;" in konsiderans[0][3]
+    assert "di lingkungan Komisi Pemilihan Umum Kota Bengkulu;" in konsiderans[0][2]
+    # The diktum butir are numbered too, restarting at a. in each diktum.
+    diktum = doc.tables[1]
+    butir = [[label_of(doc, p._p) for p in row.cells[2].paragraphs[1:]] for row in diktum.rows]
+    assert ["a.", "b.", "c.", "d.", "e."] in butir and all(
+        b == [letters + "." for letters in "abcdefgh"[:len(b)]] for b in butir)
     assert "{" not in text.replace("{{", "")
 
 
@@ -306,7 +318,7 @@ def test_config_texts_are_used_and_workbook_text_stays_literal(workspace, exampl
     assert "bahwa Kantor KPU Kota Bengkulu tahun 2024 perlu tim;" in text
     assert "A & B <x> {tahun} {{ 7*7 }}" in text and "49" not in text.split("A & B")[1][:30]
     doc = Document(str(workspace / OUT / SK))
-    assert [r[2] for r in map(unique_cells, doc.tables[0].rows)][:4] == ["a.", "b.", "c.", "d."]
+    assert konsiderans_labels(doc)[:4] == ["a.", "b.", "c.", "d."]
 
 
 def test_team_order_follows_no_within_group(workspace, example_workbook):
@@ -532,16 +544,34 @@ def test_init_then_build_writes_all_three(tmp_path):
 
 
 # --- layout: signature, widths, NIP, issuer -------------------------------------------------
-def signature_cell(doc, name: str):
-    """The cell (of a cantSplit row in a borderless one-cell table) holding the signer `name`."""
-    from docx.table import _Cell
+def signature_blocks(doc, name: str) -> list[tuple[list, object]]:
+    """For each signature of signer `name`: (its paragraphs up to the name, the table right
+    before it, skipping the paragraphs between them such as the Keterangan line)."""
+    def style(p) -> str | None:
+        el = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        return None if el is None else el.get(qn("w:val"))
 
-    hits = []
-    for p in doc.element.body.iter(qn("w:p")):
-        if "".join(t.text or "" for t in p.iter(qn("w:t"))) == name:
-            tc = next(a for a in p.iterancestors(qn("w:tc")))
-            hits.append(_Cell(tc, None))
-    return hits
+    blocks = []
+    for p in doc.element.body.iterchildren(qn("w:p")):
+        if "".join(t.text or "" for t in p.iter(qn("w:t"))) != name:
+            continue
+        block = [p]
+        before = p.getprevious()
+        while before is not None and before.tag == qn("w:p") and style(before) == "TandaTangan":
+            block.insert(0, before)
+            before = before.getprevious()
+        between = []
+        while before is not None and before.tag == qn("w:p"):
+            between.insert(0, before)
+            before = before.getprevious()
+        blocks.append((between + block, before))
+    return blocks
+
+
+def keeps_next(p) -> bool:
+    from docx.text.paragraph import Paragraph
+
+    return bool(Paragraph(p, None).paragraph_format.keep_with_next)
 
 
 def mm_twips(mm: float) -> int:
@@ -562,19 +592,23 @@ def test_signature_kept_with_last_rows_and_tables_fill_the_width(
     for name, last_text, diktum in ((SK, last_member["nama"], "KEEMPAT"),
                                     (RA, last_action["kegiatan"], "KELIMA")):
         doc = Document(str(workspace / OUT / name))
-        cells = signature_cell(doc, "Rayendra Pirasad")
-        assert len(cells) == 2  # the decree and its Lampiran
-        for cell, before in zip(cells, (diktum, last_text)):
-            row = cell._tc.getparent()
-            assert row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
-            # The row holds the last diktum / the last table row, then the signature.
-            texts = ["".join(t.text or "" for t in p.iter(qn("w:t")))
-                     for p in cell._tc.iter(qn("w:p"))]
-            assert any(before in t for t in texts), texts
-            assert texts.index("Rayendra Pirasad") > max(
-                n for n, t in enumerate(texts) if before in t)
-            inner = [t for t in cell._tc.iter(qn("w:tbl"))]
-            assert len(inner) == 1 and len(inner[0].findall(qn("w:tr"))) == 2
+        # One table per Lampiran: nothing nested, no second table after it.
+        assert not [t for t in doc.element.body.iter(qn("w:tbl"))
+                    if t.getparent().tag != qn("w:body")]
+        blocks = signature_blocks(doc, "Rayendra Pirasad")
+        assert len(blocks) == 2  # the decree and its Lampiran
+        for (paragraphs, table), before in zip(blocks, (diktum, last_text)):
+            assert table is not None and table.tag == qn("w:tbl")
+            # Word's own means: the last rows cannot split and keep with the next, so does
+            # every line of the signature up to the name.
+            rows = table.findall(qn("w:tr"))
+            assert before in "".join(t.text or "" for t in rows[-1].iter(qn("w:t")))
+            for row in rows[-2:]:
+                assert row.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+                assert all(keeps_next(p) for p in row.iter(qn("w:p")))
+            assert all(keeps_next(p) for p in paragraphs[:-1])
+        if name == RA:  # the Keterangan line sits between the table and the signer
+            assert blocks[1][0][0].xpath("string(.)").startswith("Keterangan:")
         # Full-width tables add up to the section's text width (Word and LibreOffice agree).
         widths = {}
         for t in doc.tables:
@@ -616,14 +650,19 @@ def test_issuer_nip_and_name_as_typed(workspace, example_workbook):
         assert "perlu menetapkan Keputusan Kepala Badan Pusat Statistik Kota Bengkulu tentang" \
             in text
         # Both signatures: the name as typed, bold, then the NIP (no-break spaces).
-        cells = signature_cell(doc, name)
-        assert len(cells) == 2
-        for cell in cells:
-            lines = [p for p in cell.paragraphs if p.text]
-            at = [p.text for p in lines].index(name)
-            assert all(r.bold for r in lines[at].runs)
-            assert lines[at + 1].text == f"NIP 19680411{NBSP}199303{NBSP}1{NBSP}009"
-            assert lines[at].paragraph_format.keep_with_next
+        from docx.text.paragraph import Paragraph
+
+        blocks = signature_blocks(doc, name)
+        assert len(blocks) == 2
+        for paragraphs, _table in blocks:
+            at = Paragraph(paragraphs[-1], None)
+            nip = Paragraph(paragraphs[-1].getnext(), None)
+            assert at.text == name and all(r.bold for r in at.runs)
+            assert nip.text == f"NIP 19680411{NBSP}199303{NBSP}1{NBSP}009"
+            assert at.paragraph_format.keep_with_next
+            # The title above the signer breaks before KOTA, not inside a name.
+            title = Paragraph(paragraphs[-2], None)
+            assert title.text == "KEPALA BADAN PUSAT STATISTIK\nKOTA BENGKULU,"
 
 
 def test_bad_signer_nip_is_an_error(workspace, example_workbook):
@@ -657,7 +696,7 @@ def test_more_than_26_considerations_get_letters(workspace, example_workbook):
     (workspace / "config.toml").write_text(config, encoding="utf-8")
     assert build(workspace, example_workbook, "--only", "sk-tim").exit_code == 0
     doc = Document(str(workspace / OUT / SK))
-    labels = [unique_cells(r)[2] for r in doc.tables[0].rows][:29]
+    labels = konsiderans_labels(doc)[:29]
     assert labels[:26] == [f"{c}." for c in "abcdefghijklmnopqrstuvwxyz"]
     assert labels[26:29] == ["aa.", "ab.", "ac."]
 

@@ -44,11 +44,18 @@ def test_example_laporan_shows_every_figure_point_award_and_signature(workspace,
 
 
 def test_awards_sit_under_their_area(workspace, example_workbook):
-    text = flat(docx_text(build(workspace, example_workbook)))
-    # rindex: the score table also lists the areas; the narrative headings come last.
-    p2 = text.rindex("2. Penataan Tatalaksana")
-    p3 = text.rindex("3. Penataan Sistem Manajemen SDM Aparatur")
-    assert p2 < text.index("Publikasi Informasi Terbaik 2") < p3
+    from docx import Document
+    from word_lists import label_of
+
+    doc = Document(str(build(workspace, example_workbook)))
+    paragraphs = doc.paragraphs
+    # The numbered area headings (Word numbering: the printed "2." is its label).
+    heads = {f"{label_of(doc, p._p)} {p.text}": n for n, p in enumerate(paragraphs)
+             if p.style.name == "Heading 2" and label_of(doc, p._p)}
+    p2 = heads["2. Penataan Tatalaksana"]
+    p3 = heads["3. Penataan Sistem Manajemen SDM Aparatur"]
+    award = next(n for n, p in enumerate(paragraphs) if "Publikasi Informasi Terbaik 2" in p.text)
+    assert p2 < award < p3
 
 
 def test_manifest_lists_the_document_and_source(workspace, example_workbook):

@@ -270,9 +270,14 @@ def test_laporan_sentence_and_no_realisasi(workspace, worked):
     sentence = ("Sampai dengan triwulan II, capaian rencana aksi 96,67% (1 dari 3 kegiatan "
                 "selesai, 1 terlambat).")
     assert sentence in text
-    # Under Manajemen Perubahan, before the next area.
-    assert text.index("1. Manajemen Perubahan") < text.index(sentence) < text.index(
-        "2. Penataan Tatalaksana")
+    # Under Manajemen Perubahan, before the next area (area headings are numbered by Word).
+    from docx import Document
+    from word_lists import label_of
+
+    doc = Document(str(workspace / OUT / LAPORAN))
+    printed = [f"{label_of(doc, p._p)} {p.text}".strip() for p in doc.paragraphs]
+    at = {line: n for n, line in enumerate(printed)}
+    assert at["1. Manajemen Perubahan"] < at[sentence] < at["2. Penataan Tatalaksana"]
 
     set_sheet(worked, "Realisasi", None)  # no Realisasi: no report, no sentence, no line
     result = run_cli("build", str(worked), cwd=workspace)

@@ -206,7 +206,10 @@ def test_build_with_broken_template_writes_nothing(workspace, tmp_path):
     before = snapshot(workspace / "outputs")
     result = run_cli("build", str(path))
     assert result.exit_code == 1
-    assert "variabel 'variabel_tidak_ada' yang tidak dikenal" in result.output
+    # A template problem: the template file and its paragraph, never the workbook's cells.
+    assert "templat " in result.output and "laporan-pelaksanaan.docx" in result.output
+    assert "variabel 'variabel_tidak_ada' tidak dikenal" in result.output
+    assert '"{{ variabel_tidak_ada }}"' in result.output and "Perbaiki sel" not in result.output
     assert snapshot(workspace / "outputs") == before
 
 
@@ -215,7 +218,8 @@ def test_template_with_broken_tag(workspace, tmp_path):
                    "{% if tahun %} tanpa penutup")
     result = run_cli("build", str(example_copy(tmp_path / "isian.xlsx")))
     assert result.exit_code == 1
-    assert "tag yang rusak" in result.output
+    assert "blok '{% if %}' tidak ditutup" in result.output
+    assert '"{% if tahun %} tanpa penutup"' in result.output and "(baris" not in result.output
     assert list((workspace / "outputs").iterdir()) == []
 
 

@@ -49,7 +49,7 @@ def test_every_problem_is_reported_at_once(workspace):
     folder = copy_templates(workspace)
     doc = Document(str(folder / LAPORAN))
     for paragraph in doc.paragraphs:
-        if paragraph.text == "{{ area.no }}. {{ area.nama }}":
+        if paragraph.text == "{{ area.nama }}" and paragraph.style.name == "Heading 2":
             paragraph.add_run(" ({{ area.kodee }})")  # attribute typo on a loop variable
         if paragraph.text == "{{ kalimat }}":
             paragraph.add_run(" {{ kalimat | hurufbesar }}")  # unknown filter
@@ -119,3 +119,64 @@ def test_known_names_include_loop_attributes(config):
     assert {"nama_satker", "nilai_akhir", "areas", "grafik"} <= set(laporan)
     assert {"no", "nama", "butir", "penghargaan"} <= set(_element(laporan["areas"]))
     assert {"kriteria", "capaian"} <= set(_element(_element(laporan["predikat"])["syarat"]))
+
+
+def _section_break_into_tag_paragraph(path: Path) -> None:
+    """What a LibreOffice save did to the old Rencana Aksi template: the section break moved
+    into a {%p endif %} paragraph, which the build removes (the Lampiran then came out
+    portrait)."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    doc = Document(str(path))
+    holder = next(p for p in doc.paragraphs if p._p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+                  is not None)
+    holder.insert_paragraph_before("{%p if penandatangan_nip %}")
+    tag = holder.insert_paragraph_before("")
+    tag._p.get_or_add_pPr().append(holder._p.pPr.sectPr)
+    tag.add_run("{%p endif %}")
+    doc.save(str(path))
+
+
+def test_section_break_in_a_tag_paragraph_and_lost_orientation_are_explained(workspace):
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+
+    folder = copy_templates(workspace)
+    _section_break_into_tag_paragraph(folder / "rencana-aksi.docx")
+    # sk-tim.docx with a landscape Lampiran, and the Laporan with a section it does not need.
+    doc = Document(str(folder / "sk-tim.docx"))
+    last = doc.sections[-1]
+    last.orientation = WD_ORIENT.LANDSCAPE
+    last.page_width, last.page_height = last.page_height, last.page_width
+    doc.save(str(folder / "sk-tim.docx"))
+
+    result = run_cli("templates", "check", str(folder))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    ra = [line for line in lines if line.startswith("rencana-aksi.docx,")]
+    assert len(ra) == 1, result.output
+    assert 'paragraf "{%p endif %}"' in ra[0] and "pemisah bagian (section break)" in ra[0]
+    assert "Section Break (Next Page)" in ra[0] and "tekan Enter" in ra[0]
+    sk = [line for line in lines if line.startswith("sk-tim.docx,")]
+    assert len(sk) == 1, result.output
+    assert "memerlukan 2 bagian (section): bagian 1 tegak, bagian 2 tegak" in sk[0]
+    assert "templat ini punya 2: bagian 1 tegak, bagian 2 mendatar" in sk[0]
+
+
+def test_a_broken_template_is_reported_as_a_template_problem(workspace, example_workbook):
+    from docx import Document
+
+    doc = Document(str(workspace / "templates" / "docx" / LAPORAN))
+    doc.paragraphs[0].insert_paragraph_before("Satker: {{ nama_satker | hurufbesar }}")
+    doc.save(str(workspace / "templates" / "docx" / LAPORAN))
+
+    result = run_cli("build", str(example_workbook), cwd=workspace)
+    assert result.exit_code == 1
+    out = result.output
+    assert f"templat {workspace / 'templates' / 'docx' / LAPORAN}" in out
+    assert '"Satker: {{ nama_satker | hurufbesar }}"' in out and "hurufbesar" in out
+    assert "zidoc templates check" in out
+    assert "sel" not in out.lower().split() and "Perbaiki sel" not in out
+    assert "baris" not in out
+    assert not (workspace / "outputs" / "2024").exists()

@@ -2,13 +2,34 @@
 
     python tools/make_templates.py
 
-The templates use real Word styles (Title, Heading 1/2, Butir, Table Grid), a repeated
-table header, cantSplit rows and a page-number footer. Jinja tags are written whole into
-single runs so Word-side edits do not split them."""
+The templates use real Word styles (Title, Heading 1/2, Caption, Butir, Table Grid), real Word
+numbering for every lettered or numbered list, a repeated table header, cantSplit rows and a
+page-number footer, Indonesian (id-ID) as the language, and no leftovers of python-docx's default
+template (stylesWithEffects, thumbnail, its properties). Jinja tags are written whole into single
+runs so Word-side edits do not split them; no section break sits in a paragraph a tag removes.
+
+Reusable helpers for a new template or a new block (keep using them, so every document looks and
+validates the same):
+  base_document(landscape=False)      page, styles, language, page-number footer
+  finish_package(doc, title, subject) properties (title/subject may hold {{ tags }}), no leftovers
+  para(...), tag(...)                 a paragraph; a paragraph holding only a {%p ... %} tag
+  numbered(paragraph, LIST, level)    real Word numbering; LISTS holds AREA, MENIMBANG, MENGINGAT,
+                                      RINCIAN (a new list: a NumberedList with its own num_id,
+                                      added to LISTS)
+  table(...), add_row(...), tag_row(...), merged_row(...), full_width(t), cell_margins(t, mm)
+                                      tables with a repeated header row and rows that never split
+  set_table_property(t, el), no_borders(t)  table properties in the schema's order
+  caption(doc, text)                  a table or figure caption (Caption style)
+  outline_level(style_or_paragraph, n)  shown in Word's navigation pane
+  signature_block(...)                the Laporan's signer (right half, kept with what precedes)
+  keputusan_signature(...), lampiran_section(...), lampiran_signature(...)  the Keputusan frame
+  new_section(doc, landscape)         a section break, in the section's last plain paragraph"""
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -19,7 +40,12 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+LANGUAGE = "id-ID"
+
 OUT = Path(__file__).resolve().parent.parent / "templates" / "docx"
+# Fixed, so that the committed templates equal the generator's output; the build sets the
+# documents' own dates.
+CREATED = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
 FONT = "Arial"
 BLACK = RGBColor(0, 0, 0)
 
@@ -75,11 +101,15 @@ def base_document(landscape: bool = False) -> Document:
         for el in title.element.rPr.findall(qn(tag)):
             title.element.rPr.remove(el)
 
-    for name, size, before in (("Heading 1", 12, 12), ("Heading 2", 12, 10), ("Heading 3", 12, 8)):
+    # Distinct levels: Heading 1 larger and in capitals, Heading 2 bold, Heading 3 bold italic.
+    for name, size, before, italic, caps in (("Heading 1", 13, 18, False, True),
+                                             ("Heading 2", 12, 10, False, False),
+                                             ("Heading 3", 12, 8, True, False)):
         style = styles[name]
-        _plain_font(style, size, bold=True, italic=False)
+        _plain_font(style, size, bold=True, italic=italic)
+        style.font.all_caps = caps
         pf = style.paragraph_format
-        pf.space_before, pf.space_after = Pt(before), Pt(4)
+        pf.space_before, pf.space_after = Pt(before), Pt(6 if caps else 4)
         pf.keep_with_next = True
         pf.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
@@ -106,8 +136,172 @@ def base_document(landscape: bool = False) -> Document:
     caption.paragraph_format.keep_with_next = True
     caption.paragraph_format.space_before = Pt(6)
 
+    set_language(doc)
+    add_numbering(doc)
     add_page_number_footer(section)
     return doc
+
+
+# --- language, properties, package ----------------------------------------------------------
+def set_language(doc, language: str = LANGUAGE) -> None:
+    """Indonesian for the document defaults and every style that names a language, so Word
+    spell-checks the text as Indonesian."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    for lang in list(styles.iter(qn("w:lang"))):
+        lang.getparent().remove(lang)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
+    lang.set(qn("w:bidi"), "ar-SA")
+    rpr.append(lang)  # last child of CT_RPr in schema order among those present here
+    settings = doc.settings.element
+    for name in ("w:savePreviewPicture", "w:proofState"):
+        for el in settings.findall(qn(name)):
+            settings.remove(el)
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), language)
+
+
+THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+           'extended-properties"><Application>{application}</Application>'
+           '<DocSecurity>0</DocSecurity></Properties>')
+
+
+def finish_package(doc, title: str, subject: str) -> None:
+    """Properties and package of a template: title and subject (they may hold {{ tags }}, the
+    build fills them), no python-docx leftovers (stylesWithEffects out of step with styles.xml,
+    a blank thumbnail, its comment and dates)."""
+    props = doc.core_properties
+    props.title, props.subject = title, subject
+    props.author = "{{ nama_satker }}"
+    props.last_modified_by = "zidoc"
+    props.comments = props.keywords = props.category = ""
+    props.revision = 1
+    props.created = props.modified = CREATED.replace(tzinfo=None)
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            del doc.part.rels[rid]
+    package = doc.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == THUMBNAIL:
+            del package.rels[rid]
+    for part in package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = APP_XML.format(application="zidoc").encode("utf-8")
+
+
+# --- numbering --------------------------------------------------------------------------------
+class Level(NamedTuple):
+    fmt: str  # w:numFmt: decimal, lowerLetter, none
+    text: str  # w:lvlText: "%1.", "%2."
+    indent_mm: float  # left indent of the text
+    hanging_mm: float  # the number hangs this far to the left of the text
+
+
+class NumberedList(NamedTuple):
+    num_id: int
+    name: str
+    levels: tuple[Level, ...]
+
+
+# Each list: its own w:abstractNum and w:num. A level-1 item restarts at a. after each level-0
+# item (Word's own rule), so a list restarts "in each area / each diktum" without typed labels.
+AREA = NumberedList(101, "zidoc Area dan Butir", (
+    Level("decimal", "%1.", 7, 7), Level("lowerLetter", "%2.", 7, 7)))
+MENIMBANG = NumberedList(102, "zidoc Menimbang", (Level("lowerLetter", "%1.", 10, 10),))
+MENGINGAT = NumberedList(103, "zidoc Mengingat", (Level("decimal", "%1.", 10, 10),))
+RINCIAN = NumberedList(104, "zidoc Diktum dan Rincian", (
+    Level("none", "", 0, 0), Level("lowerLetter", "%2.", 7, 7)))
+LISTS = (AREA, MENIMBANG, MENGINGAT, RINCIAN)
+
+
+def _twips(mm: float) -> str:
+    return str(round(mm * 1440 / 25.4))
+
+
+def _el(tag: str, parent=None, **attrs):
+    node = OxmlElement(tag)
+    for name, value in attrs.items():
+        node.set(qn(f"w:{name}"), value)
+    if parent is not None:
+        parent.append(node)
+    return node
+
+
+def add_numbering(doc, lists: tuple[NumberedList, ...] = LISTS) -> None:
+    """The lists' definitions in numbering.xml (abstractNum before num, as the schema wants)."""
+    numbering = doc.part.numbering_part.element
+    abstracts = numbering.findall(qn("w:abstractNum"))
+    anchor = abstracts[-1] if abstracts else None
+    for lst in lists:
+        abstract = _el("w:abstractNum", abstractNumId=str(lst.num_id))
+        _el("w:nsid", abstract, val=f"{0x5A1D0000 + lst.num_id:08X}")
+        _el("w:multiLevelType", abstract,
+            val="multilevel" if len(lst.levels) > 1 else "singleLevel")
+        _el("w:name", abstract, val=lst.name)
+        for n, level in enumerate(lst.levels):
+            lvl = _el("w:lvl", abstract, ilvl=str(n))
+            _el("w:start", lvl, val="1")
+            _el("w:numFmt", lvl, val=level.fmt)
+            _el("w:suff", lvl, val="tab" if level.fmt != "none" else "nothing")
+            _el("w:lvlText", lvl, val=level.text)
+            _el("w:lvlJc", lvl, val="left")
+            ppr = _el("w:pPr", lvl)
+            if level.hanging_mm:
+                tabs = _el("w:tabs", ppr)
+                _el("w:tab", tabs, val="num", pos=_twips(level.indent_mm))
+            _el("w:ind", ppr, left=_twips(level.indent_mm), hanging=_twips(level.hanging_mm))
+            rpr = _el("w:rPr", lvl)  # the number in the paragraph's font, never bold
+            _el("w:b", rpr, val="0")
+        if anchor is None:
+            numbering.insert(0, abstract)
+        else:
+            anchor.addnext(abstract)
+        anchor = abstract
+        num = _el("w:num", numId=str(lst.num_id))
+        _el("w:abstractNumId", num, val=str(lst.num_id))
+        cleanup = numbering.find(qn("w:numIdMacAtCleanup"))
+        if cleanup is not None:
+            cleanup.addprevious(num)
+        else:
+            numbering.append(num)
+
+
+def numbered(paragraph, lst: NumberedList, level: int = 0):
+    """Make `paragraph` an item of `lst` at `level` (w:numPr): Enter in Word continues it."""
+    paragraph.paragraph_format.left_indent = None
+    paragraph.paragraph_format.first_line_indent = None
+    ppr = paragraph._p.get_or_add_pPr()
+    numpr = ppr.get_or_add_numPr()
+    numpr.get_or_add_ilvl().val = level
+    numpr.get_or_add_numId().val = lst.num_id
+    return paragraph
+
+
+def outline_level(style_or_paragraph, level: int) -> None:
+    """Word's outline level (navigation pane, table of contents) for a style or a paragraph."""
+    element = getattr(style_or_paragraph, "element", None)
+    if element is None:
+        element = style_or_paragraph._p
+    ppr = element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:outlineLvl")):
+        ppr.remove(old)
+    el = OxmlElement("w:outlineLvl")
+    el.set(qn("w:val"), str(level))
+    # CT_PPrBase order: ... jc, textDirection, textAlignment, textboxTightWrap, outlineLvl,
+    # divId, cnfStyle, rPr, sectPr, pPrChange
+    successor = next((c for c in ppr if c.tag in {qn("w:divId"), qn("w:cnfStyle"), qn("w:rPr"),
+                                                  qn("w:sectPr"), qn("w:pPrChange")}), None)
+    if successor is not None:
+        successor.addprevious(el)
+    else:
+        ppr.append(el)
 
 
 def set_landscape(section) -> None:
@@ -157,6 +351,11 @@ def para(doc_or_cell, text: str = "", style: str | None = None, bold: bool = Fal
     if space_before is not None:
         p.paragraph_format.space_before = Pt(space_before)
     return p
+
+
+def caption(doc, text: str):
+    """A table or figure caption ("Tabel 1. ...", "Gambar 1. ..."): Word's Caption style."""
+    return para(doc, text, style="Caption")
 
 
 def tag(doc, text: str):
@@ -223,19 +422,40 @@ def tag_row(t, widths_mm, text: str):
     return add_row(t, widths_mm, [text] + [""] * (len(widths_mm) - 1))
 
 
-def no_borders(t) -> None:
+# CT_TblPr children in ECMA-376 order: Word reports "unreadable content" for any other order.
+TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+               "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+               "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")
+
+
+def set_table_property(t, element) -> None:
+    """Put `element` into the table's w:tblPr at its schema position (replacing one of its
+    kind)."""
     tblpr = t._tbl.tblPr
+    name = element.tag.split("}")[1]
+    for old in tblpr.findall(element.tag):
+        tblpr.remove(old)
+    rank = TBLPR_ORDER.index(name)
+    for child in tblpr:
+        child_name = child.tag.split("}")[1]
+        if child_name in TBLPR_ORDER and TBLPR_ORDER.index(child_name) > rank:
+            child.addprevious(element)
+            return
+    tblpr.append(element)
+
+
+def no_borders(t) -> None:
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), "nil")
         borders.append(el)
-    tblpr.append(borders)
+    set_table_property(t, borders)
 
 
 def signature_block(doc, lines_before: list[str], name: str, extra_after: list[str] = ()) -> None:
     """Right-hand signature block in a borderless table that never splits across pages."""
-    widths = [75, 90]
+    widths = [50, 115]  # wide enough for a title such as "Ketua Komisi ... Kota Bengkulu,"
     t = table(doc, widths, style=None)
     no_borders(t)
     row = t.add_row()
@@ -280,8 +500,7 @@ def laporan() -> Document:
          "{% if catatan_nilai %} ({{ catatan_nilai }}){% endif %}"
          "{% if perbandingan %}, {{ perbandingan }}{% endif %}, dengan rincian sebagai berikut:")
 
-    para(doc, "Tabel 1. Nilai Zona Integritas {{ singkatan_satker }} Tahun {{ tahun }}",
-         style="Caption")
+    caption(doc, "Tabel 1. Nilai Zona Integritas {{ singkatan_satker }} Tahun {{ tahun }}")
     w = [13, 88, 20, 22, 22]
     t = table(doc, w, ["No", "Komponen / Area Perubahan", "Bobot", "Persen", "Nilai"])
     num = [C, L, R, R, R]
@@ -314,7 +533,7 @@ def laporan() -> Document:
               "PermenPANRB Nomor 90 Tahun 2021 (Lampiran, Tabel 6):")
     tag(doc, "{%p for p in predikat %}")
     para(doc, "{{ p.judul }}", style="Heading 2")
-    w2 = [9, 66, 20, 20, 20, 30]
+    w2 = [12, 63, 20, 20, 20, 30]  # "10." in Bookman Old Style fits the No column
     t2 = table(doc, w2, ["No", "Syarat", "Minimal", "Capaian", "Selisih", "Keterangan"])
     tag_row(t2, w2, "{%tr for s in p.syarat %}")
     add_row(t2, w2, ["{{ loop.index }}.", "{{ s.kriteria }}", "{{ s.minimum }}", "{{ s.capaian }}",
@@ -326,8 +545,7 @@ def laporan() -> Document:
               "pemenuhan syarat nilai di atas belum berarti predikat telah diperoleh.")
     para(doc, "Grafik Nilai Area Pengungkit", style="Heading 2")
     para(doc, "{{ grafik }}", align=C, keep_next=True)
-    para(doc, "Gambar 1. Persentase capaian area pengungkit terhadap batas minimal WBK dan WBBM",
-         style="Caption")
+    caption(doc, "Gambar 1. Persentase capaian area pengungkit terhadap batas minimal WBK dan WBBM")
 
     para(doc, "Pelaksanaan Zona Integritas per Area Perubahan", style="Heading 1",
          space_before=18)
@@ -335,12 +553,20 @@ def laporan() -> Document:
               "pada tahun {{ tahun }} dilakukan dengan memenuhi Komponen Pengungkit dan Komponen "
               "Hasil melalui hal-hal sebagai berikut:")
     tag(doc, "{%p for area in areas %}")
-    para(doc, "{{ area.no }}. {{ area.nama }}", style="Heading 2")
+    numbered(para(doc, "{{ area.nama }}", style="Heading 2"), AREA, 0)
     tag(doc, "{%p for b in area.butir %}")
+    # Word numbers the points (a., b. ... restarting in each area); a letter the workbook gives
+    # out of sequence is typed instead.
+    tag(doc, "{%p if b.urut %}")
+    p = numbered(doc.add_paragraph(style="Butir"), AREA, 1)
+    p.add_run("{{ b.judul }}").bold = True
+    p.add_run("{% if b.judul %} {% endif %}{{ b.pembuka }}")
+    tag(doc, "{%p else %}")
     p = doc.add_paragraph(style="Butir")
     p.add_run("{{ b.butir }}.\t")
     p.add_run("{{ b.judul }}").bold = True
     p.add_run("{% if b.judul %} {% endif %}{{ b.pembuka }}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p for baris in b.baris %}")
     para(doc, "{{ baris }}", style="Butir Lanjutan")
     tag(doc, "{%p endfor %}")
@@ -358,6 +584,8 @@ def laporan() -> Document:
     signature_block(doc, ["{{ tempat }}, {{ tanggal_laporan }}", "{{ penandatangan_jabatan }},"],
                     "{{ penandatangan_nama }}")
     lke_annex(doc)
+    finish_package(doc, "Laporan Pelaksanaan Zona Integritas {{ singkatan_satker }} Tahun "
+                        "{{ tahun }}", "Laporan Pelaksanaan Zona Integritas")
     return doc
 
 
@@ -371,7 +599,7 @@ def lke_annex(doc) -> None:
               "jawaban Lembar Kerja Evaluasi (LKE): nilai indikator adalah rata-rata skor "
               "pertanyaannya dikali bobot, nilai area adalah jumlah nilai pemenuhan dan reform. "
               "{{ lke.sumber }}")
-    para(doc, "Tabel L1. Nilai pemenuhan dan reform per area", style="Caption")
+    caption(doc, "Tabel L1. Nilai pemenuhan dan reform per area")
     w = [31, 15, 26, 18, 19, 18, 18, 20]
     num = [L, R, R, R, R, R, R, R]
     t = table(doc, w, ["Area", "Bobot", "Pemenuhan", "%", "Reform", "%", "Nilai", "%"])
@@ -425,9 +653,12 @@ def lke_annex(doc) -> None:
 
 # --- the Keputusan frame (SK Tim, Rencana Aksi) --------------------------------------------
 # Portrait text width: 215 - 30 - 20 = 165 mm. Landscape tables fit A4 too: 297 - 20 - 20 = 257.
-KONSIDERANS = [32, 4, 10, 119]  # label | ":" | a. / 1. | text
-DIKTUM = [32, 4, 129]  # label | ":" | text
+# The label column fits "Menetapkan" and "KESEBELAS" in Bookman Old Style at 12 pt.
+KONSIDERANS = [36, 4, 125]  # label | ":" | numbered text (a. / 1. by Word's numbering)
+DIKTUM = [36, 4, 125]  # label | ":" | text, then its numbered butir
 LANDSCAPE_WIDTH = 257
+SIGNER_WIDTH = 95  # the signer block: wide enough for "KETUA KOMISI PEMILIHAN UMUM" on a line
+SIGNER_INDENT = 165 - SIGNER_WIDTH
 
 
 def keputusan_styles(doc) -> None:
@@ -463,7 +694,7 @@ def keputusan_styles(doc) -> None:
 
     ttd = styles.add_style("Tanda Tangan", WD_STYLE_TYPE.PARAGRAPH)
     ttd.base_style = normal
-    ttd.paragraph_format.left_indent = Mm(85)
+    ttd.paragraph_format.left_indent = Mm(SIGNER_INDENT)
     ttd.paragraph_format.space_after = Pt(0)
     ttd.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     ttd.paragraph_format.keep_with_next = True
@@ -476,6 +707,7 @@ def keputusan_styles(doc) -> None:
     judul.paragraph_format.space_before = Pt(18)
     judul.paragraph_format.space_after = Pt(10)
     judul.paragraph_format.keep_with_next = True
+    outline_level(judul, 0)  # shown in Word's navigation pane
 
     kecil = styles.add_style("Isi Tabel Kecil", WD_STYLE_TYPE.PARAGRAPH)
     kecil.base_style = styles["Isi Tabel"]
@@ -490,7 +722,7 @@ def cell_margins(t, mm: float) -> None:
         el.set(qn("w:w"), str(int(mm * 56.7)))
         el.set(qn("w:type"), "dxa")
         mar.append(el)
-    t._tbl.tblPr.append(mar)
+    set_table_property(t, mar)
 
 
 def _tight(cell, mm: float = 0.2) -> None:
@@ -528,7 +760,7 @@ def full_width(t) -> None:
     tblw = t._tbl.tblPr.find(qn("w:tblW"))
     if tblw is None:
         tblw = OxmlElement("w:tblW")
-        t._tbl.tblPr.append(tblw)
+        set_table_property(t, tblw)
     tblw.set(qn("w:w"), "5000")
     tblw.set(qn("w:type"), "pct")
 
@@ -543,17 +775,20 @@ def _isi(cell, text: str, style: str = "Isi Keputusan", space_before: float | No
     return p
 
 
-def _konsiderans(t, label: str, items: str, marker: str, space_before: float | None) -> None:
-    """`label` : first item in a fixed row, the others in a {%tr for %} loop."""
+def _konsiderans(t, label: str, items: str, lst: NumberedList, space_before: float | None
+                 ) -> None:
+    """`label` : first item in a fixed row, the others in a {%tr for %} loop; the items are
+    numbered by Word (`lst`)."""
     w = KONSIDERANS
-    row = add_row(t, w, [""] * 4)
-    for cell, text in zip(row.cells, [label, ":", f"{{{{ {items}[0].{marker} }}}}.",
-                                      f"{{{{ {items}[0].teks }}}}"]):
+    row = add_row(t, w, [""] * 3)
+    for cell, text in zip(row.cells, [label, ":", f"{{{{ {items}[0].teks }}}}"]):
         _isi(cell, text, space_before=space_before)
+    numbered(row.cells[2].paragraphs[0], lst)
     tag_row(t, w, f"{{%tr for m in {items}[1:] %}}")
-    row = add_row(t, w, [""] * 4)
-    for cell, text in zip(row.cells, ["", "", f"{{{{ m.{marker} }}}}.", "{{ m.teks }}"]):
+    row = add_row(t, w, [""] * 3)
+    for cell, text in zip(row.cells, ["", "", "{{ m.teks }}"]):
         _isi(cell, text)
+    numbered(row.cells[2].paragraphs[0], lst)
     tag_row(t, w, "{%tr endfor %}")
 
 
@@ -562,9 +797,10 @@ def _diktum_row(t, w, name: str):
     row = add_row(t, w, [""] * 3)
     _isi(row.cells[0], f"{{{{ {name}.label }}}}")
     _isi(row.cells[1], ":")
-    _isi(row.cells[2], f"{{{{ {name}.teks }}}}")
+    # The diktum text is the list's unnumbered level 0: its butir restart at a. (level 1).
+    numbered(_isi(row.cells[2], f"{{{{ {name}.teks }}}}"), RINCIAN, 0)
     row.cells[2].add_paragraph(f"{{%p for b in {name}.butir %}}", style="Isi Keputusan")
-    row.cells[2].add_paragraph("{{ b.huruf }}.\t{{ b.teks }}", style="Rincian Diktum")
+    numbered(row.cells[2].add_paragraph("{{ b.teks }}", style="Rincian Diktum"), RINCIAN, 1)
     row.cells[2].add_paragraph("{%p endfor %}", style="Isi Keputusan")
     return row
 
@@ -579,14 +815,16 @@ def keputusan_frame(doc) -> None:
         ("DENGAN RAHMAT TUHAN YANG MAHA ESA", 12),
         ("{{ jabatan_kapital }},", 12),
     ):
-        para(doc, text, style="Kepala Keputusan", space_before=before)
+        p = para(doc, text, style="Kepala Keputusan", space_before=before)
+        if before is None and text.startswith("KEPUTUSAN"):
+            outline_level(p, 0)  # the decree in Word's navigation pane
     doc.paragraphs[-1].paragraph_format.space_after = Pt(12)
 
     t = table(doc, KONSIDERANS, style=None)
     no_borders(t)
     full_width(t)
-    _konsiderans(t, "Menimbang", "menimbang", "huruf", None)
-    _konsiderans(t, "Mengingat", "mengingat", "no", 8)
+    _konsiderans(t, "Menimbang", "menimbang", MENIMBANG, None)
+    _konsiderans(t, "Mengingat", "mengingat", MENGINGAT, 8)
 
     para(doc, "MEMUTUSKAN:", style="Kepala Keputusan", space_before=12).paragraph_format \
         .space_after = Pt(12)
@@ -611,7 +849,7 @@ def keputusan_frame(doc) -> None:
             p.paragraph_format.keep_with_next = True
 
     keputusan_signature(doc, ["Ditetapkan di {{ tempat }}", "pada tanggal {{ tanggal }}",
-                              "{{ jabatan_kapital }},"])
+                              "{{ jabatan_ttd }}"])
 
 
 def keputusan_signature(doc, lines: list[str], indent_mm: float | None = None) -> None:
@@ -626,19 +864,19 @@ def keputusan_signature(doc, lines: list[str], indent_mm: float | None = None) -
              space_before=60)  # room for the signature and stamp
     if indent_mm is not None:
         p.paragraph_format.left_indent = Mm(indent_mm)
-    tag(doc, "{%p if penandatangan_nip %}")
-    p = para(doc, "{{ penandatangan_nip }}", style="Tanda Tangan")
+    # The last paragraph of a section: a plain paragraph (an inline {% if %}), never a {%p %}
+    # tag, into which Word or LibreOffice could move the section break when they save.
+    p = para(doc, "{% if penandatangan_nip %}{{ penandatangan_nip }}{% endif %}",
+             style="Tanda Tangan")
     p.paragraph_format.keep_with_next = False
     if indent_mm is not None:
         p.paragraph_format.left_indent = Mm(indent_mm)
-    tag(doc, "{%p endif %}")
 
 
 def lampiran_section(doc, landscape: bool = False):
     """A new section (new page) with the Lampiran heading block and its title."""
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section = new_section(doc, landscape)
     if landscape:
-        set_landscape(section)
         section.left_margin, section.right_margin = Mm(20), Mm(20)
         section.top_margin, section.bottom_margin = Mm(20), Mm(15)
     indent = Mm(LANDSCAPE_WIDTH - 95) if landscape else None
@@ -653,8 +891,30 @@ def lampiran_section(doc, landscape: bool = False):
 
 
 def lampiran_signature(doc, landscape: bool = False) -> None:
-    keputusan_signature(doc, ["{{ jabatan_kapital }},"],
-                        LANDSCAPE_WIDTH - 95 if landscape else None)
+    keputusan_signature(doc, ["{{ jabatan_ttd }}"],
+                        LANDSCAPE_WIDTH - SIGNER_WIDTH if landscape else None)
+
+
+KEPUTUSAN_TITLE = ("Keputusan {{ penerbit }} Nomor {{ nomor }} Tahun {{ tahun_keputusan }} "
+                   "tentang {{ tentang }}")
+
+
+def new_section(doc, landscape: bool = False):
+    """A new section on a new page. The break (w:sectPr) goes into the last paragraph of the
+    section ending here, as Word itself writes it (no empty paragraph that could spill onto a
+    page of its own); that paragraph must be a plain one, never a {%p %} tag that the build
+    removes (see keputusan_signature). `zidoc templates check` checks this in edited copies."""
+    last = doc.paragraphs[-1]
+    if "{%p" in last.text or "{%tr" in last.text:
+        raise ValueError(f"a section break would sit in a tag paragraph: {last.text!r}")
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    holder = doc.paragraphs[-1]._p  # python-docx's own empty paragraph holding the break
+    sect = holder.pPr.sectPr
+    last._p.get_or_add_pPr().append(sect)  # sectPr is the last child of w:pPr but for pPrChange
+    holder.getparent().remove(holder)
+    if landscape:
+        set_landscape(section)
+    return section
 
 
 def keputusan_document() -> Document:
@@ -668,7 +928,8 @@ def sk_tim() -> Document:
     doc = keputusan_document()
     lampiran_section(doc)
     # NIP: 18 digits and 3 no-break spaces at 10 pt, also in wide fonts (Bookman Old Style).
-    w = [10, 34, 50, 43, 28]
+    # "100." fits the No column and "Penanggung Jawab" the Kedudukan column in Bookman Old Style.
+    w = [12, 32, 47, 36, 38]
     t = table(doc, w, ["No", "Nama", "NIP", "Jabatan", "Kedudukan dalam Tim"])
     full_width(t)
     cell_margins(t, 1.2)
@@ -685,6 +946,7 @@ def sk_tim() -> Document:
     tag_row(t, w, "{%tr endfor %}")
     tag_row(t, w, "{%tr endfor %}")
     lampiran_signature(doc)
+    finish_package(doc, KEPUTUSAN_TITLE, "SK Tim Pembangunan Zona Integritas")
     return doc
 
 
@@ -738,6 +1000,7 @@ def rencana_aksi() -> Document:
     para(doc, "Keterangan: kotak berarsir dan bertanda \u25cf = bulan pelaksanaan kegiatan.",
          style=kecil, space_before=4)
     lampiran_signature(doc, landscape=True)
+    finish_package(doc, KEPUTUSAN_TITLE, "Rencana Aksi Pembangunan Zona Integritas")
     return doc
 
 
@@ -831,6 +1094,9 @@ def laporan_monev() -> Document:
          keep_next=True).paragraph_format.space_after = Pt(12)
     signature_block(doc, ["{{ tempat }}, {{ tanggal }}", "{{ penandatangan_jabatan }},"],
                     "{{ penandatangan_nama }}")
+    finish_package(doc, "Laporan Monitoring dan Evaluasi Rencana Aksi Zona Integritas "
+                   "{{ singkatan_satker }} Triwulan {{ triwulan }} Tahun {{ tahun }}",
+                   "Monitoring dan Evaluasi Rencana Aksi Zona Integritas")
     return doc
 
 

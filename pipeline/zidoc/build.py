@@ -224,8 +224,8 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
     try:
         rendered, result.skipped = render_documents(wb, loaded.scores, config, only, documents,
                                                     periods)
-    except RenderError as exc:
-        result.problems.error(str(exc))
+    except RenderError as exc:  # a template problem, not the workbook's: no "perbaiki sel"
+        result.failures.append(str(exc))
         return result
 
     result.folder = folder

@@ -24,6 +24,10 @@ _ONES = ("", "SATU", "DUA", "TIGA", "EMPAT", "LIMA", "ENAM", "TUJUH", "DELAPAN",
 # Everyone above the per-area groups, in the order of KEDUDUKAN.
 TOP_KEDUDUKAN = tuple(k for k in KEDUDUKAN if k not in ("Koordinator", "Anggota"))
 NBSP = "\u00a0"
+# A signer's title in capitals breaks before the last of these words ("KETUA KOMISI PEMILIHAN
+# UMUM / KOTA BENGKULU,") when it does not fit on one line of the signer block.
+REGION_WORDS = ("KOTA", "KABUPATEN", "PROVINSI")
+SIGNER_LINE = 30  # characters in capitals on one line of the signer block (12 pt, 95 mm)
 
 
 def diktum_label(n: int) -> str:
@@ -41,6 +45,21 @@ def diktum_label(n: int) -> str:
     if n % 10 == 0 and n < 100:
         return "KE" + _ONES[n // 10] + " PULUH"
     raise ValueError(n)
+
+
+def signer_title(title: str, line: int = SIGNER_LINE) -> str:
+    """`title` with a line break ("\\n", a Word line break) before its last region word when it
+    is longer than `line` characters and the part before fits on a line; else as it is (Word
+    wraps it). 'KETUA KOMISI PEMILIHAN UMUM KOTA BENGKULU' -> 'KETUA KOMISI PEMILIHAN UMUM\\n
+    KOTA BENGKULU'."""
+    if len(title) <= line:
+        return title
+    words = title.split(" ")
+    for n in range(len(words) - 1, 0, -1):
+        if words[n].upper() in REGION_WORDS:
+            first = " ".join(words[:n])
+            return f"{first}\n{' '.join(words[n:])}" if len(first) <= line else title
+    return title
 
 
 def fill(text: str, values: dict[str, str]) -> str:
@@ -69,12 +88,15 @@ def keputusan_context(wb: Workbook, teks: KeputusanTeks, dokumen: Keputusan) -> 
         "nomor": dokumen.nomor,
         "tahun_keputusan": str(dokumen.tanggal.year),
         "tanggal": tanggal(dokumen.tanggal),
+        "penerbit": penerbit,
         "penerbit_kapital": penerbit.upper(),
         "tempat": values["tempat"],
         "tentang": values["tentang"],
         "tentang_kapital": values["tentang"].upper(),
         "judul_lampiran_kapital": fill(teks.judul_lampiran, values).upper(),
         "jabatan_kapital": ident.penandatangan_jabatan.upper(),
+        # The signer's title in the signature blocks, broken in a sensible place.
+        "jabatan_ttd": signer_title(ident.penandatangan_jabatan.upper() + ","),
         "penandatangan_nama": ident.penandatangan_nama,
         "penandatangan_nip": (
             f"NIP {nip_text(ident.penandatangan_nip)}" if ident.penandatangan_nip else ""

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from zidoc.config import Config
 from zidoc.documents.formatting import angka, persen, selisih, tanggal
+from zidoc.documents.numbering import letters
 from zidoc.documents.registry import DocumentKind
 from zidoc.scoring import Scores, round2
 from zidoc.workbook.model import Workbook
@@ -139,16 +140,20 @@ def laporan_context(wb: Workbook, scores: Scores, config: Config,
     pemantauan = laporan_sentence(wb, config)
     areas = []
     for number, item in enumerate(config.lke.pengungkit, 1):
+        narasi = [p for p in wb.narasi if p.area == item.kode]
+        # Word's own numbering prints the letters when they run a, b, c ... in the area;
+        # otherwise the workbook's letters are typed.
+        urut = all(p.butir == letters(n) for n, p in enumerate(narasi))
         points = [
             {
                 "butir": p.butir,
+                "urut": urut,
                 "judul": p.judul or "",
                 # The title runs into the text ("Tim Kerja Pembentukan ..."), as in the seed.
                 "pembuka": p.uraian[0],
                 "baris": list(p.uraian[1:]),
             }
-            for p in wb.narasi
-            if p.area == item.kode
+            for p in narasi
         ]
         awards = [
             f"Pada tahun {h.tahun} {ident.singkatan_satker} mendapatkan penghargaan dari "

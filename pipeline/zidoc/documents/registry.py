@@ -97,6 +97,9 @@ class DocumentKind:
     summary: Ref | None = None
     recap: tuple[str, ...] = ()
     recap_values: Ref | None = None
+    # The template's sections in order, each "portrait" or "landscape" (`zidoc templates check`
+    # tells staff when an edited template lost one or turned one).
+    sections: tuple[str, ...] = ("portrait",)
 
     def output_name(self, tahun: int) -> str:
         return self.output.format(tahun=tahun,
@@ -201,6 +204,7 @@ DOCUMENTS: tuple[DocumentKind, ...] = (
         dokumen="sk_tim",
         keputusan=True,
         finish="zidoc.documents.wordfix:finish_keputusan",
+        sections=("portrait", "portrait"),  # the decree, its Lampiran
     ),
     DocumentKind(
         kind="rencana-aksi",
@@ -213,6 +217,7 @@ DOCUMENTS: tuple[DocumentKind, ...] = (
         dokumen="rencana_aksi",
         keputusan=True,
         finish="zidoc.documents.wordfix:finish_keputusan",
+        sections=("portrait", "landscape"),  # the decree, its Lampiran table
     ),
     DocumentKind(
         kind="monev",

@@ -16,7 +16,29 @@ _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 
 
 class RenderError(Exception):
-    """A template problem, worded for the user."""
+    """A template problem, worded for the user: the template file, the paragraph, what to fix
+    (never the workbook's cells)."""
+
+
+def template_problem(template: Path, detail: str) -> RenderError:
+    return RenderError(
+        f"Gagal: templat {template} bermasalah, jadi dokumennya tidak disusun dan tidak ada "
+        f"berkas yang ditulis. {detail} Perbaiki templat itu di Word (atau pakai lagi templat "
+        "bawaan dengan 'zidoc init' di folder baru), lalu jalankan 'zidoc templates check'."
+    )
+
+
+def _findings(template: Path, context: dict) -> str:
+    """The template check's findings for `template` (file, part, quoted paragraph, what to do)."""
+    from zidoc.documents.templates_check import ANY, check_template
+
+    try:
+        findings = check_template(template, {name: (ANY if value is None else value)
+                                             for name, value in context.items()})
+    except Exception:  # noqa: BLE001 - the message below still names the template
+        return ""
+    return " ".join(f"Di {f.part}" + (f', paragraf "{f.paragraph}"' if f.paragraph else "")
+                    + f": {f.message}" for f in findings[:3])
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,35 +79,104 @@ def render_docx(template: Path, context: dict, config: Config, images: dict[str,
     from jinja2 import TemplateError, UndefinedError
 
     if not template.is_file():
-        raise RenderError(f"templat {template} tidak ditemukan. Jalankan 'zidoc init' untuk membuat ulang.")
+        raise RenderError(f"Gagal: templat {template} tidak ditemukan. Jalankan 'zidoc init' di "
+                          "folder baru lalu salin templat bawaannya ke folder templat.")
     try:
         tpl = DocxTemplate(str(template))
         tpl.init_docx()
     except Exception as exc:  # noqa: BLE001 - any damaged template is reported the same way
-        raise RenderError(f"templat {template.name} tidak dapat dibuka sebagai dokumen Word ({exc}).") from None
+        raise template_problem(template, f"Berkas ini tidak dapat dibuka sebagai dokumen Word "
+                                         f"({exc}).") from None
     full = dict(context)
     for name, png in (images or {}).items():
         full[name] = InlineImage(tpl, io.BytesIO(png), width=Mm(image_width_mm))
+    raw_properties = take_properties(tpl.docx)  # filled below, within Word's length limit
     try:
         tpl.render(full, jinja_env=jinja_env(), autoescape=True)
     except UndefinedError as exc:
         match = _UNDEFINED.search(str(exc))
         name = next((g for g in match.groups() if g), str(exc)) if match else str(exc)
-        raise RenderError(
-            f"templat {template.name} memakai variabel '{name}' yang tidak dikenal. "
-            "Periksa ejaannya di Word (atau jalankan 'zidoc templates check')."
-        ) from None
+        where = _findings(template, full) or (
+            f"Templat ini memakai variabel '{name}' yang tidak dikenal; periksa ejaannya.")
+        raise template_problem(template, where) from None
     except TemplateError as exc:
-        line = f" (baris {exc.lineno})" if getattr(exc, "lineno", None) else ""
-        raise RenderError(f"templat {template.name} mengandung tag yang rusak{line}: {exc}.") from None
+        where = _findings(template, full) or (
+            f"Ada tag yang rusak ({exc}); ketik ulang tag itu dalam satu ketikan.")
+        raise template_problem(template, where) from None
     apply_page_setup(tpl.docx, config)
     if finish is not None:
         finish(tpl.docx)  # after the page setup: it may fit tables to the actual page
-    properties = tpl.docx.core_properties
-    properties.author = properties.last_modified_by = "zidoc"
+    try:
+        set_properties(tpl.docx, raw_properties, full)
+    except TemplateError as exc:
+        raise template_problem(template, f"Properti dokumen (File > Info: Judul, Subjek, "
+                                         f"Penulis) berisi tag yang tidak dapat diisi ({exc}).") from None
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
+
+
+THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+           'extended-properties"><Application>{application}</Application>'
+           '<DocSecurity>0</DocSecurity></Properties>')
+
+
+_PROPERTIES = ("title", "subject", "author")
+_PROPERTY_LIMIT = 255  # characters Word (and python-docx) accept in a core property
+
+
+def take_properties(document) -> dict[str, str]:
+    """The template's title, subject and author (with their {{ tags }}), emptied in `document`
+    so that docxtpl leaves them to set_properties."""
+    props = document.core_properties
+    raw = {name: getattr(props, name) or "" for name in _PROPERTIES}
+    for name in _PROPERTIES:
+        setattr(props, name, "")
+    return raw
+
+
+def _within_limit(text: str, limit: int = _PROPERTY_LIMIT) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "\u2026"
+
+
+def set_properties(document, raw: dict[str, str], context: dict) -> None:
+    """The document's properties: title, subject and author from the template's own (`raw`,
+    their {{ tags }} filled from `context`, within Word's 255 characters), created and
+    modified now, zidoc and its version as the application; no library comment, no stale
+    thumbnail, no stylesWithEffects out of step with the styles."""
+    import datetime
+    import html
+    from xml.sax.saxutils import escape
+
+    from zidoc import __version__
+
+    props = document.core_properties
+    for name, text in raw.items():
+        if "{" in text:
+            # The environment escapes for XML; python-docx escapes again when it writes.
+            text = html.unescape(jinja_env().from_string(text).render(context))
+        setattr(props, name, _within_limit(text))
+    props.last_modified_by = "zidoc"
+    props.comments = ""
+    props.revision = 1
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
+    props.created = props.modified = now
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            del document.part.rels[rid]
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == THUMBNAIL:
+            del package.rels[rid]
+    for part in package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = APP_XML.format(application=escape(f"zidoc {__version__}")).encode()
 
 
 def apply_page_setup(document, config: Config) -> None:

@@ -431,7 +431,10 @@ def template_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.docx") if not p.name.startswith("~$") and p.is_file())
 
 
-def check_template(path: Path, context: dict) -> list[Finding]:
+def check_template(path: Path, context: dict, document: DocumentKind | None = None
+                   ) -> list[Finding]:
+    """Every finding in the template at `path`; with `document` (its registry entry), its
+    structure too (sections, orientations, section breaks that a tag would remove)."""
     from zidoc.documents.render import jinja_env
 
     try:
@@ -440,8 +443,86 @@ def check_template(path: Path, context: dict) -> list[Finding]:
         return [Finding(path.name, "berkas", "", f"tidak dapat dibuka sebagai dokumen Word ({exc}).")]
     env = jinja_env()
     findings: list[Finding] = []
+    if document is not None:
+        findings += check_structure(path, document)
     for part in parts:
         findings += check_part(part, path.name, context, env)
+    return findings
+
+
+# --- the structure: sections and orientations --------------------------------------------------
+
+ORIENTATION_WORDS = {"portrait": "tegak", "landscape": "mendatar"}
+_P_BLOCK = re.compile(r"\{%-?\s*p\s+(end)?(for|if)\b")
+_P_TAG = re.compile(r"\{%-?\s*(p|tr|tc)\s")
+_BREAK_HELP = (" Di Word: klik Beranda > tombol \u00b6 (tampilkan tanda format) agar tanda "
+               "'Section Break (Next Page)' terlihat, letakkan kursor tepat sebelum tanda itu "
+               "(sesudah teks tag), tekan Enter agar pemisahnya pindah ke paragraf biasa di luar "
+               "semua tag {%p ... %}, lalu simpan dan jalankan lagi 'zidoc templates check'.")
+
+
+def _orientation(sect) -> str:
+    from docx.oxml.ns import qn
+
+    size = sect.find(qn("w:pgSz"))
+    if size is None:
+        return "portrait"
+    if size.get(qn("w:orient")) == "landscape":
+        return "landscape"
+    width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+    if width and height and int(width) > int(height):
+        return "landscape"
+    return "portrait"
+
+
+def _listed(orientations) -> str:
+    return ", ".join(f"bagian {n} {ORIENTATION_WORDS[o]}" for n, o in enumerate(orientations, 1))
+
+
+def check_structure(path: Path, document: DocumentKind) -> list[Finding]:
+    """The sections (and their orientations) `document` needs, and no section break in a
+    paragraph that the build removes: a {%p %} tag's own paragraph, or one inside a {%p for/if
+    %} block (it would vanish or repeat). LibreOffice, for one, moves a section break into the
+    paragraph before it when it saves."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    body = Document(str(path)).element.body
+    findings: list[Finding] = []
+    found: list[str] = []
+    depth = 0
+    for p in body.iter(qn("w:p")):
+        text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+        sect = p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        if sect is not None:
+            found.append(_orientation(sect))
+            shown = _shown(html.escape(text)) or "(paragraf kosong)"
+            if _P_TAG.search(text):
+                findings.append(Finding(
+                    path.name, "isi dokumen", shown,
+                    f"pemisah bagian (section break) akhir bagian {len(found)} ada di paragraf "
+                    "tag ini; saat dokumen disusun paragraf tag dihapus beserta pemisahnya, "
+                    "sehingga bagian berikutnya kehilangan ukuran dan arah halamannya."
+                    + _BREAK_HELP))
+            elif depth > 0:
+                findings.append(Finding(
+                    path.name, "isi dokumen", shown,
+                    f"pemisah bagian (section break) akhir bagian {len(found)} ada di dalam blok "
+                    "{%p for/if %}; saat dokumen disusun pemisah itu bisa hilang atau berulang."
+                    " Pindahkan pemisahnya ke paragraf biasa sesudah '{%p endfor %}' atau "
+                    "'{%p endif %}'." + _BREAK_HELP))
+        for match in _P_BLOCK.finditer(text):
+            depth = max(0, depth - 1) if match[1] else depth + 1
+    body_sect = body.find(qn("w:sectPr"))
+    found.append(_orientation(body_sect) if body_sect is not None else "portrait")
+    needed = list(document.sections)
+    if found != needed and not findings:
+        findings.append(Finding(
+            path.name, "isi dokumen", "",
+            f"dokumen '{document.title}' memerlukan {len(needed)} bagian (section): "
+            f"{_listed(needed)}; templat ini punya {len(found)}: {_listed(found)}. Di Word, atur "
+            "lewat Tata Letak > Pemisah > Halaman Berikutnya dan Tata Letak > Orientasi, atau "
+            "pakai lagi templat bawaan (jalankan 'zidoc init' di folder baru)."))
     return findings
 
 
@@ -463,8 +544,9 @@ def check_folder(folder: Path, config: Config, documents: tuple[DocumentKind, ..
         if doc.template not in present:
             lines.append(f"{doc.template}: templat ini tidak ada di {folder}, padahal dipakai "
                          f"untuk dokumen '{doc.kind}'. Jalankan 'zidoc init' untuk membuatnya lagi.")
+    kinds = {doc.template: doc for doc in documents}
     for path in files:
         context = contexts.get(path.name, union if isinstance(union, dict) else {})
-        lines += [str(f) for f in check_template(path, context)]
+        lines += [str(f) for f in check_template(path, context, kinds.get(path.name))]
     return lines, files
 

@@ -109,13 +109,11 @@ def fit_tables(document) -> None:
 
 
 def keep_signatures(document) -> None:
-    """Keep every signature block with what precedes it, so that a signer never stands alone
-    on a page. Word would honour keep-with-next on the last table rows, LibreOffice does not;
-    both honour a row that cannot split. So the last rows of the table before the signature,
-    the paragraphs between them (the Keterangan line) and the signature block are moved
-    into one borderless, full-width, cantSplit row right after the table."""
-    from copy import deepcopy
-
+    """Keep every signature block with what precedes it, by Word's own means, so that a signer
+    never stands alone on a page and the Lampiran stays one table: the last KEEP_ROWS rows of
+    the table before the signature cannot split and keep with the next row (every paragraph
+    keep-with-next), so do the paragraphs between them (the Keterangan line) and the signature
+    lines up to the last. The table's header row repeats on the signature page too."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -137,6 +135,8 @@ def keep_signatures(document) -> None:
         while nxt is not None and nxt.tag == p_tag and style_of(nxt) == SIGNATURE_STYLE:
             block.append(nxt)
             nxt = nxt.getnext()
+        while len(block) > 1 and not _text(block[-1]):
+            block.pop()  # an empty last line (no NIP) does not count
         between = []
         while before is not None and before.tag == p_tag and len(between) < 3 and \
                 before.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is None:
@@ -146,66 +146,24 @@ def keep_signatures(document) -> None:
             continue
         rows = before.findall(qn("w:tr"))
         body_rows = [r for r in rows if r.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is None]
-        tail = body_rows[-KEEP_ROWS:] if len(body_rows) > KEEP_ROWS else body_rows[-1:]
-        if len(tail) == len(rows):
-            tail = []
-        wrapper, cell = _wrapper_after(before)
-        if tail:
-            inner = OxmlElement("w:tbl")
-            inner.append(deepcopy(before.find(qn("w:tblPr"))))
-            inner.append(deepcopy(before.find(qn("w:tblGrid"))))
-            for row in tail:
-                inner.append(row)  # moves the row
-            cell.append(inner)
-        for q in between + block:
-            cell.append(q)  # moves the paragraph
-        for q in cell.iter(p_tag):
+        for row in body_rows[-KEEP_ROWS:]:
+            trpr = row.find(qn("w:trPr"))
+            if trpr is None:
+                trpr = OxmlElement("w:trPr")
+                row.insert(0 if row[0].tag != qn("w:tblPrEx") else 1, trpr)
+            if trpr.find(qn("w:cantSplit")) is None:
+                trpr.insert(0, OxmlElement("w:cantSplit"))
+            for q in row.iter(p_tag):
+                _keep_next(q)
+        for q in between + block[:-1]:
             _keep_next(q)
         _keep_next(block[-1], False)
 
 
-def _wrapper_after(table):
-    """A one-cell borderless table inserted after `table`, full width, zero cell margins,
-    its one row cantSplit. Returns (table, cell)."""
-    from docx.oxml import OxmlElement
+def _text(p) -> str:
     from docx.oxml.ns import qn
 
-    def el(tag, parent=None, **attrs):
-        node = OxmlElement(tag)
-        for name, value in attrs.items():
-            node.set(qn(f"w:{name}"), value)
-        if parent is not None:
-            parent.append(node)
-        return node
-
-    total = sum(int(c.get(qn("w:w"))) for c in table.iter(qn("w:gridCol")))
-    tbl = el("w:tbl")
-    tblpr = el("w:tblPr", tbl)
-    el("w:tblW", tblpr, w="5000", type="pct")
-    borders = el("w:tblBorders", tblpr)
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        el(f"w:{edge}", borders, val="nil")
-    el("w:tblLayout", tblpr, type="fixed")
-    mar = el("w:tblCellMar", tblpr)
-    for edge in ("left", "right"):
-        el(f"w:{edge}", mar, w="0", type="dxa")
-    grid = el("w:tblGrid", tbl)
-    el("w:gridCol", grid, w=str(total))
-    tr = el("w:tr", tbl)
-    trpr = el("w:trPr", tr)
-    el("w:cantSplit", trpr)
-    tc = el("w:tc", tr)
-    tcpr = el("w:tcPr", tc)
-    el("w:tcW", tcpr, w=str(total), type="dxa")
-    # A hairline paragraph between the two tables: Word would join adjacent tables into one.
-    spacer = el("w:p")
-    ppr = el("w:pPr", spacer)
-    el("w:spacing", ppr, before="0", after="0", line="20", lineRule="exact")
-    rpr = el("w:rPr", ppr)
-    el("w:sz", rpr, val="2")
-    table.addnext(spacer)
-    spacer.addnext(tbl)
-    return tbl, tc
+    return "".join(t.text or "" for t in p.iter(qn("w:t")))
 
 
 def _keep_next(p, on: bool = True) -> None:
