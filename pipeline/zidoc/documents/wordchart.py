@@ -41,6 +41,8 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 # Fixed axis ids: the same chart gives the same bytes (python-pptx draws random ones).
 _CAT_AX, _VAL_AX = "500000001", "500000002"
 _NUMBER_FORMAT = "0.00"
+_WHITE_GROUND = (f'<c:spPr xmlns:c="{_C}" xmlns:a="http://schemas.openxmlformats.org/drawingml'
+                 '/2006/main"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></c:spPr>')
 _FONT_SIZE_PT = 8
 _COUNT_WORDS = {1: "satu", 2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam",
                 7: "tujuh", 8: "delapan", 9: "sembilan", 10: "sepuluh"}
@@ -107,10 +109,12 @@ def chart_space(chart: AreaChart, font: str | None = None):
             line_chart.remove(ser)
     category_ids = {a.get("val") for s in (space, line_space)
                     for a in s.findall(".//c:catAx/c:axId", ns)}
-    if lines:
-        bar_chart.addnext(line_chart)  # plotArea: barChart, lineChart, then the axes
     for element in space.iter(f"{{{_C}}}axId", f"{{{_C}}}crossAx"):
         element.set("val", _CAT_AX if element.get("val") in category_ids else _VAL_AX)
+    value_axis = space.find(".//c:valAx", ns)
+    value_axis.find("c:crosses", ns).addnext(parse_xml(f'<c:crossBetween xmlns:c="{_C}" val="between"/>'))
+    if lines:
+        bar_chart.addnext(line_chart)  # plotArea: barChart, lineChart, then the axes
 
     view = Chart(space, None)
     view.font.size = _pt(_FONT_SIZE_PT)
@@ -142,6 +146,8 @@ def chart_space(chart: AreaChart, font: str | None = None):
         label.has_text_frame = True
         label.text_frame.text = text
         label.position = XL_LABEL_POSITION.OUTSIDE_END
+        # A white ground, so a WBK/WBBM line passing behind a label does not cross it.
+        label._dLbl.dLblPos.addprevious(parse_xml(_WHITE_GROUND))
         run = label.text_frame.paragraphs[0].runs[0]
         run.font.size = _pt(_FONT_SIZE_PT)
         run.font.bold = False
@@ -270,7 +276,8 @@ def add_chart_part(story_part, chart: AreaChart, font: str | None = None) -> str
     return rid
 
 
-def inline_xml(rid: str, docpr_id: int, width_emu: int, height_emu: int, descr: str) -> str:
+def inline_xml(rid: str, docpr_id: int, width_emu: int, height_emu: int, descr: str,
+               name: str = "Grafik") -> str:
     """`<w:r><w:drawing><wp:inline>` showing the chart related as `rid`."""
     from xml.sax.saxutils import quoteattr
 
@@ -280,7 +287,7 @@ def inline_xml(rid: str, docpr_id: int, width_emu: int, height_emu: int, descr: 
         'openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
         f'<wp:extent cx="{width_emu}" cy="{height_emu}"/>'
         '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        f'<wp:docPr id="{docpr_id}" name="Grafik {docpr_id}" descr={quoteattr(descr)}/>'
+        f'<wp:docPr id="{docpr_id}" name={quoteattr(name)} descr={quoteattr(descr)}/>'
         '<wp:cNvGraphicFramePr/>'
         '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
         f'<a:graphicData uri="{CHART_URI}">'
@@ -289,23 +296,21 @@ def inline_xml(rid: str, docpr_id: int, width_emu: int, height_emu: int, descr: 
     )
 
 
-def _next_docpr_id(tpl) -> int:
-    """A wp:docPr id unused in the whole document.
+def _next_docpr_id(tpl, part) -> int:
+    """A wp:docPr id unused in the whole document (Word repairs the file otherwise).
 
-    docPr ids must be unique across the document (Word repairs the file otherwise). The
-    counter is kept on the template: every InlineChart of one render takes the next one,
-    starting above every id in the template's story parts. docxtpl's InlineImage takes
-    `part.next_id()` (the template's largest id + 1, the same for every picture of a
-    render), so that value is skipped."""
-    counter = getattr(tpl, "_zidoc_docpr_id", None)
-    if counter is None:
-        used = [0]
-        for part in _story_parts(tpl.docx):
-            used += [int(v) for v in part.element.xpath("//@id") if v.isdigit()]
-        counter = max(used) + 1  # InlineImage's id
-    counter += 1
-    tpl._zidoc_docpr_id = counter
-    return counter
+    Larger than every id in the story parts as they stand, than the last id given on this
+    template, and than docxtpl's own counter (`docx_ids_index`: after the body is rendered,
+    docxtpl renumbers its docPr ids from 1001 up, but not those of headers and footers).
+    docxtpl's InlineImage takes `part.next_id()`, so that value is skipped."""
+    used = [getattr(tpl, "_zidoc_docpr_id", 0), getattr(tpl, "docx_ids_index", 0)]
+    for story in _story_parts(tpl.docx):
+        used += [int(v) for v in story.element.xpath("//@id") if v.isdigit()]
+    docpr_id = max(used) + 1
+    if docpr_id == getattr(part, "next_id", None):
+        docpr_id += 1
+    tpl._zidoc_docpr_id = docpr_id
+    return docpr_id
 
 
 def _story_parts(document):
@@ -336,8 +341,10 @@ class InlineChart:
 
         part = self.tpl.current_rendering_part or self.tpl.docx.part
         rid = add_chart_part(part, self.chart, self.font)
-        run = inline_xml(rid, _next_docpr_id(self.tpl), int(Mm(self.width_mm)),
-                         int(Mm(self.height_mm)), alt_text(self.chart))
+        number = getattr(self.tpl, "_zidoc_charts", 0) + 1
+        self.tpl._zidoc_charts = number
+        run = inline_xml(rid, _next_docpr_id(self.tpl, part), int(Mm(self.width_mm)),
+                         int(Mm(self.height_mm)), alt_text(self.chart), f"Grafik {number}")
         return f'</w:t></w:r>{run}<w:r><w:t xml:space="preserve">'
 
     def __html__(self) -> str:
