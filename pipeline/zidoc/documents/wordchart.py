@@ -109,12 +109,14 @@ def chart_space(chart: AreaChart, font: str | None = None):
             line_chart.remove(ser)
     category_ids = {a.get("val") for s in (space, line_space)
                     for a in s.findall(".//c:catAx/c:axId", ns)}
-    for element in space.iter(f"{{{_C}}}axId", f"{{{_C}}}crossAx"):
-        element.set("val", _CAT_AX if element.get("val") in category_ids else _VAL_AX)
-    value_axis = space.find(".//c:valAx", ns)
-    value_axis.find("c:crosses", ns).addnext(parse_xml(f'<c:crossBetween xmlns:c="{_C}" val="between"/>'))
     if lines:
         bar_chart.addnext(line_chart)  # plotArea: barChart, lineChart, then the axes
+    # One pair of axes for bars and lines (a second, hidden pair for lines running edge to
+    # edge was tried: LibreOffice then rescales the value axis and moves its title).
+    for element in space.iter(f"{{{_C}}}axId", f"{{{_C}}}crossAx"):
+        element.set("val", _CAT_AX if element.get("val") in category_ids else _VAL_AX)
+    space.find(".//c:valAx/c:crosses", ns).addnext(
+        parse_xml(f'<c:crossBetween xmlns:c="{_C}" val="between"/>'))
 
     view = Chart(space, None)
     view.font.size = _pt(_FONT_SIZE_PT)
