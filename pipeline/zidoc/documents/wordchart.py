@@ -37,10 +37,14 @@ from zidoc.documents.formatting import angka, persen
 
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-# Fixed axis ids: the same chart gives the same bytes (python-pptx draws random ones).
+# Fixed axis ids: the same chart gives the same chart XML (python-pptx draws random ones).
 _CAT_AX, _VAL_AX = "500000001", "500000002"
 _NUMBER_FORMAT = "0.00"
+_CHART_AREA = (f'<c:spPr xmlns:c="{_C}" xmlns:a="http://schemas.openxmlformats.org/drawingml'
+               '/2006/main"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>'
+               '<a:ln><a:noFill/></a:ln></c:spPr>')
 _WHITE_GROUND = (f'<c:spPr xmlns:c="{_C}" xmlns:a="http://schemas.openxmlformats.org/drawingml'
                  '/2006/main"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></c:spPr>')
 _FONT_SIZE_PT = 8
@@ -117,6 +121,16 @@ def chart_space(chart: AreaChart, font: str | None = None):
         element.set("val", _CAT_AX if element.get("val") in category_ids else _VAL_AX)
     space.find(".//c:valAx/c:crosses", ns).addnext(
         parse_xml(f'<c:crossBetween xmlns:c="{_C}" val="between"/>'))
+
+    # Square corners (Word draws rounded ones when the element is absent), Indonesian as
+    # the chart's language, and a white chart area without a frame, like the page around it.
+    space.find("c:date1904", ns).addnext(parse_xml(
+        f'<c:roundedCorners xmlns:c="{_C}" val="0"/>'))
+    space.find("c:date1904", ns).addnext(parse_xml(f'<c:lang xmlns:c="{_C}" val="id-ID"/>'))
+    space.find("c:chart", ns).addnext(parse_xml(_CHART_AREA))
+
+    for end in space.iter(f"{{{_A}}}endParaRPr"):
+        end.set("lang", "id-ID")
 
     view = Chart(space, None)
     view.font.size = _pt(_FONT_SIZE_PT)
