@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from conftest import soffice
 from lxml import etree
-
 from zidoc.documents.chart import area_chart_data
 from zidoc.documents.wordchart import InlineChart, alt_text
 from zidoc.scoring import score
@@ -51,7 +50,7 @@ def make_template(path: Path, *names: str) -> Path:
             doc.part.drop_rel(rid)
     doc.add_paragraph("Grafik nilai:")
     for name in names:
-        doc.add_paragraph("{{ %s }}" % name)
+        doc.add_paragraph("{{ " + name + " }}")
     doc.add_paragraph("Selesai.")
     doc.save(path)
     return path
@@ -265,3 +264,14 @@ def test_libreoffice_draws_the_labels(tmp_path, config):
                   "Di bawah 60,00%", "Persen (%)"):
         assert label in text
     assert "88.63" not in text
+
+
+def test_without_predicate_lines_there_is_no_line_chart(config):
+    from zidoc.documents.wordchart import chart_space
+
+    scores = score(config.lke, (), EXAMPLE)
+    chart = area_chart_data(scores, (), 2024)
+    space, _ = chart_space(chart)
+    assert space.find(".//c:lineChart", NS) is None
+    assert len(space.findall(".//c:barChart/c:ser", NS)) == 1
+    assert alt_text(chart).endswith("Peningkatan Kualitas Pelayanan Publik 85,81%.")

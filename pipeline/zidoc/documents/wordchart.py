@@ -42,11 +42,9 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 # Fixed axis ids: the same chart gives the same chart XML (python-pptx draws random ones).
 _CAT_AX, _VAL_AX = "500000001", "500000002"
 _NUMBER_FORMAT = "0.00"
-_CHART_AREA = (f'<c:spPr xmlns:c="{_C}" xmlns:a="http://schemas.openxmlformats.org/drawingml'
-               '/2006/main"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>'
-               '<a:ln><a:noFill/></a:ln></c:spPr>')
-_WHITE_GROUND = (f'<c:spPr xmlns:c="{_C}" xmlns:a="http://schemas.openxmlformats.org/drawingml'
-                 '/2006/main"><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></c:spPr>')
+_WHITE = '<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>'
+_CHART_AREA = f'<c:spPr xmlns:c="{_C}" xmlns:a="{_A}">{_WHITE}<a:ln><a:noFill/></a:ln></c:spPr>'
+_WHITE_GROUND = f'<c:spPr xmlns:c="{_C}" xmlns:a="{_A}">{_WHITE}</c:spPr>'
 _FONT_SIZE_PT = 8
 _COUNT_WORDS = {1: "satu", 2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam",
                 7: "tujuh", 8: "delapan", 9: "sembilan", 10: "sepuluh"}
@@ -162,14 +160,16 @@ def chart_space(chart: AreaChart, font: str | None = None):
         label.has_text_frame = True
         label.text_frame.text = text
         label.position = XL_LABEL_POSITION.OUTSIDE_END
-        # A white ground, so a WBK/WBBM line passing behind a label does not cross it.
-        label._dLbl.dLblPos.addprevious(parse_xml(_WHITE_GROUND))
         run = label.text_frame.paragraphs[0].runs[0]
         run.font.size = _pt(_FONT_SIZE_PT)
         run.font.bold = False
         if font:
             run.font.name = font
 
+    # A white ground, so a WBK/WBBM line passing behind a label does not cross it
+    # (c:spPr comes right before c:dLblPos in a c:dLbl).
+    for position in space.iterfind(".//c:barChart/c:ser/c:dLbls/c:dLbl/c:dLblPos", ns):
+        position.addprevious(parse_xml(_WHITE_GROUND))
     if lines:
         _style_lines(view.plots[1], chart)
     return space, data.xlsx_blob
@@ -209,7 +209,7 @@ def _style_lines(plot, chart: AreaChart) -> None:
 
     dashes = (MSO_LINE_DASH_STYLE.DASH, MSO_LINE_DASH_STYLE.ROUND_DOT)
     series = list(plot.series)
-    for n, line in enumerate(chart.lines):
+    for n in range(len(chart.lines)):
         s = series[n]
         s.smooth = False
         s.marker.style = XL_MARKER_STYLE.NONE
@@ -318,7 +318,7 @@ def _next_docpr_id(tpl, part) -> int:
     Larger than every id in the story parts as they stand, than the last id given on this
     template, and than docxtpl's own counter (`docx_ids_index`: after the body is rendered,
     docxtpl renumbers its docPr ids from 1001 up, but not those of headers and footers).
-    docxtpl's InlineImage takes `part.next_id()`, so that value is skipped."""
+    docxtpl's InlineImage takes `part.next_id`, so that value is skipped."""
     used = [getattr(tpl, "_zidoc_docpr_id", 0), getattr(tpl, "docx_ids_index", 0)]
     for story in _story_parts(tpl.docx):
         used += [int(v) for v in story.element.xpath("//@id") if v.isdigit()]
