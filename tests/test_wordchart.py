@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import soffice
 from lxml import etree
-from zidoc.documents.chart import area_chart_data
-from zidoc.documents.wordchart import InlineChart, alt_text
+from zidoc.documents.chart import area_alt_text as alt_text
+from zidoc.documents.chart import area_bar_chart, area_chart_data
+from zidoc.documents.wordchart import InlineChart
 from zidoc.scoring import score
 
 EXAMPLE = dict(zip(("P1", "P2", "P3", "P4", "P5", "P6", "H1", "H2", "H3"),
@@ -61,7 +62,8 @@ def render(tmp_path: Path, charts: dict) -> Path:
 
     tpl = DocxTemplate(str(make_template(tmp_path / "templat.docx", *charts)))
     tpl.init_docx()
-    tpl.render({name: InlineChart(tpl, chart, 160, 90) for name, chart in charts.items()},
+    tpl.render({name: InlineChart(tpl, area_bar_chart(chart), 160, 90)
+                for name, chart in charts.items()},
                autoescape=True)
     out = tmp_path / "hasil.docx"
     tpl.save(out)
@@ -271,7 +273,7 @@ def test_without_predicate_lines_there_is_no_line_chart(config):
 
     scores = score(config.lke, (), EXAMPLE)
     chart = area_chart_data(scores, (), 2024)
-    space, _ = chart_space(chart)
+    space, _ = chart_space(area_bar_chart(chart))
     assert space.find(".//c:lineChart", NS) is None
     assert len(space.findall(".//c:barChart/c:ser", NS)) == 1
     assert alt_text(chart).endswith("Peningkatan Kualitas Pelayanan Publik 85,81%.")

@@ -37,10 +37,13 @@ def resolve(ref: Ref) -> Callable[..., Any]:
 
 @dataclass(frozen=True)
 class Picture:
-    """An image the template places as `{{ name }}`; made only when the document is rendered."""
+    """A picture or chart the template places as `{{ name }}`; made only when the document
+    is rendered. `make(wb, scores, config)` returns a placer (render.py): called with the
+    template, it gives what `{{ name }}` renders, whatever its kind (render.inline_png for PNG
+    bytes, wordchart.chart_placer for a native chart)."""
 
     name: str  # the template variable
-    make: Ref  # (wb, scores, config) -> PNG bytes
+    make: Ref  # (wb, scores, config) -> placer: (docxtpl template) -> the object placed
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ class DocumentKind:
     def context_builder(self) -> Callable[..., dict]:
         return resolve(self.context)
 
-    def picture_makers(self) -> dict[str, Callable[..., bytes]]:
+    def picture_makers(self) -> dict[str, Callable[..., Callable[[Any], object]]]:
         return {p.name: resolve(p.make) for p in self.pictures}
 
     def finisher(self) -> Callable[..., None] | None:
@@ -99,7 +102,7 @@ DOCUMENTS: tuple[DocumentKind, ...] = (
         template="laporan-pelaksanaan.docx",
         output="laporan-pelaksanaan-zi-{tahun}.docx",
         context="zidoc.documents.laporan:laporan_context",
-        pictures=(Picture("grafik", "zidoc.documents.laporan:chart_png"),),
+        pictures=(Picture("grafik", "zidoc.documents.laporan:area_chart"),),
     ),
     DocumentKind(
         kind="sk-tim",

@@ -1,40 +1,38 @@
-"""The area chart as a native, editable Word chart (DrawingML), not a picture.
+"""A `BarChart` (chart.py) as a native, editable Word chart (DrawingML), not a picture.
 
-The chart XML and its embedded workbook come from python-pptx (`ChartXmlWriter`,
-`CategoryChartData.xlsx_blob` via XlsxWriter), the maintained writer of these parts; its chart
-object model then styles them (colours, labels, axis). This module only adapts the result to
-a Word package:
+The chart XML and its embedded workbook come from python-pptx (`ChartXmlWriter`, and its
+XlsxWriter workbook writer), the maintained writer of these parts; its chart object model
+then styles them (colours, labels, axis). This module only adapts the result to a Word
+package:
 
 - `word/charts/chartN.xml` (DrawingML chart, related from the story part that shows it),
   with `c:externalData` pointing at
 - `word/embeddings/Microsoft_Excel_WorksheetN.xlsx` (package relationship), so Word's
-  "Edit Data" opens the values; the cached values in the chart XML (`c:strCache`,
-  `c:numCache`) are what LibreOffice, and so the PDF/A archive, draws.
+  "Edit Data" opens the values (columns wide enough for the category names); the cached
+  values in the chart XML (`c:strCache`, `c:numCache`) are what LibreOffice, and so the
+  PDF/A archive, draws.
 
-The WBK/WBBM lines are a `c:lineChart` on the same axes as the bars: one series per line,
-with the line's value in every category, so they stay editable in the same workbook.
+Threshold lines are a `c:lineChart` on the same axes as the bars: one series per line, with
+the line's value in every category, so they stay editable in the same workbook. A legend key
+(a meaning without values) is a line series without values and with a square marker.
 
 Data labels are literal text ("88,63", as printed in the score table), not a number format:
 the decimal separator of a number format follows the reader's system locale in Word and
 LibreOffice alike, so only literal labels show the decimal comma everywhere.
 
-`InlineChart(tpl, chart, width_mm, height_mm)` is the docxtpl counterpart of `InlineImage`:
-rendering it in a template (`{{ grafik }}`) adds the parts and returns the run XML.
+`InlineChart(tpl, chart, width_mm, height_mm, font)` is the docxtpl counterpart of
+`InlineImage`: rendering it in a template (`{{ grafik }}`) adds the parts and returns the run
+XML. `chart_placer(chart, ...)` gives it to the renderer (render.py), which calls it with the
+template.
+
+python-pptx (about 0,05-0,1 s to import: its package imports its whole presentation model)
+and XlsxWriter are imported only inside the functions that draw a chart.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from functools import partial
 
-from zidoc.documents.chart import (
-    COLOUR_BELOW,
-    COLOUR_LAST_YEAR,
-    COLOUR_LINES,
-    COLOUR_THIS_YEAR,
-    AreaChart,
-)
-from zidoc.documents.formatting import angka, persen
-
+from zidoc.documents.chart import BarChart
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -46,47 +44,51 @@ _WHITE = '<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>'
 _CHART_AREA = f'<c:spPr xmlns:c="{_C}" xmlns:a="{_A}">{_WHITE}<a:ln><a:noFill/></a:ln></c:spPr>'
 _WHITE_GROUND = f'<c:spPr xmlns:c="{_C}" xmlns:a="{_A}">{_WHITE}</c:spPr>'
 _FONT_SIZE_PT = 8
-_COUNT_WORDS = {1: "satu", 2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam",
-                7: "tujuh", 8: "delapan", 9: "sembilan", 10: "sepuluh"}
+def _float(value) -> float | None:
+    return None if value is None else float(value)
 
 
-@dataclass(frozen=True)
-class _Series:
-    name: str
-    values: tuple[float | None, ...]
-
-
-def _series(chart: AreaChart) -> tuple[list[_Series], list[_Series]]:
-    """(bar series, line series) in workbook column order."""
-    bars = []
-    if chart.last_year is not None:
-        bars.append(_Series(f"Tahun {chart.tahun - 1}",
-                            tuple(None if v is None else float(v) for v in chart.last_year)))
-    bars.append(_Series(f"Tahun {chart.tahun}", tuple(float(v) for v in chart.this_year)))
-    lines = [_Series(line.label, (float(line.value),) * len(chart.names)) for line in chart.lines]
-    if chart.any_below:
-        # No values: a legend entry only (a red square) explaining the red bars.
-        lines.append(_Series(below_label(chart), (None,) * len(chart.names)))
-    return bars, lines
-
-
-def below_label(chart: AreaChart) -> str:
-    return f"Di bawah {persen(chart.lowest)}"
-
-
-def chart_data(chart: AreaChart):
-    """python-pptx chart data: categories are the area names, one column per series."""
+def chart_data(chart: BarChart):
+    """python-pptx chart data: the categories, then one column per bar series, threshold line
+    and legend key, in that order (the workbook's columns and the series' idx/order)."""
     from pptx.chart.data import CategoryChartData
 
     data = CategoryChartData(number_format=_NUMBER_FORMAT)
-    data.categories = list(chart.names)
-    bars, lines = _series(chart)
-    for series in bars + lines:
-        data.add_series(series.name, series.values)
+    data.categories = list(chart.categories)
+    count = len(chart.categories)
+    for series in chart.series:
+        data.add_series(series.name, [_float(v) for v in series.values])
+    for line in chart.lines:
+        data.add_series(line.label, [float(line.value)] * count)
+    for key in chart.keys:
+        data.add_series(key.label, [None] * count)
     return data
 
 
-def chart_space(chart: AreaChart, font: str | None = None):
+def workbook_blob(data) -> bytes:
+    """The embedded workbook: python-pptx's layout (the cells the chart refers to), with the
+    columns as wide as their longest text, so Excel shows the area names whole."""
+    from pptx.chart.xlsx import CategoryWorkbookWriter
+
+    class Writer(CategoryWorkbookWriter):
+        # `_populate_worksheet` is the documented hook of python-pptx's workbook writers
+        # ("must be overridden by each subclass"): its own filling, then the widths.
+        def _populate_worksheet(self, workbook, worksheet):
+            super()._populate_worksheet(workbook, worksheet)
+            names = [str(c.label) for c in data.categories]
+            worksheet.set_column(0, 0, _column_width(names))
+            for n, series in enumerate(data, 1):
+                worksheet.set_column(n, n, _column_width([series.name, "100,00"]))
+
+    return Writer(data).xlsx_blob
+
+
+def _column_width(texts: list[str]) -> float:
+    """Excel column width (in characters of the default font) fitting the longest text."""
+    return min(max((len(t) for t in texts), default=8) + 2, 60)
+
+
+def chart_space(chart: BarChart, font: str | None = None):
     """The styled `c:chartSpace` element (python-pptx oxml) and the workbook bytes."""
     from pptx.chart.chart import Chart
     from pptx.chart.xmlwriter import ChartXmlWriter
@@ -94,8 +96,8 @@ def chart_space(chart: AreaChart, font: str | None = None):
     from pptx.oxml import parse_xml
 
     data = chart_data(chart)
-    bars, lines = _series(chart)
-    n_bars = len(bars)
+    n_bars = len(chart.series)
+    has_lines = bool(chart.lines or chart.keys)
     # Both writers see every series, so each series' idx/order and cell references match
     # the one workbook; each keeps only its own series.
     space = parse_xml(ChartXmlWriter(XL_CHART_TYPE.COLUMN_CLUSTERED, data).xml.encode())
@@ -111,7 +113,7 @@ def chart_space(chart: AreaChart, font: str | None = None):
             line_chart.remove(ser)
     category_ids = {a.get("val") for s in (space, line_space)
                     for a in s.findall(".//c:catAx/c:axId", ns)}
-    if lines:
+    if has_lines:
         bar_chart.addnext(line_chart)  # plotArea: barChart, lineChart, then the axes
     # One pair of axes for bars and lines (a second, hidden pair for lines running edge to
     # edge was tried: LibreOffice then rescales the value axis and moves its title).
@@ -140,42 +142,38 @@ def chart_space(chart: AreaChart, font: str | None = None):
     view.legend.position = XL_LEGEND_POSITION.TOP
     view.legend.include_in_layout = False
 
-    _style_axes(view)
+    _style_axes(view, chart)
     bar_plot = view.plots[0]
     bar_plot.gap_width = 60 if n_bars > 1 else 90
     bar_plot.overlap = -5 if n_bars > 1 else 0
     bar_plot.vary_by_categories = False
-    bar_series = list(bar_plot.series)
-    if n_bars > 1:
-        _fill(bar_series[0].format.fill, COLOUR_LAST_YEAR)
-    this_year = bar_series[-1]
-    _fill(this_year.format.fill, COLOUR_THIS_YEAR)
-    for series in bar_series:
-        series.invert_if_negative = False
-    for i, (text, below) in enumerate(zip(chart.labels, chart.below)):
-        point = this_year.points[i]
-        if below:
-            _fill(point.format.fill, COLOUR_BELOW)
-        label = point.data_label
-        label.has_text_frame = True
-        label.text_frame.text = text
-        label.position = XL_LABEL_POSITION.OUTSIDE_END
-        run = label.text_frame.paragraphs[0].runs[0]
-        run.font.size = _pt(_FONT_SIZE_PT)
-        run.font.bold = False
-        if font:
-            run.font.name = font
+    for series, view_series in zip(chart.series, bar_plot.series):
+        view_series.invert_if_negative = False
+        _fill(view_series.format.fill, series.colour)
+        for i, colour in enumerate(series.point_colours or ()):
+            if colour is not None:
+                _fill(view_series.points[i].format.fill, colour)
+        for i, text in enumerate(series.labels or ()):
+            label = view_series.points[i].data_label
+            label.has_text_frame = True
+            label.text_frame.text = text
+            label.position = XL_LABEL_POSITION.OUTSIDE_END
+            run = label.text_frame.paragraphs[0].runs[0]
+            run.font.size = _pt(_FONT_SIZE_PT)
+            run.font.bold = False
+            if font:
+                run.font.name = font
 
-    # A white ground, so a WBK/WBBM line passing behind a label does not cross it
+    # A white ground, so a threshold line passing behind a label does not cross it
     # (c:spPr comes right before c:dLblPos in a c:dLbl).
     for position in space.iterfind(".//c:barChart/c:ser/c:dLbls/c:dLbl/c:dLblPos", ns):
         position.addprevious(parse_xml(_WHITE_GROUND))
-    if lines:
+    if has_lines:
         _style_lines(view.plots[1], chart)
-    return space, data.xlsx_blob
+    return space, workbook_blob(data)
 
 
-def _style_axes(view) -> None:
+def _style_axes(view, chart: BarChart) -> None:
     from pptx.enum.chart import XL_TICK_LABEL_POSITION, XL_TICK_MARK
 
     category = view.category_axis
@@ -185,7 +183,8 @@ def _style_axes(view) -> None:
     category.format.line.color.rgb = _rgb("#808080")
 
     value = view.value_axis
-    value.minimum_scale, value.maximum_scale, value.major_unit = 0, 100, 20
+    value.minimum_scale = 0
+    value.maximum_scale, value.major_unit = float(chart.axis_max), float(chart.major_unit)
     value.has_major_gridlines = True
     gridlines = value.major_gridlines.format.line
     gridlines.color.rgb = _rgb("#d9d9d9")
@@ -197,13 +196,13 @@ def _style_axes(view) -> None:
     value.tick_labels.font.size = _pt(_FONT_SIZE_PT)
     value.format.line.fill.background()
     value.has_title = True
-    value.axis_title.text_frame.text = "Persen (%)"
+    value.axis_title.text_frame.text = chart.axis_title
     title_font = value.axis_title.text_frame.paragraphs[0].runs[0].font
     title_font.size = _pt(_FONT_SIZE_PT)
     title_font.bold = False
 
 
-def _style_lines(plot, chart: AreaChart) -> None:
+def _style_lines(plot, chart: BarChart) -> None:
     from pptx.enum.chart import XL_MARKER_STYLE
     from pptx.enum.dml import MSO_LINE_DASH_STYLE
 
@@ -214,17 +213,17 @@ def _style_lines(plot, chart: AreaChart) -> None:
         s.smooth = False
         s.marker.style = XL_MARKER_STYLE.NONE
         outline = s.format.line
-        outline.color.rgb = _rgb(COLOUR_LINES[min(n, len(COLOUR_LINES) - 1)])
+        outline.color.rgb = _rgb(chart.line_colour(n))
         outline.width = _pt(1.5)
         outline.dash_style = dashes[n % 2]
-    if chart.any_below:
-        key = series[-1]
-        key.smooth = False
-        key.format.line.fill.background()
-        key.marker.style = XL_MARKER_STYLE.SQUARE
-        key.marker.size = 7
-        _fill(key.marker.format.fill, COLOUR_BELOW)
-        key.marker.format.line.fill.background()
+    for key, s in zip(chart.keys, series[len(chart.lines):]):
+        # No values: a legend entry only (a coloured square).
+        s.smooth = False
+        s.format.line.fill.background()
+        s.marker.style = XL_MARKER_STYLE.SQUARE
+        s.marker.size = 7
+        _fill(s.marker.format.fill, key.colour)
+        s.marker.format.line.fill.background()
 
 
 def _fill(fill, colour: str) -> None:
@@ -244,34 +243,7 @@ def _pt(points: float):
     return Pt(points)
 
 
-def alt_text(chart: AreaChart) -> str:
-    """What the chart says, in words, for screen readers and for Word's alt text."""
-    count = len(chart.names)
-    areas = []
-    for n, (name, label) in enumerate(zip(chart.names, chart.labels)):
-        text = f"{name} {label}%"
-        last = chart.last_year[n] if chart.last_year is not None else None
-        if last is not None:
-            text += f" (tahun {chart.tahun - 1}: {angka(last)}%)"
-        areas.append(text)
-    words = [f"Grafik persentase {_COUNT_WORDS.get(count, str(count))} area pengungkit "
-             f"tahun {chart.tahun}: " + "; ".join(areas) + "."]
-    if chart.lines:
-        lines = [f"{_line_name(line.label)} {persen(line.value)}" for line in chart.lines]
-        joined = lines[0] if len(lines) == 1 else ", ".join(lines[:-1]) + " dan " + lines[-1]
-        words.append(f"Garis minimal {joined}.")
-    below = [name for name, b in zip(chart.names, chart.below) if b]
-    if below:
-        words.append(f"Area di bawah {persen(chart.lowest)}: {', '.join(below)}.")
-    return " ".join(words)
-
-
-def _line_name(label: str) -> str:
-    """"Minimal WBK (60,00%)" -> "WBK"."""
-    return re.sub(r"\s*\(.*\)$", "", label.removeprefix("Minimal "))
-
-
-def add_chart_part(story_part, chart: AreaChart, font: str | None = None) -> str:
+def add_chart_part(story_part, chart: BarChart, font: str | None = None) -> str:
     """Add the chart part and its workbook to the package of `story_part` (the document
     body, a header or a footer); returns the relationship id of the chart in `story_part`."""
     from docx.opc.constants import CONTENT_TYPE as CT
@@ -347,7 +319,7 @@ class InlineChart:
     rendering adds one chart part; the XML is returned from `__html__` so Jinja's
     autoescape keeps it."""
 
-    def __init__(self, tpl, chart: AreaChart, width_mm: float = 160, height_mm: float = 85,
+    def __init__(self, tpl, chart: BarChart, width_mm: float = 160, height_mm: float = 85,
                  font: str | None = None):
         self.tpl, self.chart = tpl, chart
         self.width_mm, self.height_mm, self.font = width_mm, height_mm, font
@@ -360,7 +332,8 @@ class InlineChart:
         number = getattr(self.tpl, "_zidoc_charts", 0) + 1
         self.tpl._zidoc_charts = number
         run = inline_xml(rid, _next_docpr_id(self.tpl, part), int(Mm(self.width_mm)),
-                         int(Mm(self.height_mm)), alt_text(self.chart), f"Grafik {number}")
+                         int(Mm(self.height_mm)), self.chart.alt_text,
+                         f"{self.chart.title} {number}")
         return f'</w:t></w:r>{run}<w:r><w:t xml:space="preserve">'
 
     def __html__(self) -> str:
@@ -368,3 +341,10 @@ class InlineChart:
 
     def __str__(self) -> str:
         return self._insert()
+
+
+def chart_placer(chart: BarChart, width_mm: float = 160, height_mm: float = 85,
+                 font: str | None = None):
+    """What render.py places for `{{ name }}`: called with the template, it gives the
+    `InlineChart`. A partial of the class, so it pickles (batch builds run in processes)."""
+    return partial(InlineChart, chart=chart, width_mm=width_mm, height_mm=height_mm, font=font)
