@@ -33,6 +33,7 @@ from __future__ import annotations
 from functools import partial
 
 from zidoc.documents.chart import BarChart
+
 CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
