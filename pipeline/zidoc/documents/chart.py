@@ -11,7 +11,11 @@ The general entry point, shared by the Laporan and the quarterly monitoring repo
         title="Capaian per area",            # the chart's name in Word's selection pane
         alt_text="Grafik capaian per area triwulan II: ...",  # optional: a default is written
     )
-    context["grafik_capaian"] = chart_placer(chart)  # wordchart.py: `{{ grafik_capaian }}`
+
+and the document's registry entry places it as `{{ grafik_capaian }}` with a picture whose
+maker returns `wordchart.chart_placer(chart, width_mm, height_mm, font)`:
+`Picture("grafik_capaian", "zidoc.documents.monitoring:capaian_chart")` (the Laporan's is
+`laporan.area_chart`). python-pptx is imported only when the chart is placed.
 
 - `categories`: the labels along the horizontal axis (one bar group each);
 - `series`: the bars, left to right in a group; `values` are Decimals (None: no bar),

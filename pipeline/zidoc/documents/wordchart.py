@@ -45,6 +45,8 @@ _WHITE = '<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>'
 _CHART_AREA = f'<c:spPr xmlns:c="{_C}" xmlns:a="{_A}">{_WHITE}<a:ln><a:noFill/></a:ln></c:spPr>'
 _WHITE_GROUND = f'<c:spPr xmlns:c="{_C}" xmlns:a="{_A}">{_WHITE}</c:spPr>'
 _FONT_SIZE_PT = 8
+
+
 def _float(value) -> float | None:
     return None if value is None else float(value)
 
