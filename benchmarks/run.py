@@ -242,6 +242,16 @@ def analysis(a_ratio, chart_imports, keys_a, keys_c, c_rows, ceilings,
              profiled_batch) -> list[str]:
     """Plain reading of the figures, written from the measurements of this run."""
     lines = ["## Reading the figures", ""]
+    first = ceilings[0] if ceilings else None
+    if QUIET["noisy"] > QUIET["waited"] / 2 or (first and first[2] < 1.6):
+        lines.append(
+            f"- **The machine was loaded during this run** ({QUIET['noisy']} of "
+            f"{QUIET['waited']} timed runs found no quiet second"
+            + (f"; two CPU-bound processes did {first[2]:.2f}x the work of one" if first else "")
+            + "). Wall-clock times are inflated and a build (more work after its imports) "
+            "suffers more than the floor; paired runs spread the drift over both sides, but "
+            "the CPU ratio is the fairer figure here, and `--jobs 2` cannot gain on cores "
+            "that others use.")
     total = keys_a.get("build_workbook") or 0.0
     if total:
         def share(key):

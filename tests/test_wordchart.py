@@ -351,7 +351,9 @@ def test_the_placer_pickles_and_places_the_chart(tmp_path, config):
 
 def test_the_laporan_holds_the_native_chart(workspace, config, example_workbook):
     """The build's Laporan: a native chart (no picture) with the scores' values in its
-    workbook and cache, the alt text of its values, and no audit error in its parts."""
+    workbook and cache, and the alt text of its values. (openxml-audit of chart parts:
+    test_openxml_audit_finds_no_error, on a small document: auditing the whole Laporan takes
+    seconds.)"""
     import openpyxl
     from zidoc.build import build_workbook, load
     from zidoc.documents.chart import area_alt_text
@@ -372,14 +374,3 @@ def test_the_laporan_holds_the_native_chart(workspace, config, example_workbook)
     assert [D(str(r[1])) for r in rows[1:]] == list(area.this_year)
     (bar,) = xml(docx, "word/charts/chart1.xml").findall(".//c:barChart/c:ser", NS)
     assert numbers(bar) == [float(v) for v in area.this_year]
-
-    if _audit_binary() is not None:
-        import json
-
-        found = subprocess.run([_audit_binary(), "-o", "json", "-m", "0", str(docx)],
-                               capture_output=True, text=True, timeout=120).stdout
-        errors = json.loads(found)[0]["errors"]
-        # The template's own findings are not the chart's (nor this test's) concern.
-        chart_errors = [e for e in errors if e["part_uri"].startswith(("/word/charts/",
-                        "/word/embeddings/")) or "drawing" in e.get("path", "")]
-        assert chart_errors == [], chart_errors
