@@ -258,8 +258,8 @@ def analysis(a_ratio, chart_imports, keys_a, keys_c, c_rows, ceilings,
             return f"{100 * keys_a.get(key, 0.0) / total:.0f}%"
         lines.append(
             f"- (a) In the profile of one build, of the time inside `build_workbook` the native "
-            f"chart takes {share('add_chart_part')} (python-pptx and XlsxWriter imports "
-            f"included; {share('chart_space')} for its XML and workbook), reading the workbook "
+            f"chart takes {share('add_chart_part')} (python-pptx and XlsxWriter are imported "
+            f"inside it, on the first chart of the process), reading the workbook "
             f"{share('load')} (openpyxl import included), rendering the three Word documents "
             f"{share('render_docx')} (the chart included); imports of all kinds take "
             f"{share('<built-in method builtins.__import__>')}. The build is {a_ratio:.2f}x "
