@@ -28,7 +28,6 @@ from xlsx_edit import (  # noqa: E402
     rewrite_part,
     with_doctype,
 )
-
 from zidoc.config import load_config  # noqa: E402
 from zidoc.workbook.reader import read_workbook  # noqa: E402
 

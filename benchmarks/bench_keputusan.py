@@ -22,7 +22,6 @@ MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", 
 
 def write_workbook(path: Path, members: int, actions: int) -> None:
     import openpyxl
-
     from zidoc.config import load_config
     from zidoc.workbook.starter import write_example_workbook
 

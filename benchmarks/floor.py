@@ -1,12 +1,11 @@
 """The floor for benchmark (a): the least a build of the example could cost.
 
-It imports the libraries a zidoc build imports, loads the workbook with openpyxl and renders
-every template of the working folder with docxtpl, writing the .docx files. No validation, no
-scoring, no number formatting, no chart: the context is the workbook's cells as text.
+It imports only openpyxl and docxtpl, loads the workbook with openpyxl and renders every
+template of the working folder with docxtpl, writing the .docx files. No validation, no
+scoring, no number formatting, no chart (neither matplotlib nor python-pptx): the context is
+the workbook's cells as text.
 
-    python benchmarks/floor.py WORKBOOK TEMPLATES_DIR OUT_DIR [--minimal]
-
---minimal imports only openpyxl and docxtpl (a stricter floor, reported beside the other).
+    python benchmarks/floor.py WORKBOOK TEMPLATES_DIR OUT_DIR
 """
 from __future__ import annotations
 
@@ -69,21 +68,11 @@ def context(sheets: dict[str, list[dict]]) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    minimal = "--minimal" in argv
-    args = [a for a in argv if a != "--minimal"]
-    workbook, templates, out = Path(args[0]), Path(args[1]), Path(args[2])
+    workbook, templates, out = Path(argv[0]), Path(argv[1]), Path(argv[2])
 
     import openpyxl
     from docxtpl import DocxTemplate
     from jinja2 import ChainableUndefined, Environment
-
-    if not minimal:  # what else a zidoc build imports
-        import babel.dates  # noqa: F401
-        import babel.numbers  # noqa: F401
-        import matplotlib
-
-        matplotlib.use("Agg")
-        from matplotlib.figure import Figure  # noqa: F401
 
     book = openpyxl.load_workbook(workbook, data_only=True)
     sheets = {ws.title: sheet_rows(ws) for ws in book.worksheets if ws.title != "Petunjuk"}

@@ -204,7 +204,12 @@ def test_worked_example_in_the_document(workspace, worked):
     from docx import Document
 
     document = Document(str(path))
-    assert len(document.inline_shapes) == 1  # the capaian chart
+    assert len(document.inline_shapes) == 1  # the capaian chart, a native Word chart:
+    (chart,) = [r.target_part for r in document.part.rels.values()
+                if r.reltype.endswith("/chart")]
+    cache = chart.blob.decode("utf-8")
+    assert "<c:v>Manajemen Perubahan</c:v>" in cache and "<a:t>96,67</a:t>" in cache  # P1
+    assert 'descr="' in document.element.xml.split("<wp:docPr", 1)[1].split(">", 1)[0]
     header_rows = [t.rows[0]._tr.trPr for t in document.tables if len(t.columns) > 2]
     assert all(tr is not None and tr.find(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None

@@ -93,8 +93,9 @@ def test_status_titles():
 
 def test_the_command_line_starts_without_heavy_imports():
     """The registry is read at start-up (--only choices): it must not pull in the build."""
-    heavy = ("docx", "docxtpl", "openpyxl", "matplotlib", "babel", "jinja2", "zidoc.build",
-             "zidoc.workbook.model", "zidoc.documents.keputusan", "zidoc.documents.laporan")
+    heavy = ("docx", "docxtpl", "openpyxl", "matplotlib", "pptx", "xlsxwriter", "babel",
+             "jinja2", "zidoc.build", "zidoc.workbook.model", "zidoc.documents.wordchart",
+             "zidoc.documents.keputusan", "zidoc.documents.laporan")
     code = ("import sys, zidoc.cli.commands; "
             f"print(','.join(m for m in {heavy!r} if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -151,14 +152,17 @@ def monev_context(wb, scores, config, doc) -> dict:
             "nomor": wb.dokumen[doc.dokumen].nomor}
 
 
-def tiny_png(wb, scores, config) -> bytes:
-    """A 1 x 1 white PNG, written by hand (no imaging library needed)."""
+def tiny_picture(wb, scores, config):
+    """A 1 x 1 white PNG, written by hand (no imaging library needed), as a placer."""
+    from zidoc.documents.render import inline_png
+
     def chunk(tag: bytes, data: bytes) -> bytes:
         return (struct.pack(">I", len(data)) + tag + data
                 + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF))
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
+    return inline_png(png, width_mm=20)
 
 
 def mark_finished(document) -> None:
@@ -174,7 +178,7 @@ MONEV = DocumentKind(
     sheet="RencanaAksi",
     rows="rencana_aksi",
     dokumen="rencana_aksi",
-    pictures=(Picture("gambar", "tests.test_registry:tiny_png"),),
+    pictures=(Picture("gambar", "tests.test_registry:tiny_picture"),),
     finish=mark_finished,
 )
 WITH_MONEV = (*DOCUMENTS, MONEV)

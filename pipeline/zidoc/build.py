@@ -134,7 +134,7 @@ class RenderJob:
 
     document: DocumentKind
     context: dict
-    images: dict[str, Callable[[], bytes]] = field(default_factory=dict)
+    images: dict[str, Callable[[], Callable]] = field(default_factory=dict)  # name -> placer maker
     finish: Callable | None = None
 
 

@@ -1,12 +1,39 @@
-"""The bar chart of the six pengungkit areas against the WBK and WBBM lines.
+"""Bar charts in the documents: what a chart says, decided from the data; wordchart.py draws it
+as a native, editable Word chart.
 
-`area_chart_data` decides what the chart says (values, labels, colours, lines) from the
-scores; `area_chart_png` only draws it, so another drawing (a native Word chart, the
-monitoring report) can share the same data."""
+The general entry point, shared by the Laporan and the quarterly monitoring report:
+
+    chart = bar_chart(
+        categories=("Manajemen Perubahan", "Penataan Tatalaksana", ...),
+        series=(Series("Target", targets, colour=COLOUR_LAST_YEAR),
+                Series("Capaian Triwulan II", capaian, labels=("88,63", "92,86", ...))),
+        lines=(Threshold("Minimal WBK (60,00%)", Decimal(60)),),
+        title="Capaian per area",            # the chart's name in Word's selection pane
+        alt_text="Grafik capaian per area triwulan II: ...",  # optional: a default is written
+    )
+
+and the document's registry entry places it as `{{ grafik_capaian }}` with a picture whose
+maker returns `wordchart.chart_placer(chart, width_mm, height_mm, font)`:
+`Picture("grafik_capaian", "zidoc.documents.monitoring:capaian_chart")` (the Laporan's is
+`laporan.area_chart`). python-pptx is imported only when the chart is placed.
+
+- `categories`: the labels along the horizontal axis (one bar group each);
+- `series`: the bars, left to right in a group; `values` are Decimals (None: no bar),
+  `labels` the texts printed above the bars (as the document prints them, "88,63"; None: no
+  labels), `point_colours` a colour per bar overriding the series' colour (None: keep it);
+- `lines`: horizontal threshold lines across the chart (a value each, dashed), in the legend;
+- `keys`: legend-only entries (a coloured square and a text), e.g. what a red bar means;
+- `axis_title`, `axis_max`, `major_unit`: the value axis (0 to 100 by 20, "Persen (%)").
+
+Every value lands in the chart's embedded workbook (Word: "Edit Data").
+
+The Laporan's chart: `area_chart_data` decides what it says from the scores (values, printed
+labels, red bars under the lowest predicate line, last year's values, the WBK/WBBM lines);
+`area_bar_chart` turns that into a `BarChart` through `bar_chart`, with alt text stating the
+values."""
 from __future__ import annotations
 
-import io
-import textwrap
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,8 +44,100 @@ from zidoc.scoring import Scores, round2
 COLOUR_THIS_YEAR = "#1f4e79"
 COLOUR_LAST_YEAR = "#b8c4d6"
 COLOUR_BELOW = "#c00000"  # an area under the lowest predicate line
-COLOUR_LINES = ("#e08000", "#c00000")  # WBK, WBBM
+COLOUR_LINES = ("#e08000", "#c00000")  # WBK, WBBM (a third line and more: the last colour)
 
+_COUNT_WORDS = {1: "satu", 2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam",
+                7: "tujuh", 8: "delapan", 9: "sembilan", 10: "sepuluh"}
+
+
+# --- the general chart ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Series:
+    """One row of bars: a value per category."""
+
+    name: str  # legend text and the workbook's column heading
+    values: tuple[Decimal | None, ...]  # None: no bar (an empty cell in the workbook)
+    colour: str = COLOUR_THIS_YEAR
+    labels: tuple[str, ...] | None = None  # printed above the bars; None: no labels
+    point_colours: tuple[str | None, ...] | None = None  # per bar; None keeps `colour`
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A horizontal line across the chart at `value` (a dashed line, in the legend)."""
+
+    label: str  # "Minimal WBK (60,00%)"
+    value: Decimal
+    colour: str | None = None  # None: COLOUR_LINES in order
+
+
+@dataclass(frozen=True)
+class LegendKey:
+    """A legend entry without values: a coloured square and its meaning."""
+
+    label: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Everything a native Word chart shows; built with `bar_chart`."""
+
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    lines: tuple[Threshold, ...]
+    keys: tuple[LegendKey, ...]
+    title: str
+    alt_text: str
+    axis_title: str = "Persen (%)"
+    axis_max: Decimal = Decimal(100)
+    major_unit: Decimal = Decimal(20)
+
+    def line_colour(self, n: int) -> str:
+        line = self.lines[n]
+        return line.colour or COLOUR_LINES[min(n, len(COLOUR_LINES) - 1)]
+
+
+def bar_chart(categories, series, lines=(), keys=(), *, title: str = "Grafik",
+              alt_text: str | None = None, axis_title: str = "Persen (%)",
+              axis_max: Decimal = Decimal(100), major_unit: Decimal = Decimal(20)) -> BarChart:
+    """A bar chart of `series` over `categories` with threshold `lines` (see the module
+    docstring). Every series has one value per category, and as many labels and point
+    colours when it has them. Without `alt_text`, it is written from the values:
+    "Grafik: Target: Manajemen Perubahan 80,00; ... Garis Minimal WBK (60,00%)."."""
+    categories, series = tuple(categories), tuple(series)
+    lines, keys = tuple(lines), tuple(keys)
+    if not categories or not series:
+        raise ValueError("a bar chart needs categories and at least one series")
+    for s in series:
+        for field in (s.values, s.labels, s.point_colours):
+            if field is not None and len(field) != len(categories):
+                raise ValueError(f"series {s.name!r}: {len(field)} values for "
+                                 f"{len(categories)} categories")
+    if alt_text is None:
+        alt_text = describe(title, categories, series, lines)
+    return BarChart(categories, series, lines, keys, title, alt_text, axis_title,
+                    Decimal(axis_max), Decimal(major_unit))
+
+
+def describe(title: str, categories, series, lines) -> str:
+    """A plain alt text: each series' values by category, then the lines."""
+    parts = []
+    for s in series:
+        shown = s.labels or tuple("-" if v is None else angka(v) for v in s.values)
+        pairs = "; ".join(f"{c} {v}" for c, v in zip(categories, shown))
+        parts.append(f"{s.name}: {pairs}.")
+    if lines:
+        parts.append("Garis " + _join([line.label for line in lines]) + ".")
+    return f"{title}. " + " ".join(parts)
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " dan " + words[-1]
+
+
+# --- the Laporan's chart: the six pengungkit areas against the WBK and WBBM lines ------------
 
 @dataclass(frozen=True)
 class Line:
@@ -63,57 +182,45 @@ def area_chart_data(scores: Scores, predikat: tuple[Predikat, ...], tahun: int) 
     )
 
 
-def area_chart_png(scores: Scores, predikat: tuple[Predikat, ...], tahun: int) -> bytes:
-    """PNG bytes: this year's area percentages, last year's beside them when known."""
-    return draw_png(area_chart_data(scores, predikat, tahun))
+def area_bar_chart(chart: AreaChart) -> BarChart:
+    """The area chart as a `BarChart`: last year's bars (when known) beside this year's,
+    this year's labelled, red where under the lowest line, with a legend key for red."""
+    series = []
+    if chart.last_year is not None:
+        series.append(Series(f"Tahun {chart.tahun - 1}", chart.last_year, COLOUR_LAST_YEAR))
+    series.append(Series(
+        f"Tahun {chart.tahun}", chart.this_year, COLOUR_THIS_YEAR, labels=chart.labels,
+        point_colours=tuple(COLOUR_BELOW if b else None for b in chart.below)))
+    keys = (LegendKey(below_label(chart), COLOUR_BELOW),) if chart.any_below else ()
+    return bar_chart(chart.names, series, [Threshold(line.label, line.value) for line in chart.lines],
+                     keys, title="Grafik nilai area pengungkit", alt_text=area_alt_text(chart))
 
 
-def draw_png(chart: AreaChart) -> bytes:
-    # No pyplot: no global state, no GUI backend; the Agg canvas is attached explicitly.
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+def below_label(chart: AreaChart) -> str:
+    return f"Di bawah {persen(chart.lowest)}"
 
-    labels = [textwrap.fill(name, 16) for name in chart.names]
-    now = [float(v) for v in chart.this_year]
 
-    fig = Figure(figsize=(6.3, 3.4), dpi=200)
-    FigureCanvasAgg(fig)
-    ax = fig.add_subplot()
-    positions = list(range(len(now)))
-    width = 0.38 if chart.last_year else 0.6
-    if chart.last_year:
-        ax.bar(
-            [p - width / 2 for p in positions],
-            [0 if v is None else float(v) for v in chart.last_year], width,
-            label=f"Tahun {chart.tahun - 1}", color=COLOUR_LAST_YEAR,
-        )
-        bars = ax.bar([p + width / 2 for p in positions], now, width,
-                      label=f"Tahun {chart.tahun}", color=COLOUR_THIS_YEAR)
-    else:
-        bars = ax.bar(positions, now, width, label=f"Tahun {chart.tahun}",
-                      color=COLOUR_THIS_YEAR)
-    for bar, value, text, below in zip(bars, now, chart.labels, chart.below):
-        if below:
-            bar.set_color(COLOUR_BELOW)
-        ax.annotate(text, (bar.get_x() + bar.get_width() / 2, value),
-                    ha="center", va="bottom", fontsize=6.5, xytext=(0, 2),
-                    textcoords="offset points",
-                    bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"})
-    styles = ("--", ":")
-    for n, line in enumerate(chart.lines):
-        ax.axhline(float(line.value), color=COLOUR_LINES[min(n, 1)],
-                   linestyle=styles[n % 2], linewidth=1, label=line.label)
-    if chart.any_below:
-        ax.bar([0], [0], width=0, color=COLOUR_BELOW, label=f"Di bawah {persen(chart.lowest)}")
-    ax.set_xticks(positions, labels, fontsize=6.5)
-    ax.set_ylim(0, 108)  # headroom for the label of a bar at 100
-    ax.set_yticks(range(0, 101, 20))
-    ax.set_ylabel("Persen (%)", fontsize=7)
-    ax.tick_params(axis="y", labelsize=7)
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(fontsize=6.5, loc="lower center", bbox_to_anchor=(0.5, 1.02), ncol=4, frameon=False)
-    # Fixed margins, not tight_layout(): that draws the whole figure once more (half the time).
-    fig.subplots_adjust(left=0.08, right=0.985, top=0.86, bottom=0.18)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
-    return buffer.getvalue()
+def area_alt_text(chart: AreaChart) -> str:
+    """What the chart says, in words, for screen readers and for Word's alt text."""
+    count = len(chart.names)
+    areas = []
+    for n, (name, label) in enumerate(zip(chart.names, chart.labels)):
+        text = f"{name} {label}%"
+        last = chart.last_year[n] if chart.last_year is not None else None
+        if last is not None:
+            text += f" (tahun {chart.tahun - 1}: {angka(last)}%)"
+        areas.append(text)
+    words = [f"Grafik persentase {_COUNT_WORDS.get(count, str(count))} area pengungkit "
+             f"tahun {chart.tahun}: " + "; ".join(areas) + "."]
+    if chart.lines:
+        lines = [f"{_line_name(line.label)} {persen(line.value)}" for line in chart.lines]
+        words.append(f"Garis minimal {_join(lines)}.")
+    below = [name for name, b in zip(chart.names, chart.below) if b]
+    if below:
+        words.append(f"Area di bawah {persen(chart.lowest)}: {', '.join(below)}.")
+    return " ".join(words)
+
+
+def _line_name(label: str) -> str:
+    """"Minimal WBK (60,00%)" -> "WBK"."""
+    return re.sub(r"\s*\(.*\)$", "", label.removeprefix("Minimal "))

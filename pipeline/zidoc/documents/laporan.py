@@ -259,8 +259,11 @@ def lke_context(scores: Scores) -> dict:
     }
 
 
-def chart_png(wb: Workbook, scores: Scores, config: Config) -> bytes:
-    """The Laporan's `grafik`: the areas against the WBK/WBBM lines (matplotlib, loaded here)."""
-    from zidoc.documents.chart import area_chart_png
+def area_chart(wb: Workbook, scores: Scores, config: Config):
+    """The Laporan's `grafik`: a native Word chart of the areas against the WBK/WBBM lines,
+    as a placer for render.py (python-pptx is loaded only when it is placed)."""
+    from zidoc.documents.chart import area_bar_chart, area_chart_data
+    from zidoc.documents.wordchart import chart_placer
 
-    return area_chart_png(scores, config.predikat, wb.identitas.tahun)
+    chart = area_bar_chart(area_chart_data(scores, config.predikat, wb.identitas.tahun))
+    return chart_placer(chart, width_mm=160, height_mm=85, font=config.huruf)

@@ -126,32 +126,30 @@ def laporan_sentence(wb: Workbook, config: Config) -> str:
     return summary_sentence(monev_of(wb, config, latest), TRIWULAN.name(latest))
 
 
-def chart_data(wb: Workbook, config: Config, triwulan: int):
-    """Capaian per area for the chart: the Laporan chart's data shape (chart.AreaChart), so the
-    same drawing serves both. An area with nothing scheduled yet is drawn at 0."""
-    from zidoc.documents.chart import AreaChart
+def capaian_chart(wb: Workbook, config: Config, triwulan: int):
+    """Capaian per area as a bar chart (chart.bar_chart): one bar per area, labelled as the
+    summary table prints it. An area with nothing scheduled yet has no bar and the label "-"."""
+    from zidoc.documents.chart import Series, bar_chart
 
     monev = monev_of(wb, config, triwulan)
-    values = tuple(a.ringkasan.capaian or Decimal(0) for a in monev.areas)
-    return AreaChart(
-        tahun=wb.identitas.tahun,
-        names=tuple(a.nama for a in monev.areas),
-        this_year=values,
-        labels=tuple(NONE if a.ringkasan.capaian is None else angka(a.ringkasan.capaian)
-                     for a in monev.areas),
-        below=tuple(False for _ in monev.areas),
-        last_year=None,
-        lines=(),
-        lowest=None,
+    name = TRIWULAN.name(triwulan)
+    capaian = tuple(a.ringkasan.capaian for a in monev.areas)
+    return bar_chart(
+        categories=tuple(a.nama for a in monev.areas),
+        series=(Series(f"Capaian s.d. Triwulan {name}", capaian,
+                       labels=tuple(NONE if c is None else angka(c) for c in capaian)),),
+        title=f"Capaian rencana aksi per area sampai dengan triwulan {name} "
+              f"tahun {wb.identitas.tahun}",
     )
 
 
-def chart_png(wb: Workbook, scores: Scores, config: Config, doc: DocumentKind) -> bytes:
-    """The report's `grafik`: capaian per area. The one place that draws it (matplotlib PNG
-    now; the native Word chart builder replaces this call)."""
-    from zidoc.documents.chart import draw_png
+def capaian_picture(wb: Workbook, scores: Scores, config: Config, doc: DocumentKind):
+    """The report's `grafik`: capaian per area as a native Word chart (a placer for render.py;
+    python-pptx is loaded only when it is placed)."""
+    from zidoc.documents.wordchart import chart_placer
 
-    return draw_png(chart_data(wb, config, doc.periode))
+    return chart_placer(capaian_chart(wb, config, doc.periode), width_mm=160, height_mm=80,
+                        font=config.huruf)
 
 
 def finish(document) -> None:

@@ -38,10 +38,13 @@ def resolve(ref: Ref) -> Callable[..., Any]:
 
 @dataclass(frozen=True)
 class Picture:
-    """An image the template places as `{{ name }}`; made only when the document is rendered."""
+    """A picture or chart the template places as `{{ name }}`; made only when the document
+    is rendered. `make(wb, scores, config)` returns a placer (render.py): called with the
+    template, it gives what `{{ name }}` renders, whatever its kind (render.inline_png for PNG
+    bytes, wordchart.chart_placer for a native chart)."""
 
     name: str  # the template variable
-    make: Ref  # (wb, scores, config) -> PNG bytes; with `document`: (wb, scores, config, doc)
+    make: Ref  # (wb, scores, config[, doc]) -> placer: (docxtpl template) -> the object placed
     document: bool = False  # the maker also takes the document's entry (its period ...)
 
 
@@ -162,7 +165,7 @@ class DocumentKind:
     def context_builder(self) -> Callable[..., dict]:
         return resolve(self.context)
 
-    def picture_makers(self) -> dict[str, Callable[..., bytes]]:
+    def picture_makers(self) -> dict[str, Callable[..., Callable[[Any], object]]]:
         """name -> maker(wb, scores, config); a maker that takes the entry has it bound."""
         return {p.name: partial(resolve(p.make), doc=self) if p.document else resolve(p.make)
                 for p in self.pictures}
@@ -191,7 +194,7 @@ DOCUMENTS: tuple[DocumentKind, ...] = (
         template="laporan-pelaksanaan.docx",
         output="laporan-pelaksanaan-zi-{tahun}.docx",
         context="zidoc.documents.laporan:laporan_context",
-        pictures=(Picture("grafik", "zidoc.documents.laporan:chart_png"),),
+        pictures=(Picture("grafik", "zidoc.documents.laporan:area_chart"),),
     ),
     DocumentKind(
         kind="sk-tim",
@@ -235,7 +238,7 @@ DOCUMENTS: tuple[DocumentKind, ...] = (
         summary="zidoc.documents.monev:summary",
         recap=("Monev rencana aksi (triwulan)", "Capaian rencana aksi (%)"),
         recap_values="zidoc.documents.monev:recap_values",
-        pictures=(Picture("grafik", "zidoc.documents.monev:chart_png", document=True),),
+        pictures=(Picture("grafik", "zidoc.documents.monev:capaian_picture", document=True),),
         finish="zidoc.documents.monev:finish",
     ),
 )

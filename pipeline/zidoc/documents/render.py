@@ -9,6 +9,7 @@ import io
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from zidoc.config import Config
 
@@ -70,12 +71,30 @@ def jinja_env():
     return CompilingOnceEnvironment(autoescape=True, undefined=StrictUndefined)
 
 
-def render_docx(template: Path, context: dict, config: Config, images: dict[str, bytes] | None = None,
-                image_width_mm: float = 160, finish: Callable | None = None) -> bytes:
-    """Render `template` with `context`; `images` (name -> PNG bytes) become inline pictures;
-    `finish(document)` (python-docx) may adjust the rendered document before it is saved."""
+# Called with the docxtpl template being rendered, it returns what `{{ name }}` renders: an
+# InlineImage (`inline_png`), a native chart (wordchart.chart_placer) ... Module-level
+# functions or partials of them, so that they pickle.
+Placer = Callable[[Any], object]
+
+
+def inline_png(png: bytes, width_mm: float = 160) -> Placer:
+    """A placer for a PNG picture `width_mm` wide (docxtpl's InlineImage)."""
+    return functools.partial(_inline_image, png, width_mm)
+
+
+def _inline_image(png: bytes, width_mm: float, tpl) -> object:
     from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
+    from docxtpl import InlineImage
+
+    return InlineImage(tpl, io.BytesIO(png), width=Mm(width_mm))
+
+
+def render_docx(template: Path, context: dict, config: Config,
+                images: dict[str, Placer] | None = None, finish: Callable | None = None) -> bytes:
+    """Render `template` with `context`; each of `images` (name -> placer) is called with the
+    template and placed as `{{ name }}` (a picture, a native chart); `finish(document)`
+    (python-docx) may adjust the rendered document before it is saved."""
+    from docxtpl import DocxTemplate
     from jinja2 import TemplateError, UndefinedError
 
     if not template.is_file():
@@ -88,8 +107,8 @@ def render_docx(template: Path, context: dict, config: Config, images: dict[str,
         raise template_problem(template, f"Berkas ini tidak dapat dibuka sebagai dokumen Word "
                                          f"({exc}).") from None
     full = dict(context)
-    for name, png in (images or {}).items():
-        full[name] = InlineImage(tpl, io.BytesIO(png), width=Mm(image_width_mm))
+    for name, place in (images or {}).items():
+        full[name] = place(tpl)
     raw_properties = take_properties(tpl.docx)  # filled below, within Word's length limit
     try:
         tpl.render(full, jinja_env=jinja_env(), autoescape=True)
