@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from zidoc import __version__
-from zidoc.cli.crash import CrashGuard
+from zidoc.cli.crash import EXIT_INTERRUPTED, INTERRUPTED, CrashGuard, report_crash, safe_streams, say
 from zidoc.documents.registry import KINDS
 
 EXIT_INVALID = 1
@@ -56,8 +56,12 @@ class IndonesianGroup(CrashGuard, IndonesianCommand, click.Group):
         """click's own error display, but in Indonesian."""
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        safe_streams()
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except KeyboardInterrupt:  # Ctrl+C outside click's own handling
+            say(INTERRUPTED)
+            sys.exit(EXIT_INTERRUPTED)
         except click.exceptions.NoArgsIsHelpError as exc:
             click.echo(exc.ctx.get_help(), err=True)
             sys.exit(exc.exit_code)
@@ -71,9 +75,12 @@ class IndonesianGroup(CrashGuard, IndonesianCommand, click.Group):
         except click.ClickException as exc:
             click.echo(f"Kesalahan: {indonesian_usage_error(exc.format_message())}", err=True)
             sys.exit(exc.exit_code)
-        except click.Abort:
-            click.echo("Dibatalkan.", err=True)
-            sys.exit(1)
+        except click.Abort:  # click's name for Ctrl+C (zidoc asks no questions)
+            say(INTERRUPTED)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:  # noqa: BLE001 - outside a command (argument parsing ...)
+            report_crash(exc)
+            sys.exit(3)
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -89,6 +96,16 @@ _USAGE_ERRORS = (
      "berkas '{1}' tidak ditemukan."),
     (r"Invalid value for '([^']+)': (?:File|Path) '(.+)' is a directory\.",
      "'{1}' adalah folder, bukan berkas."),
+    (r"Invalid value for '([^']+)': (?:Directory|Path) '(.+)' is a file\.",
+     "'{1}' adalah berkas, bukan folder. Sebutkan folder untuk {0}."),
+    (r"Invalid value for '([^']+)': (?:File|Path|Directory) '(.+)' is not readable\.",
+     "'{1}' tidak dapat dibaca: tidak ada izin membacanya. Periksa izin berkasnya."),
+    (r"Invalid value for '([^']+)': (?:File|Path|Directory) '(.+)' is not writable\.",
+     "'{1}' tidak dapat ditulisi: tidak ada izin. Periksa izin foldernya."),
+    (r"Invalid value for '([^']+)': (?:File|Path|Directory) '(.+)' is not executable\.",
+     "'{1}' tidak dapat dibuka."),
+    (r"Invalid value for '([^']+)': (?:File|Path|Directory) '(.+)' is a symlink\.",
+     "'{1}' adalah tautan (symlink)."),
     (r"Invalid value for '([^']+)': '(.*)' is not a valid integer\.",
      "nilai '{1}' untuk {0} harus bilangan bulat, misalnya 2024."),
     (r"Invalid value for '([^']+)': '(.*)' is not (?:one of )?(.+)\.",
@@ -109,7 +126,15 @@ def indonesian_usage_error(message: str) -> str:
             if suggestion:
                 text += f" Mungkin maksudnya '{suggestion}'?"
             return text
+    if re.search(r"[A-Za-z]+ [a-z]+ [a-z]+", message) and not _looks_indonesian(message):
+        return f"perintah tidak dapat dijalankan seperti ditulis ({message.strip()})."
     return message
+
+
+def _looks_indonesian(message: str) -> bool:
+    words = set(message.lower().replace(".", " ").replace(",", " ").split())
+    return bool(words & {"harus", "atau", "tidak", "yang", "berkas", "folder", "nilai", "pilih",
+                         "dan", "untuk", "bukan", "sebutkan"})
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -131,18 +156,61 @@ def _config(ctx: click.Context):
     return config
 
 
+# Files in inputs that are not the user's workbooks: Excel's lock files (~$name.xlsx), macOS
+# resource forks (._name.xlsx) and zidoc's own marked copies (<name>-diperiksa.xlsx).
+NOT_WORKBOOK_PREFIXES = ("~$", "._")
+MARKED_COPY_SUFFIX = "-diperiksa.xlsx"
+
+
+def not_a_workbook(path: Path) -> bool:
+    name = path.name
+    return name.startswith(NOT_WORKBOOK_PREFIXES) or name.lower().endswith(MARKED_COPY_SUFFIX)
+
+
 def find_workbooks(folder: Path) -> list[Path]:
-    """Every .xlsx below `folder`, skipping Excel's ~$ lock files."""
+    """Every .xlsx below `folder` (also those not_a_workbook: the caller notes them),
+    outside hidden folders (.git, __MACOSX)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix.lower() == ".xlsx"
-                  and not p.name.startswith("~$") and p.is_file())
+    found = []
+    for p in folder.rglob("*"):
+        parts = p.relative_to(folder).parts[:-1]
+        if any(part.startswith(".") or part == "__MACOSX" for part in parts):
+            continue
+        if p.suffix.lower() == ".xlsx" and p.is_file():
+            found.append(p)
+    return sorted(found)
+
+
+def _skip_non_workbooks(paths: list[Path]) -> list[Path]:
+    """The user's workbooks among `paths`, each once; one note line for the others."""
+    skipped = [p for p in paths if not_a_workbook(p)]
+    if skipped:
+        names = ", ".join(p.name for p in skipped[:5]) + (" ..." if len(skipped) > 5 else "")
+        say(f"Catatan: {len(skipped)} berkas dilewati karena bukan workbook isian (berkas kunci "
+            f"Excel ~$, berkas ._ dari macOS, salinan bertanda -diperiksa): {names}")
+    result: list[Path] = []
+    seen: set[Path] = set()
+    for p in paths:
+        if p in skipped:
+            continue
+        try:
+            key = p.resolve()
+        except OSError:
+            key = p
+        if key not in seen:
+            seen.add(key)
+            result.append(p)
+    return result
 
 
 def _workbooks(ctx: click.Context, given: tuple[Path, ...], config) -> list[Path]:
     if given:
-        return list(given)
-    found = find_workbooks(config.inputs)
+        found = _skip_non_workbooks(list(given))
+        if not found:
+            ctx.exit(EXIT_INVALID)
+        return found
+    found = _skip_non_workbooks(find_workbooks(config.inputs))
     if not found:
         click.echo(
             f"Tidak ada workbook (.xlsx) di {config.inputs}. Sebutkan berkasnya, misalnya "
@@ -270,8 +338,15 @@ def _build_many(paths: list[Path], config, out_root: Path, only: tuple[str, ...]
     click.echo()
     click.echo(summary_table(report.outcomes))
     if report.failed:
-        click.echo(f"Gagal: {len(report.failed)} workbook berisi kesalahan (lihat di atas); "
-                   "berkasnya tidak ditulis. Workbook lain tetap disusun.", err=True)
+        partly = [o for o in report.failed if o.written]
+        line = (f"Gagal: {len(report.failed)} workbook bermasalah (lihat di atas). "
+                "Workbook lain tetap disusun.")
+        if partly:
+            line += (" Sebagian berkas tetap ditulis untuk: "
+                     + ", ".join(o.source.name for o in partly) + ".")
+        else:
+            line += " Untuk workbook yang gagal tidak ada berkas yang ditulis."
+        click.echo(line, err=True)
     return len(report.failed)
 
 

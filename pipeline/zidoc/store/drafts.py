@@ -12,7 +12,17 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from zidoc.store.files import atomic_write, remove_stale_temps, sha256_bytes, sha256_file
+from zidoc.store.files import (
+    commit,
+    deferred_interrupt,
+    discard,
+    name_problem,
+    remove_stale_temps,
+    sha256_bytes,
+    sha256_file,
+    space_problem,
+    stage,
+)
 from zidoc.store.manifest import FILE_NAME, DocumentEntry, Manifest, write_manifest
 
 _VERSION = re.compile(r"^(?P<stem>.+)-v(?P<n>\d+)$")
@@ -100,14 +110,21 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
                   order: tuple[str, ...] = ()) -> WriteReport:
     """Write `drafts` (protecting edited ones), `extra` plain files, then the manifest.
 
+    All or nothing: every name is planned and checked (length, characters, free space) and
+    every file is written to a temporary file beside its target before anything visible
+    changes; a name too long or a full disk leaves the folder exactly as it was. Only then are
+    the files moved into place (Ctrl+C held meanwhile). A file that refuses the move (open in
+    Word on Windows) is reported and the others are still moved.
+
     `manifest` is the new manifest (its "dokumen" is filled in here); `previous` the one on
     disk (None when absent or broken). Entries of documents not rebuilt this time (--only) are
     kept while their file exists. `order` (document kinds) orders the manifest's entries, each
     kind's versions in turn."""
     folder.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(folder)  # left by a build that was killed
+    remove_stale_temps(folder)  # left by a build that was killed (never a live one's)
     report = WriteReport()
     built = manifest.dibuat
+    extra = extra or {}
     old_entries = list(previous.dokumen) if previous is not None else []
     old = {e.berkas: e for e in old_entries}
     plans = [_plan(folder, d, old) for d in drafts]
@@ -116,8 +133,38 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
                          for name in p.edited]
               for p in plans}
 
-    # Phase 1: a pending manifest that also accepts each new hash, so a kill between the
-    # document writes and the final manifest leaves every file recognised as zidoc's.
+    # Phase 0: every name and the free space checked before the first byte is written.
+    files = [(p.target, p.draft.data) for p in plans] + list(extra.items())
+    problems = [why for name in [*(n for n, _ in files), FILE_NAME]
+                if (why := name_problem(folder, name)) is not None]
+    if not problems:
+        needed = sum(len(data) for _, data in files) + 2 * len(manifest.to_bytes()) + (1 << 16)
+        if (why := space_problem(folder, needed)) is not None:
+            problems.append(why)
+    if problems:
+        report.failures += [f"{why} Tidak ada berkas yang ditulis di {folder}." for why in problems]
+        return report
+
+    # Phase 1: every file written beside its target; the first failure undoes them all.
+    staged: dict[str, Path] = {}
+    try:
+        for name, data in files:
+            try:
+                staged[name] = stage(folder / name, data)
+            except OSError as exc:
+                report.failures.append(
+                    f"{folder / name} tidak dapat ditulis ({_reason(exc)}). Tidak ada berkas "
+                    f"yang ditulis di {folder}; perbaiki penyebabnya lalu jalankan lagi.")
+                raise _Undo from None
+    except BaseException:  # _Undo, Ctrl+C, anything: no temporary file stays behind
+        for tmp in staged.values():
+            discard(tmp)
+        if report.failures:
+            return report
+        raise
+
+    # Phase 2: a pending manifest that also accepts each new hash, so a kill between the
+    # document moves and the final manifest leaves every file recognised as zidoc's.
     pending: list[DocumentEntry] = []
     for p in plans:
         entry = p.previous or DocumentEntry(jenis=p.draft.kind, berkas=p.target)
@@ -131,56 +178,77 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
     pending_manifest = base.with_documents(pending + kept)
     try:
         write_manifest(folder, pending_manifest)
-    except OSError as exc:  # nothing written yet: stop here, everything stays as it was
+    except BaseException as exc:  # nothing moved yet: everything stays as it was
+        for tmp in staged.values():
+            discard(tmp)
+        if not isinstance(exc, OSError):
+            raise
         report.failures.append(_manifest_failure(folder, exc))
         return report
 
-    # Phase 2: the documents, each on its own: one locked file does not stop the others.
-    entries: list[DocumentEntry] = []
-    for p in plans:
-        path = folder / p.target
-        entries += edited[p.target]
-        error = _write(path, p.draft.data)
-        if error is None:
-            entry = DocumentEntry(jenis=p.draft.kind, berkas=p.target, sha256=p.new_hash,
-                                  dibuat=built, draf_untuk=p.edited[-1] if p.edited else None)
-            if p.edited:
-                report.notes.append(
-                    f"{folder / p.edited[-1]} sudah diubah sejak disusun zidoc, jadi tidak "
-                    f"ditimpa. Draf baru ditulis di sampingnya: {path}"
-                )
-            entries.append(entry)
-            report.written.append(path)
-        else:
-            report.failures.append(error)
-            if p.previous is not None:  # unchanged on disk: keep what was recorded
-                entries.append(replace(p.previous, sha256=p.previous_hash, sha256_baru=None))
-    for name, data in (extra or {}).items():
-        error = _write(folder / name, data)
-        if error is None:
-            report.written.append(folder / name)
-        else:
-            report.failures.append(error)
-    entries += [e for e in kept if (folder / e.berkas).exists()]
-    rank = {kind: n for n, kind in enumerate(order)}
-    entries.sort(key=lambda e: (rank.get(e.jenis, len(rank)), version_of(e.berkas)))
-    report.entries = entries
-    try:
-        report.written.append(write_manifest(folder, manifest.with_documents(entries)))
-    except OSError as exc:  # the pending manifest stays: it still recognises every file
-        report.failures.append(_manifest_failure(folder, exc))
+    # Phase 3: the moves, each on its own: one locked file does not stop the others.
+    with deferred_interrupt():
+        entries: list[DocumentEntry] = []
+        for p in plans:
+            path = folder / p.target
+            entries += edited[p.target]
+            error = _commit(staged.pop(p.target), path)
+            if error is None:
+                entry = DocumentEntry(jenis=p.draft.kind, berkas=p.target, sha256=p.new_hash,
+                                      dibuat=built, draf_untuk=p.edited[-1] if p.edited else None)
+                if p.edited:
+                    report.notes.append(
+                        f"{folder / p.edited[-1]} sudah diubah sejak disusun zidoc, jadi tidak "
+                        f"ditimpa. Draf baru ditulis di sampingnya: {path}"
+                    )
+                entries.append(entry)
+                report.written.append(path)
+            else:
+                report.failures.append(error)
+                if p.previous is not None:  # unchanged on disk: keep what was recorded
+                    entries.append(replace(p.previous, sha256=p.previous_hash, sha256_baru=None))
+        for name in extra:
+            error = _commit(staged.pop(name), folder / name)
+            if error is None:
+                report.written.append(folder / name)
+            else:
+                report.failures.append(error)
+        entries += [e for e in kept if (folder / e.berkas).exists()]
+        rank = {kind: n for n, kind in enumerate(order)}
+        entries.sort(key=lambda e: (rank.get(e.jenis, len(rank)), version_of(e.berkas)))
+        report.entries = entries
+        try:
+            report.written.append(write_manifest(folder, manifest.with_documents(entries)))
+        except OSError as exc:  # the pending manifest stays: it still recognises every file
+            report.failures.append(_manifest_failure(folder, exc))
     return report
 
 
+class _Undo(Exception):
+    """A staged write failed: undo the others."""
+
+
+def _reason(exc: OSError) -> str:
+    import errno
+
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "ruang disk penuh"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "nama atau jalurnya terlalu panjang"
+    if isinstance(exc, PermissionError):
+        return "tidak ada izin menulis"
+    return exc.strerror or type(exc).__name__
+
+
 def _manifest_failure(folder: Path, exc: OSError) -> str:
-    return (f"{folder / FILE_NAME} tidak dapat ditulis ({exc.strerror or exc}). Tutup "
+    return (f"{folder / FILE_NAME} tidak dapat ditulis ({_reason(exc)}). Tutup "
             "berkas itu bila sedang dibuka, lalu jalankan 'zidoc build' lagi.")
 
 
-def _write(path: Path, data: bytes) -> str | None:
-    """Write atomically; a user-facing message instead of an exception when it fails."""
+def _commit(tmp: Path, path: Path) -> str | None:
+    """Move a staged file into place; a user-facing message instead of an exception."""
     try:
-        atomic_write(path, data)
+        commit(tmp, path)
     except PermissionError:
         return (
             f"{path} tidak dapat ditulis: berkas itu sedang dibuka (misalnya di Word atau Excel) "
@@ -188,5 +256,5 @@ def _write(path: Path, data: bytes) -> str | None:
             "berkas lain tetap ditulis."
         )
     except OSError as exc:
-        return f"{path} tidak dapat ditulis ({exc.strerror or exc}). Berkas lain tetap ditulis."
+        return f"{path} tidak dapat ditulis ({_reason(exc)}). Berkas lain tetap ditulis."
     return None
