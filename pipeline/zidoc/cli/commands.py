@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 
 from zidoc import __version__
-from zidoc.cli.crash import EXIT_INTERRUPTED, INTERRUPTED, CrashGuard, report_crash, safe_streams, say
+from zidoc.cli.crash import (
+    EXIT_INTERRUPTED,
+    INTERRUPTED,
+    CrashGuard,
+    report_crash,
+    safe_streams,
+    say,
+)
 from zidoc.documents.registry import KINDS
 
 EXIT_INVALID = 1

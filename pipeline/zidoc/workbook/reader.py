@@ -21,6 +21,7 @@ from zidoc.workbook.model import (
     NilaiRow,
     Penghargaan,
     Workbook,
+    is_scheduled,
 )
 from zidoc.workbook.problems import Problems
 from zidoc.workbook.values import (
@@ -124,9 +125,10 @@ class SheetReader:
         return None
 
     def filled(self, row: RawRow, column: str) -> bool:
-        """True when the cell holds something (an 'x' in a month column ...)."""
+        """True when a month cell schedules its month (an 'x'; not '-', '0', 'tidak' ...:
+        model.NOT_SCHEDULED)."""
         cell = self.cell(row, column)
-        return cell is not None and bool(clean_text(cell.value)[0])
+        return cell is not None and is_scheduled(clean_text(cell.value)[0])
 
     def _where(self, row: RawRow, column: str) -> str:
         cell = row.cells.get(column)
@@ -225,7 +227,7 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
 
     def sheet(spec: schema.Sheet) -> SheetReader | None:
         name = spec.name
-        raw = sheets.get(name.lower())
+        raw = sheets.get(schema.sheet_key(name))
         if raw is None:
             if spec.required:
                 problems.error(f"sheet '{name}' tidak ada di workbook.", name)
@@ -279,9 +281,27 @@ def load_sheets(path: Path, problems: Problems, data: bytes | None = None
         problems.error(str(exc))
         return None
     sheets: dict[str, RawSheet] = {}
+    same: dict[str, list] = {}  # declared sheets: every worksheet whose name matches
+    for ws in opened.book.worksheets:
+        spec = schema.sheet(ws.title)
+        if spec is not None:
+            same.setdefault(spec.name, []).append(ws)
+    clash = False
+    for name, found in same.items():
+        if len(found) > 1:  # never a silent choice between two of them
+            clash = True
+            listed = " dan ".join(f"'{ws.title}'" + (" (tersembunyi)" if ws.sheet_state != "visible"
+                                                     else "") for ws in found)
+            problems.error(
+                f"ada {len(found)} sheet bernama {listed}; namanya hanya berbeda huruf besar/kecil "
+                f"atau spasi, jadi zidoc tidak tahu mana yang dipakai untuk '{name}'. Hapus atau "
+                "ganti nama salah satunya (sheet tersembunyi: klik kanan tab sheet > Unhide).",
+                name)
+    if clash:
+        return None
     for ws in opened.book.worksheets:
         raw = _read_sheet(ws, opened.uncached.get(ws.title, {}), schema.sheet(ws.title))
-        sheets.setdefault(raw.name.strip().lower(), raw)
+        sheets.setdefault(schema.sheet_key(raw.name), raw)
     return sheets
 
 
@@ -300,6 +320,12 @@ def _read_sheet(ws, uncached: dict[str, str], spec: schema.Sheet | None = None) 
         if key and key not in columns:
             columns[key] = cell.column_letter
             index[cell.column] = key
+    # The columns zidoc reads (all of an undeclared sheet); rows count by these, bar numbering.
+    if spec is None:
+        reads = set(columns)
+    else:
+        reads = {c.name for c in spec.columns if c.read} & set(columns)
+    counting = reads - {schema.NUMBER_COLUMN}
     rows = []
     for number, found in _cells_by_row(ws, index):
         values = {}
@@ -312,12 +338,17 @@ def _read_sheet(ws, uncached: dict[str, str], spec: schema.Sheet | None = None) 
             values[key] = RawCell(cell.value, cell.number_format, cell.coordinate,
                                   str(error) if error is not None else None,
                                   uncached.get(cell.coordinate))
-        if any(clean_text(c.value)[0] or c.formula for c in values.values()):
+        # A row counts when a column zidoc reads holds something: values in other columns
+        # (explanations, pre-numbered rows below the data) never make a row.
+        if any(clean_text(c.value)[0] or c.formula
+               for key, c in values.items() if key in counting):
             rows.append(RawRow(number, values))
     merged = []
+    read_letters = [column_index_from_string(columns[key]) for key in reads if key in columns]
     for cells in ws.merged_cells.ranges:
-        if any(cells.min_col <= column_index_from_string(letter) <= cells.max_col
-               for letter in columns.values()):
+        # A merge in the header row hides a header; elsewhere only read columns matter.
+        if cells.min_row == 1 or any(cells.min_col <= column <= cells.max_col
+                                     for column in read_letters):
             merged.append((f"{get_column_letter(cells.min_col)}{cells.min_row}", cells.coord))
     return RawSheet(name.strip(), rows, columns, merged)
 
