@@ -163,24 +163,52 @@ def _prepare_all(paths, config, out_root, only, jobs, **options) -> Iterator:
 
     # 'spawn' everywhere: the behaviour tested here is the one Windows users get.
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                               initializer=_ignore_interrupt)
+    pool = None
     finished = False
     try:
-        futures: dict[Future, Path] = {
-            pool.submit(prepare_one, path, config, out_root, only, **options): path
-            for path in paths
-        }
+        # The workers are started with Ctrl+C ignored (inherited from here, so that a Ctrl+C
+        # while they are still starting up prints no traceback either); this process answers
+        # it, from right after the submissions.
+        with _interrupt_ignored():
+            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                       initializer=_ignore_interrupt)
+            futures: dict[Future, Path] = {
+                pool.submit(prepare_one, path, config, out_root, only, **options): path
+                for path in paths
+            }
         for future in as_completed(futures):
             yield _prepared(future, futures[future])
         finished = True
     finally:
-        if finished:
+        if pool is None:
+            pass
+        elif finished:
             pool.shutdown(wait=True)
         else:
             # Ctrl+C (or any stop): the workers only compute in memory, so they are stopped
             # at once, without waiting for the workbooks they are on.
             _stop(pool)
+
+
+class _interrupt_ignored:  # noqa: N801 - a context manager
+    """SIGINT ignored inside the block (main thread only); a Ctrl+C meanwhile is raised
+    right after it."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.previous = None
+        self.pending = False
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import signal
+
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)
 
 
 def _stop(pool) -> None:

@@ -281,17 +281,18 @@ def load_sheets(path: Path, problems: Problems, data: bytes | None = None
         problems.error(str(exc))
         return None
     sheets: dict[str, RawSheet] = {}
-    same: dict[str, list] = {}  # declared sheets: every worksheet whose name matches
-    for ws in opened.book.worksheets:
-        spec = schema.sheet(ws.title)
+    same: dict[str, list[tuple[str, str]]] = {}  # declared sheet -> (name, state) found
+    names = opened.names or [(ws.title, ws.sheet_state) for ws in opened.book.worksheets]
+    for title, state in names:
+        spec = schema.sheet(title)
         if spec is not None:
-            same.setdefault(spec.name, []).append(ws)
+            same.setdefault(spec.name, []).append((title, state))
     clash = False
     for name, found in same.items():
         if len(found) > 1:  # never a silent choice between two of them
             clash = True
-            listed = " dan ".join(f"'{ws.title}'" + (" (tersembunyi)" if ws.sheet_state != "visible"
-                                                     else "") for ws in found)
+            listed = " dan ".join(f"'{title}'" + (" (tersembunyi)" if state != "visible" else "")
+                                  for title, state in found)
             problems.error(
                 f"ada {len(found)} sheet bernama {listed}; namanya hanya berbeda huruf besar/kecil "
                 f"atau spasi, jadi zidoc tidak tahu mana yang dipakai untuk '{name}'. Hapus atau "

@@ -37,6 +37,9 @@ class OpenedWorkbook:
     book: object  # openpyxl Workbook loaded with data_only=True (cached values)
     # sheet title -> {coordinate: formula} for formula cells that have no cached value
     uncached: dict[str, dict[str, str]] = field(default_factory=dict)
+    # (name, state) of every sheet as the file names it: openpyxl renames a sheet whose name
+    # equals another's but for case ("nilai" beside "Nilai" becomes "nilai1")
+    names: list[tuple[str, str]] = field(default_factory=list)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -121,7 +124,22 @@ def open_workbook(path: Path, data: bytes | None = None) -> OpenedWorkbook:
         raise WorkbookFileError(
             f"berkas {name} tidak dapat dibaca sebagai workbook Excel; isinya rusak. {_SAVE_AGAIN}"
         ) from None
-    return OpenedWorkbook(book, uncached)
+    return OpenedWorkbook(book, uncached, _sheet_names(data))
+
+
+def _sheet_names(data: bytes) -> list[tuple[str, str]]:
+    """(name, state) of each <sheet> in xl/workbook.xml (already checked to be safe)."""
+    import io
+
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            root = fromstring(archive.read("xl/workbook.xml"))
+    except Exception:  # noqa: BLE001 - openpyxl read it; the names are only a cross-check
+        return []
+    return [(e.get("name") or "", e.get("state") or "visible") for e in root.iter()
+            if _local(e.tag) == "sheet"]
 
 
 def _caused_by(exc: BaseException | None, kind: type) -> bool:
