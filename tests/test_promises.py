@@ -335,7 +335,8 @@ def test_ctrl_c_in_a_batch_one_line_exit_130_no_worker_traceback(workspace, tmp_
     process = subprocess.Popen(
         [sys.executable, "-m", "zidoc", "build", *paths, "--jobs", "2", "--out", str(out)],
         cwd=workspace, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        start_new_session=True)
+        start_new_session=True,  # a shell running the tests in the background ignores SIGINT:
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as a console does
     time.sleep(0.8)  # the workers are started (spawn) and preparing
     os.killpg(process.pid, signal.SIGINT)  # as a console's Ctrl+C: the whole group
     stdout, stderr = process.communicate(timeout=60)

@@ -73,8 +73,10 @@ def build_one(path: Path, config: Config, out_root: Path, only: tuple[str, ...] 
 
 def _unexpected(path: Path, exc: BaseException) -> Outcome:
     if isinstance(exc, OSError):
+        from zidoc.store.files import os_reason
+
         what = (f"berkas atau folder {exc.filename or ''} tidak dapat dibaca atau ditulis "
-                f"({exc.strerror or type(exc).__name__}).").replace("  ", " ")
+                f"({os_reason(exc)}).").replace("  ", " ")
     elif isinstance(exc, MemoryError):
         what = "memori komputer tidak cukup untuk workbook ini."
     else:

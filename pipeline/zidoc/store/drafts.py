@@ -17,6 +17,7 @@ from zidoc.store.files import (
     deferred_interrupt,
     discard,
     name_problem,
+    os_reason,
     remove_stale_temps,
     sha256_bytes,
     sha256_file,
@@ -229,15 +230,7 @@ class _Undo(Exception):
 
 
 def _reason(exc: OSError) -> str:
-    import errno
-
-    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return "ruang disk penuh"
-    if exc.errno == errno.ENAMETOOLONG:
-        return "nama atau jalurnya terlalu panjang"
-    if isinstance(exc, PermissionError):
-        return "tidak ada izin menulis"
-    return exc.strerror or type(exc).__name__
+    return os_reason(exc)
 
 
 def _manifest_failure(folder: Path, exc: OSError) -> str:

@@ -155,6 +155,33 @@ def space_problem(folder: Path, needed: int) -> str | None:
             f"{_mb(free)}. Kosongkan ruang disk lalu jalankan lagi.")
 
 
+def os_reason(exc: OSError) -> str:
+    """Why the file system said no, in Indonesian (the OS's own text is often English)."""
+    import errno
+
+    reasons = {
+        errno.ENOSPC: "ruang disk penuh",
+        errno.ENAMETOOLONG: "nama atau jalurnya terlalu panjang",
+        errno.EACCES: "tidak ada izin",
+        errno.EPERM: "tidak ada izin",
+        errno.EROFS: "disk atau folder hanya boleh dibaca",
+        errno.ENOENT: "berkas atau folder tidak ada",
+        errno.ENOTDIR: "bagian jalurnya berupa berkas, bukan folder",
+        errno.EISDIR: "itu folder, bukan berkas",
+        errno.EEXIST: "sudah ada berkas dengan nama itu",
+        errno.EBUSY: "sedang dipakai program lain",
+        errno.EIO: "kesalahan baca/tulis pada disk",
+    }
+    for name in ("EDQUOT",):
+        if hasattr(errno, name):
+            reasons[getattr(errno, name)] = "kuota disk habis"
+    if exc.errno in reasons:
+        return reasons[exc.errno]
+    if isinstance(exc, PermissionError):
+        return "tidak ada izin"
+    return exc.strerror or type(exc).__name__
+
+
 def _mb(size: int) -> str:
     return f"{size / (1 << 20):.1f} MB".replace(".", ",")
 

@@ -79,9 +79,9 @@ def _os_reason(exc: OSError) -> str:
         return "tidak ada izin membacanya; periksa izin berkas atau tutup program yang menguncinya"
     if isinstance(exc, FileNotFoundError):
         return "berkasnya tidak ada"
-    if isinstance(exc, IsADirectoryError):
-        return "itu folder, bukan berkas"
-    return exc.strerror or type(exc).__name__
+    from zidoc.store.files import os_reason
+
+    return os_reason(exc)
 
 
 def _not_regular(name: str, mode: int) -> str:
