@@ -552,14 +552,46 @@ def test_a_year_in_a_date_formatted_cell_says_so(tmp_path, config):
 
 # --- 7. Every message in Indonesian ----------------------------------------------------------
 
-def test_out_pointing_at_a_file_is_indonesian_exit_2(workspace, example_workbook, tmp_path):
+@pytest.mark.parametrize("command", [("build", "WB"), ("status",), ("rekap", "--tahun", "2024"),
+                                     ("archive", "--tahun", "2024")])
+def test_out_pointing_at_a_file_is_indonesian_exit_1(workspace, example_workbook, tmp_path,
+                                                     command):
+    """A folder that cannot be written is exit 1 (README), like every file-system refusal."""
     blocker = tmp_path / "berkas.txt"
     blocker.write_text("x", encoding="utf-8")
-    result = run_zidoc_process("build", str(example_workbook), "--out", str(blocker),
-                               cwd=workspace)
-    assert result.returncode == 2
-    assert "adalah berkas, bukan folder" in result.stderr
-    assert "is a file" not in result.stderr
+    args = [str(example_workbook) if a == "WB" else a for a in command]
+    result = run_cli(*args, "--out", str(blocker))
+    assert result.exit_code == 1
+    assert "adalah berkas, bukan folder" in result.output
+    assert "is a file" not in result.output
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
+                    reason="permissions do not stop root (or work so on Windows)")
+def test_an_unreadable_workbook_is_indonesian_exit_1(workspace, tmp_path):
+    path = example_copy(tmp_path / "terkunci.xlsx")
+    path.chmod(0)
+    try:
+        result = run_cli("validate", str(path))
+    finally:
+        path.chmod(0o644)
+    assert result.exit_code == 1
+    assert "tidak dapat dibuka (tidak ada izin" in result.output
+
+
+def test_an_unreadable_workbook_message(tmp_path, monkeypatch):
+    """The same as root: the read itself refused."""
+    from zidoc.workbook import xlsx
+
+    path = example_copy(tmp_path / "terkunci.xlsx")
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(xlsx.os, "open", refuse)
+    with pytest.raises(xlsx.WorkbookFileError, match="tidak ada izin membacanya"):
+        xlsx.read_bytes(path)
 
 
 @pytest.mark.parametrize("message, expected", [

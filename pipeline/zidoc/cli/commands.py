@@ -237,6 +237,16 @@ def _print_problems(source: Path, problems, err: bool) -> None:
         click.echo(f"  {problem}", err=err)
 
 
+def _out_folder(ctx: click.Context, _param, value: Path | None) -> Path | None:
+    """--out must be a folder (or not exist yet): a file there cannot be written into, which
+    is exit 1 like every folder that cannot be written (README), not a usage error."""
+    if value is not None and value.exists() and not value.is_dir():
+        say(f"Kesalahan: --out {value} adalah berkas, bukan folder. Sebutkan folder untuk hasil "
+            "(folder itu dibuat bila belum ada), misalnya --out outputs.")
+        ctx.exit(EXIT_INVALID)
+    return value
+
+
 def _positive(_ctx, _param, value: int | None) -> int | None:
     if value is not None and value < 1:
         raise click.BadParameter("harus 1 atau lebih.")
@@ -260,9 +270,9 @@ def main() -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("workbooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.argument("workbooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, readable=False, path_type=Path),
                 metavar="[WORKBOOK]...")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
+@click.option("--out", "out", type=click.Path(path_type=Path), callback=_out_folder, metavar="FOLDER",
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @click.option("--only", "only", multiple=True, type=click.Choice(KINDS),
               help=f"Hanya susun dokumen ini (boleh diulang): {', '.join(KINDS)}.")
@@ -358,7 +368,7 @@ def _build_many(paths: list[Path], config, out_root: Path, only: tuple[str, ...]
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("workbooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.argument("workbooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, readable=False, path_type=Path),
                 metavar="[WORKBOOK]...")
 @click.pass_context
 def validate(ctx: click.Context, workbooks: tuple[Path, ...]):
@@ -386,7 +396,7 @@ def validate(ctx: click.Context, workbooks: tuple[Path, ...]):
 
 @main.command(context_settings=CONTEXT)
 @click.option("--tahun", type=int, metavar="TAHUN", help="Hanya tahun ini (bawaan: semua tahun).")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
+@click.option("--out", "out", type=click.Path(path_type=Path), callback=_out_folder, metavar="FOLDER",
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @click.pass_context
 def status(ctx: click.Context, tahun: int | None, out: Path | None):
@@ -406,7 +416,7 @@ def status(ctx: click.Context, tahun: int | None, out: Path | None):
 
 @main.command(context_settings=CONTEXT)
 @click.option("--tahun", type=int, required=True, metavar="TAHUN", help="Tahun yang diarsipkan.")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
+@click.option("--out", "out", type=click.Path(path_type=Path), callback=_out_folder, metavar="FOLDER",
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @click.pass_context
 def archive(ctx: click.Context, tahun: int, out: Path | None):
@@ -464,7 +474,7 @@ def templates_check(ctx: click.Context, folder: Path | None):
 @main.command(context_settings=CONTEXT)
 @click.option("--tahun", "tahun", required=True, type=int, metavar="TAHUN",
               help="Tahun penilaian yang direkap, misalnya 2024.")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
+@click.option("--out", "out", type=click.Path(path_type=Path), callback=_out_folder, metavar="FOLDER",
               help="Folder hasil build (bawaan: folder outputs dari config.toml).")
 @click.pass_context
 def rekap(ctx: click.Context, tahun: int, out: Path | None):
