@@ -629,3 +629,54 @@ def test_zip_bomb_fixture_is_small(tmp_path):
     with zipfile.ZipFile(path) as archive:
         inflated = sum(i.file_size for i in archive.infolist())
     assert inflated > 20 * path.stat().st_size
+
+
+def test_a_move_failing_for_a_full_disk_puts_every_file_back(workspace, example_workbook,
+                                                             monkeypatch):
+    """A failure at the moves (not a file open in Word): the files already moved are put
+    back, the manifest is the one before, nothing of this build stays."""
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    folder = out / SLUG_FOLDER
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    changed = example_copy(workspace / "lain.xlsx")
+    edit_workbook(changed, lambda wb: wb["Narasi"].__setitem__("D2", "Uraian yang berubah."))
+    real = os.replace
+    moves = []
+
+    def replace(src, dst):
+        if str(src).endswith(".tmp") and Path(dst).suffix == ".docx":
+            moves.append(dst)
+            if len(moves) == 2:
+                raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run_cli("build", str(changed))
+    monkeypatch.setattr(os, "replace", real)
+    assert result.exit_code == 1
+    assert "ruang disk penuh" in result.output and "dikembalikan seperti semula" in result.output
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    again = run_cli("build", str(example_workbook))  # nothing looks edited afterwards
+    assert again.exit_code == 0 and "tidak ditimpa" not in again.output
+
+
+def test_a_file_open_in_word_is_reported_and_the_others_move(workspace, example_workbook,
+                                                             monkeypatch):
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    folder = out / SLUG_FOLDER
+    real = os.replace
+
+    def replace(src, dst):
+        if Path(dst).name.startswith("laporan") and str(src).endswith(".tmp"):
+            raise PermissionError(13, "Access is denied", str(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr("zidoc.store.files.REPLACE_WAIT", 0.01)
+    result = run_cli("build", str(example_workbook))
+    monkeypatch.setattr(os, "replace", real)
+    assert result.exit_code == 1
+    assert "sedang dibuka" in result.output
+    assert manifest_problems(folder) == []

@@ -8,11 +8,16 @@ old and the new hash, so a build killed half-way never makes zidoc's own file lo
 A file that cannot be replaced (open in Word on Windows) is reported; the others are written."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from zidoc.store.files import (
+    _temp_name as _temp_beside,
+)
+from zidoc.store.files import (
+    atomic_write,
     commit,
     deferred_interrupt,
     discard,
@@ -177,6 +182,7 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
     # one: a manifest without a year, e.g. "{}", is no record of a build).
     base = previous if previous is not None and previous.tahun is not None else manifest
     pending_manifest = base.with_documents(pending + kept)
+    manifest_before = _read_or_none(folder / FILE_NAME)
     try:
         write_manifest(folder, pending_manifest)
     except BaseException as exc:  # nothing moved yet: everything stays as it was
@@ -187,14 +193,20 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
         report.failures.append(_manifest_failure(folder, exc))
         return report
 
-    # Phase 3: the moves, each on its own: one locked file does not stop the others.
+    # Phase 3: the moves. A file refused because it is open (Word on Windows) is reported and
+    # the others still move; any other failure (a full disk on a network share, a name the
+    # server refuses) puts back every file already moved: all or nothing.
     with deferred_interrupt():
+        moved, refused, undone = _move_all(folder, staged, [n for n, _ in files])
+        if undone is not None:
+            _restore_manifest(folder, manifest_before)
+            report.failures.append(undone)
+            return report
         entries: list[DocumentEntry] = []
         for p in plans:
             path = folder / p.target
             entries += edited[p.target]
-            error = _commit(staged.pop(p.target), path)
-            if error is None:
+            if p.target in moved:
                 entry = DocumentEntry(jenis=p.draft.kind, berkas=p.target, sha256=p.new_hash,
                                       dibuat=built, draf_untuk=p.edited[-1] if p.edited else None)
                 if p.edited:
@@ -205,15 +217,14 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
                 entries.append(entry)
                 report.written.append(path)
             else:
-                report.failures.append(error)
+                report.failures.append(refused[p.target])
                 if p.previous is not None:  # unchanged on disk: keep what was recorded
                     entries.append(replace(p.previous, sha256=p.previous_hash, sha256_baru=None))
         for name in extra:
-            error = _commit(staged.pop(name), folder / name)
-            if error is None:
+            if name in moved:
                 report.written.append(folder / name)
             else:
-                report.failures.append(error)
+                report.failures.append(refused[name])
         entries += [e for e in kept if (folder / e.berkas).exists()]
         rank = {kind: n for n, kind in enumerate(order)}
         entries.sort(key=lambda e: (rank.get(e.jenis, len(rank)), version_of(e.berkas)))
@@ -223,6 +234,87 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
         except OSError as exc:  # the pending manifest stays: it still recognises every file
             report.failures.append(_manifest_failure(folder, exc))
     return report
+
+
+def _move_all(folder: Path, staged: dict[str, Path], names: list[str]
+              ) -> tuple[set[str], dict[str, str], str | None]:
+    """Move each staged file into place, keeping a hard link to the file it replaces (no
+    copy, no extra space) until all are moved. Returns (moved names, {refused name: message},
+    None) or, when a move failed for another reason than the file being open, everything put
+    back and (set(), {}, message)."""
+    moved: set[str] = set()
+    refused: dict[str, str] = {}
+    backups: dict[str, Path | None] = {}
+    for name in names:
+        path = folder / name
+        backup = _link_aside(path)
+        try:
+            commit(staged.pop(name), path)
+        except PermissionError:
+            refused[name] = _open_message(path)
+            if backup is not None:
+                discard(backup)
+            continue
+        except OSError as exc:
+            if backup is not None:
+                discard(backup)
+            for tmp in staged.values():
+                discard(tmp)
+            _put_back(folder, moved, backups)
+            return set(), {}, (
+                f"{path} tidak dapat ditulis ({os_reason(exc)}). Semua berkas di {folder} "
+                "dikembalikan seperti semula; tidak ada berkas yang ditulis. Perbaiki "
+                "penyebabnya lalu jalankan lagi.")
+        moved.add(name)
+        backups[name] = backup
+    for backup in backups.values():
+        if backup is not None:
+            discard(backup)
+    return moved, refused, None
+
+
+def _link_aside(path: Path) -> Path | None:
+    """A hard link to `path` under a temporary name (None when it does not exist or the file
+    system has no hard links)."""
+    if not path.exists():
+        return None
+    aside = _temp_beside(path)
+    try:
+        os.link(path, aside)
+    except (OSError, NotImplementedError, AttributeError):
+        return None
+    return aside
+
+
+def _put_back(folder: Path, moved: set[str], backups: dict[str, Path | None]) -> None:
+    for name in moved:
+        path = folder / name
+        backup = backups.get(name)
+        try:
+            if backup is not None:
+                os.replace(backup, path)
+            else:
+                os.unlink(path)  # it did not exist before (or cannot be restored: see notes)
+        except OSError:
+            pass
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _restore_manifest(folder: Path, before: bytes | None) -> None:
+    """The manifest as it was before this build (removed when there was none)."""
+    try:
+        if before is None:
+            os.unlink(folder / FILE_NAME)
+        else:
+            atomic_write(folder / FILE_NAME, before)
+    except OSError:  # the pending manifest stays: it recognises the old files too
+        pass
 
 
 class _Undo(Exception):
@@ -238,16 +330,9 @@ def _manifest_failure(folder: Path, exc: OSError) -> str:
             "berkas itu bila sedang dibuka, lalu jalankan 'zidoc build' lagi.")
 
 
-def _commit(tmp: Path, path: Path) -> str | None:
-    """Move a staged file into place; a user-facing message instead of an exception."""
-    try:
-        commit(tmp, path)
-    except PermissionError:
-        return (
-            f"{path} tidak dapat ditulis: berkas itu sedang dibuka (misalnya di Word atau Excel) "
-            "atau folder tidak boleh ditulisi. Tutup berkasnya lalu jalankan 'zidoc build' lagi; "
-            "berkas lain tetap ditulis."
-        )
-    except OSError as exc:
-        return f"{path} tidak dapat ditulis ({_reason(exc)}). Berkas lain tetap ditulis."
-    return None
+def _open_message(path: Path) -> str:
+    return (
+        f"{path} tidak dapat ditulis: berkas itu sedang dibuka (misalnya di Word atau Excel) "
+        "atau folder tidak boleh ditulisi. Tutup berkasnya lalu jalankan 'zidoc build' lagi; "
+        "berkas lain tetap ditulis."
+    )
