@@ -680,3 +680,19 @@ def test_a_file_open_in_word_is_reported_and_the_others_move(workspace, example_
     assert result.exit_code == 1
     assert "sedang dibuka" in result.output
     assert manifest_problems(folder) == []
+
+
+def test_a_nomor_typed_in_a_date_formatted_cell_says_so(tmp_path, config):
+    path = example_copy(tmp_path / "isian.xlsx")
+
+    def date_format(wb):
+        ws = wb["Dokumen"]
+        column = _header_column(ws, "nomor")
+        ws.cell(2, column).value = 443
+        ws.cell(2, column).number_format = "d-mmm-yy"
+
+    edit_workbook(path, date_format)
+    wb, problems = read(path, config)
+    text = messages(problems)
+    assert wb is None and "nomor: sel ini berformat tanggal" in text and "(angka 443)" in text
+    assert "Dokumen!" in text

@@ -27,6 +27,8 @@ from zidoc.workbook.problems import Problems
 from zidoc.workbook.values import (
     ValueProblem,
     clean_text,
+    date_formatted,
+    looks_like_a_number_shown_as_date,
     parse_date,
     parse_int,
     parse_nip,
@@ -150,6 +152,9 @@ class SheetReader:
             return None
         cell = self.cell(row, column)
         raw = None if cell is None else cell.value
+        if looks_like_a_number_shown_as_date(raw):  # 443 typed in a date cell: 18/03/1901
+            self.error(row, column, f"{label or column}: {date_formatted(raw)}")
+            return None
         if isinstance(raw, (date,)):
             raw = raw.isoformat()
         text, stripped = clean_text(raw)

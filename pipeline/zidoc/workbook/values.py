@@ -75,11 +75,19 @@ def parse_number(value: object, number_format: str = "General") -> Decimal:
             raise ValueProblem(f"'{value.strip()}' bukan angka.") from None
         return _normalise(number)
     if isinstance(value, (datetime, date)):
-        raise ValueProblem(_date_formatted(value))
+        raise ValueProblem(date_formatted(value))
     raise ValueProblem("bukan angka.")
 
 
-def _date_formatted(value: date) -> str:
+def looks_like_a_number_shown_as_date(value: object) -> bool:
+    """A date before 1910 at midnight: almost surely a small number (a nomor, a no) typed in a
+    cell formatted as a date (443 shows as 18/03/1901)."""
+    if isinstance(value, datetime):
+        return value.year < 1910 and value.time() == datetime.min.time()
+    return isinstance(value, date) and value.year < 1910
+
+
+def date_formatted(value: date) -> str:
     """The message for a number typed in a cell formatted as a date (Excel shows 2024 as
     16/07/1905): name the format, and the number it really holds."""
     moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
@@ -112,7 +120,7 @@ def _normalise(number: Decimal) -> Decimal:
 
 def parse_int(value: object, number_format: str = "General") -> int:
     if isinstance(value, (datetime, date)):
-        raise ValueProblem(_date_formatted(value))
+        raise ValueProblem(date_formatted(value))
     try:
         number = parse_number(value, "General")
     except ValueProblem:
