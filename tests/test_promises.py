@@ -696,3 +696,25 @@ def test_a_nomor_typed_in_a_date_formatted_cell_says_so(tmp_path, config):
     text = messages(problems)
     assert wb is None and "nomor: sel ini berformat tanggal" in text and "(angka 443)" in text
     assert "Dokumen!" in text
+
+
+def test_a_merge_over_the_whole_sheet_stops_early(tmp_path):
+    """openpyxl makes one object per merged cell: one <mergeCell ref="A1:XFD1048576"/> in a
+    tiny file would take all memory."""
+    from zidoc.workbook.xlsx import WorkbookFileError, open_workbook
+
+    path = example_copy(tmp_path / "gabung.xlsx")
+    rewrite_part(path, SHEET_PART["Narasi"], lambda xml: xml.replace(
+        "</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="F1:XFD1048576"/>'
+        "</mergeCells>"))
+    started = time.monotonic()
+    with pytest.raises(WorkbookFileError, match="terlalu luas"):
+        open_workbook(path)
+    assert time.monotonic() - started < 10
+
+
+def test_ordinary_merges_are_counted_but_accepted(tmp_path, config):
+    path = example_copy(tmp_path / "gabung.xlsx")
+    edit_workbook(path, lambda wb: wb["Nilai"].merge_cells("H2:J40"))
+    wb, problems = read(path, config)
+    assert wb is not None, messages(problems)

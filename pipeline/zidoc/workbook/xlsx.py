@@ -22,6 +22,8 @@ MAX_PARTS = 2000  # files inside the zip
 MAX_CELLS = 100_000  # <c> elements of all sheets together (empty formatted cells included)
 MAX_ROWS = 100_000  # <row> elements of all sheets together
 MAX_STRINGS = 200_000  # shared strings
+MAX_XML = 64 << 20  # declared size of the XML parts together (images and the like aside)
+MAX_MERGED = 100_000  # cells covered by merged ranges (openpyxl makes an object for each)
 _SAVE_AGAIN = "Buka di Excel atau LibreOffice lalu simpan ulang sebagai 'Excel Workbook (*.xlsx)'."
 STRICT_NS = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 _ELEMENT = re.compile(rb"<[A-Za-z_]")
@@ -224,6 +226,12 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> dict[str, dict[str, s
             f"atau lebih dari {MAX_PARTS} bagian); ini bukan isian yang wajar. Periksa berkasnya "
             "atau simpan ulang dari Excel."
         )
+    if sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels", ".vml"))) > MAX_XML:
+        raise WorkbookFileError(
+            f"berkas {name} terlalu besar setelah dibuka (isi XML-nya lebih dari "
+            f"{MAX_XML >> 20} MB); ini bukan isian yang wajar. Periksa berkasnya atau simpan "
+            "ulang dari Excel."
+        )
     with_formulas: list[str] = []
     counts = _Counts(name)
     for info in infos:
@@ -280,7 +288,7 @@ class _Counts:
 
     def __init__(self, name: str):
         self.name = name
-        self.cells = self.rows = self.strings = 0
+        self.cells = self.rows = self.strings = self.merged = 0
 
     def scan_sheet(self, member, head: bytes) -> bool:
         """Count the sheet's cells and rows; True when it has a formula."""
@@ -290,6 +298,13 @@ class _Counts:
                 formula = any(n in chunk for n in _FORMULA)
             self.cells += _count(chunk, tail, _CELL)
             self.rows += _count(chunk, tail, _ROW)
+            self.merged += _merged_area(chunk, tail)
+            if self.merged > MAX_MERGED:
+                raise WorkbookFileError(
+                    f"berkas {self.name} memuat sel gabungan (merge) yang terlalu luas (lebih "
+                    f"dari {_thousands(MAX_MERGED)} sel). Pisahkan sel yang digabung di luar "
+                    "tabel (Home > Merge & Center > Unmerge Cells), simpan, lalu jalankan lagi."
+                )
             if self.cells > MAX_CELLS or self.rows > MAX_ROWS:
                 raise WorkbookFileError(
                     f"berkas {self.name} memuat terlalu banyak sel (lebih dari "
@@ -322,8 +337,30 @@ def _chunks(member, head: bytes):
     while block:
         chunk = tail + block
         yield chunk, tail
-        tail = chunk[-6:]
+        tail = chunk[-_TAIL:]
         block = member.read(HEAD)
+
+
+_TAIL = 128  # bytes carried over between blocks: longer than any element counted here
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"\$?([A-Z]{1,3})\$?(\d{1,7})"
+                    rb"(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?\"")
+
+
+def _merged_area(chunk: bytes, tail: bytes) -> int:
+    """Cells covered by the <mergeCell> elements that end in this block (not in the tail)."""
+    from openpyxl.utils import column_index_from_string
+
+    area = 0
+    for match in _MERGE.finditer(chunk):
+        if match.end() <= len(tail):
+            continue
+        first_col, first_row, last_col, last_row = match.groups()
+        if last_col is None:
+            continue
+        width = abs(column_index_from_string(last_col.decode())
+                    - column_index_from_string(first_col.decode())) + 1
+        area += width * (abs(int(last_row) - int(first_row)) + 1)
+    return area
 
 
 def _count(chunk: bytes, tail: bytes, needles: tuple[bytes, ...]) -> int:
