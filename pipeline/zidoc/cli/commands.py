@@ -174,9 +174,9 @@ def not_a_workbook(path: Path) -> bool:
     return name.startswith(NOT_WORKBOOK_PREFIXES) or name.lower().endswith(MARKED_COPY_SUFFIX)
 
 
-def find_workbooks(folder: Path) -> list[Path]:
-    """Every .xlsx below `folder` (also those not_a_workbook: the caller notes them),
-    outside hidden folders (.git, __MACOSX)."""
+def find_workbooks(folder: Path, skipped: list[Path] | None = None) -> list[Path]:
+    """Every .xlsx below `folder` outside hidden folders (.git, __MACOSX), skipping the files
+    that are not the user's workbooks (not_a_workbook; appended to `skipped` when given)."""
     if not folder.is_dir():
         return []
     found = []
@@ -185,7 +185,13 @@ def find_workbooks(folder: Path) -> list[Path]:
         if any(part.startswith(".") or part == "__MACOSX" for part in parts):
             continue
         if p.suffix.lower() == ".xlsx" and p.is_file():
-            found.append(p)
+            if not_a_workbook(p):
+                if skipped is not None:
+                    skipped.append(p)
+            else:
+                found.append(p)
+    if skipped is not None:
+        skipped.sort()
     return sorted(found)
 
 
@@ -217,7 +223,8 @@ def _workbooks(ctx: click.Context, given: tuple[Path, ...], config) -> list[Path
         if not found:
             ctx.exit(EXIT_INVALID)
         return found
-    found = _skip_non_workbooks(find_workbooks(config.inputs))
+    skipped: list[Path] = []
+    found = _skip_non_workbooks(find_workbooks(config.inputs, skipped) + skipped)
     if not found:
         click.echo(
             f"Tidak ada workbook (.xlsx) di {config.inputs}. Sebutkan berkasnya, misalnya "
