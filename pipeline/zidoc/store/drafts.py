@@ -14,9 +14,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from zidoc.store.files import (
-    _temp_name as _temp_beside,
-)
-from zidoc.store.files import (
     atomic_write,
     commit,
     deferred_interrupt,
@@ -28,6 +25,7 @@ from zidoc.store.files import (
     sha256_file,
     space_problem,
     stage,
+    temp_beside,
 )
 from zidoc.store.manifest import FILE_NAME, DocumentEntry, Manifest, write_manifest
 
@@ -278,7 +276,7 @@ def _link_aside(path: Path) -> Path | None:
     system has no hard links)."""
     if not path.exists():
         return None
-    aside = _temp_beside(path)
+    aside = temp_beside(path)
     try:
         os.link(path, aside)
     except (OSError, NotImplementedError, AttributeError):

@@ -59,6 +59,12 @@ def _temp_name(path: Path) -> Path:
     return path.parent / f".{path.name}.{secrets.token_hex(4)}.{os.getpid()}-{host_tag()}.tmp"
 
 
+def temp_beside(path: Path) -> Path:
+    """A temporary name beside `path` that remove_stale_temps recognises (for a writer that
+    needs a file name, e.g. openpyxl's save); move it into place with `commit`."""
+    return _temp_name(path)
+
+
 def _temp_is_orphan(path: Path, match: re.Match) -> bool:
     """A temporary file whose writer is gone: its process no longer runs on this computer,
     or (another computer) it is older than an hour. Old-style names (no owner) count as left
