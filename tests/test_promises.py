@@ -718,3 +718,19 @@ def test_ordinary_merges_are_counted_but_accepted(tmp_path, config):
     edit_workbook(path, lambda wb: wb["Nilai"].merge_cells("H2:J40"))
     wb, problems = read(path, config)
     assert wb is not None, messages(problems)
+
+
+def test_a_stale_lock_that_cannot_be_moved_still_ends_in_a_message(tmp_path, monkeypatch):
+    from zidoc.store import lock
+
+    (tmp_path / lock.LOCK_NAME).write_text(json.dumps(
+        {"pid": _dead_pid(), "host": lock.host_name(), "user": "staf", "time": "t"}),
+        encoding="utf-8")
+
+    def refuse(*_args):
+        raise PermissionError(13, "denied")
+
+    monkeypatch.setattr(lock.os, "rename", refuse)
+    monkeypatch.setattr(lock.os, "replace", refuse)
+    with pytest.raises(lock.LockBusy, match="pengguna staf"):
+        lock.FolderLock(tmp_path, wait=0.2).acquire()

@@ -182,11 +182,12 @@ class FolderLock:
                 self.held = True
                 return
             holder = read_holder(self.path)
-            if is_stale(self.path, holder):
-                # Check once more that it is the same stale lock before moving it.
-                if read_holder(self.path) == holder:
-                    self._take_over()
-                continue
+            stale = is_stale(self.path, holder)
+            # Check once more that it is the same stale lock before moving it.
+            if stale and read_holder(self.path) == holder:
+                self._take_over()
+                if time.monotonic() < deadline:
+                    continue  # try to create it again at once
             if time.monotonic() >= deadline:
                 who = holder.describe() if holder is not None else "zidoc lain"
                 raise LockBusy(
