@@ -193,24 +193,25 @@ def _prepare_all(paths, config, out_root, only, jobs, **options) -> Iterator:
 
 
 class _interrupt_ignored:  # noqa: N801 - a context manager
-    """SIGINT ignored inside the block (main thread only); a Ctrl+C meanwhile is raised
-    right after it."""
+    """SIGINT ignored inside the block (main thread only)."""
 
     def __enter__(self):
         import signal
         import threading
 
+        self.installed = False
         self.previous = None
-        self.pending = False
         if threading.current_thread() is threading.main_thread():
             self.previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            self.installed = True
         return self
 
     def __exit__(self, *exc) -> None:
         import signal
 
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
+        if self.installed:
+            previous = self.previous if self.previous is not None else signal.default_int_handler
+            signal.signal(signal.SIGINT, previous)
 
 
 def _stop(pool) -> None:

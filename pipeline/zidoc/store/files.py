@@ -264,12 +264,14 @@ class deferred_interrupt:  # noqa: N801 - used as `with deferred_interrupt():`
         import threading
 
         self.pending = False
+        self.installed = False
         self.previous = None
         if threading.current_thread() is threading.main_thread():
             try:
                 self.previous = signal.signal(signal.SIGINT, self._hold)
+                self.installed = True
             except (ValueError, OSError):  # pragma: no cover - no signals here
-                self.previous = None
+                pass
         return self
 
     def _hold(self, _signum, _frame) -> None:
@@ -278,7 +280,8 @@ class deferred_interrupt:  # noqa: N801 - used as `with deferred_interrupt():`
     def __exit__(self, *exc) -> None:
         import signal
 
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
+        if self.installed:
+            previous = self.previous if self.previous is not None else signal.default_int_handler
+            signal.signal(signal.SIGINT, previous)
         if self.pending and exc[0] is None:
             raise KeyboardInterrupt
