@@ -13,6 +13,17 @@ from click.testing import CliRunner
 REPO = Path(__file__).resolve().parent.parent
 
 
+def pytest_addoption(parser, pluginmanager):
+    """pyproject.toml's addopts start pytest-xdist workers (-n auto --dist worksteal). Without
+    the plugin (-p no:xdist, or not installed) those two options are accepted and ignored, so
+    the tests run in one process; with it, -n0 does the same."""
+    if not pluginmanager.has_plugin("xdist"):
+        group = parser.getgroup("xdist", "pytest-xdist absent: options ignored")
+        # _addoption: a lowercase short option, as pytest-xdist itself declares it
+        group._addoption("-n", "--numprocesses", dest="numprocesses", default=None)
+        group.addoption("--dist", dest="dist", default="no")
+
+
 @pytest.fixture
 def config():
     from zidoc.config import load_config
@@ -22,12 +33,12 @@ def config():
 
 @pytest.fixture
 def example_workbook(tmp_path) -> Path:
-    """The example workbook (KPU Kota Bengkulu 2024), written fresh by openpyxl."""
-    from zidoc.config import load_config
-    from zidoc.workbook.starter import write_example_workbook
+    """The example workbook (KPU Kota Bengkulu 2024) as a fresh file: the bytes openpyxl wrote
+    once for the session (xlsx_edit.example_bytes); test_example.py tests the writing itself."""
+    from xlsx_edit import example_bytes
 
     path = tmp_path / "contoh.xlsx"
-    write_example_workbook(path, load_config(REPO / "config.toml"))
+    path.write_bytes(example_bytes())
     return path
 
 

@@ -22,6 +22,7 @@ AREA_CODES = CONFIG.lke.areas
 
 EXPECTED_SHEETS = [
     "Petunjuk", "Identitas", "Nilai", "Narasi", "Penghargaan", "Tim", "RencanaAksi", "Dokumen",
+    "LKE", "Realisasi",
 ]
 EXPECTED_HEADERS = {
     "Identitas": ["kunci", "nilai", "keterangan"],
@@ -32,9 +33,12 @@ EXPECTED_HEADERS = {
     "RencanaAksi": [
         "area", "kegiatan", "output", "target", "indikator", "penanggung_jawab",
         "jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des",
-        "keterangan",
+        "keterangan", "kode",
     ],
     "Dokumen": ["dokumen", "nomor", "tanggal", "tempat"],
+    "LKE": ["indikator", "nama_indikator", "pertanyaan", "jenis", "jawaban", "target",
+            "bukti_dukung", "catatan"],
+    "Realisasi": ["kode", "triwulan", "realisasi", "bukti_dukung", "kendala", "tindak_lanjut"],
 }
 MONTHS = EXPECTED_HEADERS["RencanaAksi"][6:18]
 
@@ -265,9 +269,11 @@ def test_dokumen(workbook):
     rows = records(ws)
     assert [(row["dokumen"], row["nomor"], row["tempat"]) for row in rows] == [
         ("sk_tim", "443", "Bengkulu"), ("rencana_aksi", "28", "Bengkulu"),
+        ("monev_tw1", None, "Bengkulu"), ("monev_tw2", None, "Bengkulu"),
     ]
     assert [row["tanggal"].date() for row in rows] == [
         datetime.date(2024, 1, 2), datetime.date(2024, 1, 4),
+        datetime.date(2024, 4, 5), datetime.date(2024, 7, 5),
     ]
     assert ws["B2"].data_type == "s" and ws["B2"].number_format == "@"
     assert ws["C2"].is_date and ws["C3"].is_date
@@ -289,7 +295,9 @@ def _validations(ws):
         ("Tim", "area", ["P1", "P2", "P3", "P4", "P5", "P6"]),
         ("Tim", "kedudukan", list(KEDUDUKAN)),
         ("RencanaAksi", "area", ["P1", "P2", "P3", "P4", "P5", "P6"]),
-        ("Dokumen", "dokumen", ["sk_tim", "rencana_aksi"]),
+        ("Dokumen", "dokumen", ["sk_tim", "rencana_aksi", "monev_tw1", "monev_tw2",
+                                "monev_tw3", "monev_tw4"]),
+        ("Realisasi", "triwulan", ["1", "2", "3", "4"]),
     ],
 )
 def test_list_validations(workbook, sheet, column, values):
@@ -327,7 +335,21 @@ def test_constants_match_workbook(workbook):
     assert len(records(workbook["Narasi"])) == len(EXAMPLE.narasi)
     assert len(records(workbook["Tim"])) == len(EXAMPLE.tim)
     assert len(records(workbook["RencanaAksi"])) == len(EXAMPLE.rencana_aksi)
+    assert len(records(workbook["Realisasi"])) == len(EXAMPLE.realisasi)
     assert SHEET_NAMES == tuple(EXPECTED_SHEETS)
+
+
+def test_realisasi_example_names_actions_of_the_plan(workbook):
+    """Every example Realisasi row names an action of RencanaAksi by its kode, each kode once
+    in the plan, each (kode, triwulan) once."""
+    plan = [row["kode"] for row in records(workbook["RencanaAksi"])]
+    assert all(plan) and len(plan) == len(set(plan))
+    rows = records(workbook["Realisasi"])
+    assert rows and {row["kode"] for row in rows} <= set(plan)
+    pairs = [(row["kode"], row["triwulan"]) for row in rows]
+    assert len(pairs) == len(set(pairs))
+    texts = [cell.value for cell in workbook["Petunjuk"]["A"] if cell.value]
+    assert "Lembar Realisasi" in " ".join(texts) and any("hanyalah contoh" in t for t in texts)
 
 
 # --- the committed example is what `zidoc init` writes ------------------------------------------
@@ -394,6 +416,14 @@ def test_example_rows_match_the_data_file(workbook):
                     assert rows[key] == value, key
             continue
         rows = records(workbook[spec.name])
+        if spec.name == "LKE":  # every indicator of lke.toml, unanswered (the Nilai values count)
+            from zidoc.lke import LKE_NAME, load_structure
+
+            structure = load_structure(REPO / LKE_NAME, CONFIG.lke)
+            assert [(r["indikator"], r["nama_indikator"]) for r in rows] == [
+                (i.kode, i.nama) for i in structure.indicators]
+            assert not any(r["jawaban"] or r["jenis"] for r in rows)
+            continue
         expected = EXAMPLE.rows(spec.name)
         assert len(rows) == len(expected), spec.name
         for row, data in zip(rows, expected):

@@ -20,6 +20,7 @@ OUT = Path("outputs") / "2024" / "kpu-kota-bengkulu"
 SK = "sk-tim-zi-2024.docx"
 RA = "rencana-aksi-zi-2024.docx"
 LAPORAN = "laporan-pelaksanaan-zi-2024.docx"
+MONEV = "laporan-monev-rencana-aksi-zi-2024-tw2.docx"  # the example's Realisasi ends at TW II
 MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des")
 AREAS = {
     "P1": "Manajemen Perubahan",
@@ -218,10 +219,11 @@ def built(workspace, example_workbook):
     return workspace / OUT
 
 
-def test_example_builds_three_documents_and_manifest(built):
+def test_example_builds_four_documents_and_manifest(built):
     manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
-    assert [d["jenis"] for d in manifest["dokumen"]] == ["laporan", "sk-tim", "rencana-aksi"]
-    assert [d["berkas"] for d in manifest["dokumen"]] == [LAPORAN, SK, RA]
+    assert [d["jenis"] for d in manifest["dokumen"]] == ["laporan", "sk-tim", "rencana-aksi",
+                                                         "monev"]
+    assert [d["berkas"] for d in manifest["dokumen"]] == [LAPORAN, SK, RA, MONEV]
     for d in manifest["dokumen"]:
         assert (built / d["berkas"]).is_file()
 
@@ -334,9 +336,9 @@ def test_without_tim_builds_the_rest(workspace, example_workbook):
     lines = [line for line in result.output.splitlines() if line.startswith("Dilewati")]
     assert lines == [f"Dilewati: SK Tim ({SK}) tidak disusun karena sheet Tim tidak ada di workbook."]
     folder = workspace / OUT
-    assert sorted(p.name for p in folder.iterdir()) == sorted([LAPORAN, RA, "manifest.json", f"sumber-{example_workbook.name}"])
+    assert sorted(p.name for p in folder.iterdir()) == sorted([LAPORAN, RA, MONEV, "manifest.json", f"sumber-{example_workbook.name}"])
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    assert [d["jenis"] for d in manifest["dokumen"]] == ["laporan", "rencana-aksi"]
+    assert [d["jenis"] for d in manifest["dokumen"]] == ["laporan", "rencana-aksi", "monev"]
 
 
 def test_without_dokumen_skips_both_keputusan(workspace, example_workbook):
@@ -344,9 +346,12 @@ def test_without_dokumen_skips_both_keputusan(workspace, example_workbook):
     result = build(workspace, example_workbook)
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if line.startswith("Dilewati")]
-    assert len(lines) == 2
+    assert len(lines) == 3
     assert lines[0].startswith(f"Dilewati: SK Tim ({SK}) tidak disusun karena sheet Dokumen")
     assert lines[1].startswith(f"Dilewati: Rencana Aksi ({RA}) tidak disusun karena sheet Dokumen")
+    assert lines[2] == (f"Dilewati: Laporan Monev Rencana Aksi ({MONEV}) tidak disusun karena "
+                        "sheet Dokumen (tanggal laporan monitoring triwulan itu) tidak ada di "
+                        "workbook.")
     assert sorted(p.name for p in (workspace / OUT).iterdir()) == sorted(
         [LAPORAN, "manifest.json", f"sumber-{example_workbook.name}"])
     check = run_cli("validate", str(example_workbook), cwd=workspace)
@@ -361,6 +366,7 @@ def test_dokumen_without_rencana_aksi_row_and_empty_rencana_aksi(workspace, exam
     assert (f"Dilewati: Rencana Aksi ({RA}) tidak disusun karena sheet Dokumen belum memuat "
             "baris 'rencana_aksi' (nomor dan tanggal Keputusan).") in result.output
     assert (workspace / OUT / SK).is_file() and not (workspace / OUT / RA).exists()
+    replace_sheet(example_workbook, "Realisasi", None)  # its rows name the plan's actions
     replace_sheet(example_workbook, "RencanaAksi", AKSI_HEAD, [])
     result = build(workspace, example_workbook)
     assert "karena sheet RencanaAksi belum berisi data." in result.output
@@ -448,6 +454,7 @@ def big_plan(count: int) -> list[dict]:
 def test_500_members_and_2000_actions(workspace, example_workbook):
     members, actions = big_team(500), big_plan(2000)
     replace_sheet(example_workbook, "Tim", TIM_HEAD, members)
+    replace_sheet(example_workbook, "Realisasi", None)  # its rows name the example's actions
     replace_sheet(example_workbook, "RencanaAksi", AKSI_HEAD, actions)
     result = build(workspace, example_workbook, "--only", "sk-tim", "--only", "rencana-aksi")
     assert result.exit_code == 0, result.output

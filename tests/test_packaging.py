@@ -1,4 +1,4 @@
-"""The wheel carries config.toml and the templates, so `zidoc init` works from a
+"""The wheel carries config.toml, lke.toml and the templates, so `zidoc init` works from a
 non-editable install."""
 import subprocess
 import sys
@@ -18,6 +18,7 @@ def test_wheel_ships_config_and_templates(tmp_path):
     (wheel,) = tmp_path.glob("zidoc-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "zidoc/_data/config.toml" in names
+    assert "zidoc/_data/lke.toml" in names  # the LKE structure, copied by `zidoc init`
     templates = sorted((REPO / "templates" / "docx").glob("*.docx"))
     assert templates
     for template in templates:

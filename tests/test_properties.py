@@ -1,9 +1,15 @@
-"""Property: whatever lands in the example workbook's cells, zidoc either writes documents
-that python-docx reads back (exit 0) or refuses with messages (exit 1) and writes nothing.
-Never a traceback, never an internal error, never a half-written file.
+"""Properties: whatever lands in the example workbook's cells, zidoc either reads it into a
+model whose documents can be built, or refuses with messages. Never an exception, never an
+internal error, never a half-written file.
 
-300 examples when the CI environment variable is set, 100 otherwise
-(ZIDOC_PROPERTY_EXAMPLES overrides both)."""
+Two tiers over the same cell edits (the edited workbook is always saved by openpyxl and read
+back from its bytes):
+- reading, rules and document contexts in memory (no rendering): many examples,
+  ZIDOC_PROPERTY_EXAMPLES, default 100 (1000 when the CI environment variable is set);
+- full `zidoc build` runs, documents read back with python-docx: ZIDOC_PROPERTY_BUILDS,
+  default 25 (300 with CI, as many as before the split).
+The persen-cell property puts the text into the sheet's XML in memory (no openpyxl save per
+example); a few examples also go through openpyxl's save to show both give the same result."""
 from __future__ import annotations
 
 import datetime
@@ -21,10 +27,12 @@ from xlsx_edit import example_bytes
 from zidoc.workbook.schema import SHEETS
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLES = int(os.environ.get("ZIDOC_PROPERTY_EXAMPLES") or (300 if os.environ.get("CI") else 100))
+CI = bool(os.environ.get("CI"))
+EXAMPLES = int(os.environ.get("ZIDOC_PROPERTY_EXAMPLES") or (1000 if CI else 100))
+BUILDS = int(os.environ.get("ZIDOC_PROPERTY_BUILDS") or (300 if CI else 25))
 HEADERS = {sheet.name: sheet.headers for sheet in SHEETS}
 ROWS = {"Identitas": 14, "Nilai": 10, "Narasi": 18, "Penghargaan": 3, "Tim": 26,
-        "RencanaAksi": 25, "Dokumen": 3}
+        "RencanaAksi": 25, "Dokumen": 5, "LKE": 43, "Realisasi": 27}
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -46,7 +54,8 @@ formulas = st.sampled_from(["=1/0", "=SUM(C2:C10)", "=A1", '="teks"', "=NOW()", 
                             '=IF(C2>0,"x","")', "=C2*100"])
 errors = st.sampled_from(["#DIV/0!", "#REF!", "#N/A", "#VALUE!", "#NAME?", "#NUM!", "#NULL!"])
 codes = st.sampled_from(["P1", "P6", "H3", "p2 ", "P7", "Ketua", "Anggota", "sk_tim",
-                         "rencana_aksi", "x", "tahun", "nilai_resmi", "19680411 199303 1 009"])
+                         "rencana_aksi", "x", "tahun", "nilai_resmi", "19680411 199303 1 009",
+                         "monev_tw2", "RA-01", "ra-02", "II", "TW 3", "5"])
 values = st.one_of(
     st.none(), texts, number_texts, date_texts, formulas, errors, codes, st.booleans(),
     st.integers(-10**6, 10**6),
@@ -72,11 +81,13 @@ def folder(tmp_path_factory) -> Path:
     return work
 
 
-def mutated_workbook(path: Path, edits) -> None:
+def mutated_bytes(edits) -> bytes:
+    """The example workbook with `edits` applied by openpyxl and saved: the bytes of the file."""
+    import io
+
     import openpyxl
 
-    path.write_bytes(example_bytes())
-    wb = openpyxl.load_workbook(path)
+    wb = openpyxl.load_workbook(io.BytesIO(example_bytes()))
     for sheet, row, column, value in edits:
         ws = wb[sheet]
         column = min(column, len(HEADERS[sheet]) + 1)
@@ -85,13 +96,55 @@ def mutated_workbook(path: Path, edits) -> None:
             ws.cell(row=row, column=column).value = value
         except (ValueError, TypeError):  # openpyxl refuses it: Excel could not hold it either
             reject()
+    buffer = io.BytesIO()
     try:
-        wb.save(path)
+        wb.save(buffer)
     except (ValueError, TypeError):
         reject()
+    return buffer.getvalue()
+
+
+def mutated_workbook(path: Path, edits) -> None:
+    path.write_bytes(mutated_bytes(edits))
+
+
+@pytest.fixture(scope="module")
+def config():
+    from zidoc.config import load_config
+
+    return load_config(REPO / "config.toml")
 
 
 @settings(max_examples=EXAMPLES, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(cells, min_size=1, max_size=4))
+def test_any_cell_content_gives_a_model_and_contexts_or_messages(config, tmp_path, edits):
+    """Reading, scoring, the rules and every document's context (what a build does before
+    rendering), in memory: a model with no errors and contexts for the documents, or errors
+    each with its message; never an exception."""
+    from zidoc.build import document_jobs, load
+    from zidoc.documents.registry import DOCUMENTS
+
+    data = mutated_bytes(edits)
+    loaded = load(Path("isian.xlsx"), config, tmp_path / "hasil", data)
+    errors = loaded.problems.errors
+    event(f"errors: {bool(errors)}")
+    assert (loaded.workbook is None) == bool(errors)
+    assert all(str(p).strip() and p.message for p in loaded.problems), \
+        [str(p) for p in loaded.problems]
+    if loaded.workbook is None:
+        assert errors
+        return
+    assert loaded.scores is not None
+    jobs, skipped = document_jobs(loaded.workbook, loaded.scores, config)
+    assert any(job.document.kind == "laporan" for job in jobs)  # the Laporan is always made
+    assert len(jobs) + len(skipped) == len(DOCUMENTS)  # each document made or said skipped
+    for job in jobs:
+        assert isinstance(job.context, dict) and job.context
+    assert not (tmp_path / "hasil").exists()  # reading never writes
+
+
+@settings(max_examples=BUILDS, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(edits=st.lists(cells, min_size=1, max_size=4))
 def test_any_cell_content_gives_documents_or_messages(folder, edits):
@@ -128,18 +181,69 @@ def test_any_cell_content_gives_documents_or_messages(folder, edits):
 
 
 @pytest.fixture(scope="module")
-def lke():
-    from zidoc.config import load_config
+def lke(config):
+    return config.lke
 
-    return load_config(REPO / "config.toml").lke
+
+persen_texts = number_texts | st.from_regex(r"\A\d{15,30}[.,]\d{5,30}\Z")
+NILAI_ROWS = st.integers(2, 10)  # the nine Nilai rows
+
+
+def persen_in_xml(text: str, row: int) -> bytes:
+    """The example workbook with Nilai!C<row> holding `text` as a string cell, written into the
+    sheet's XML (as Excel stores typed text; openpyxl reads it back as that str)."""
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    from xlsx_edit import SHEET_PART
+
+    part = SHEET_PART["Nilai"]
+    source = zipfile.ZipFile(io.BytesIO(example_bytes()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == part:
+                xml = data.decode("utf-8")
+                cell = re.search(rf'<c r="C{row}"( s="\d+")?[^>]*>.*?</c>', xml)
+                assert cell, f"C{row} not in {part}"
+                xml = (xml[:cell.start()]
+                       + f'<c r="C{row}"{cell.group(1) or ""} t="inlineStr"><is><t>'
+                       + escape(text) + "</t></is></c>" + xml[cell.end():])
+                data = xml.encode("utf-8")
+            target.writestr(info, data)
+    return buffer.getvalue()
+
+
+def read_persen(lke, data: bytes):
+    from zidoc.workbook.reader import read_workbook
+
+    return read_workbook(Path("isian.xlsx"), lke.areas, lke.codes, data)
+
+
+def check_persen(model, problems, row: int) -> None:
+    assert (model is None) == problems.has_errors
+    if model is None:
+        assert any(p.cell == f"C{row}" and p.sheet == "Nilai" for p in problems), \
+            [str(p) for p in problems]
 
 
 @settings(max_examples=EXAMPLES, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=number_texts | st.from_regex(r"\A\d{15,30}[.,]\d{5,30}\Z"),
-       row=st.integers(2, 10))  # the nine Nilai rows
+@given(text=persen_texts, row=NILAI_ROWS)
 def test_any_number_text_in_a_persen_cell_is_a_number_or_a_message(lke, text, row):
-    """Focused on the number cells (the test above spreads its edits over every sheet)."""
+    """Focused on the number cells (the tests above spread their edits over every sheet)."""
+    model, problems = read_persen(lke, persen_in_xml(text, row))
+    check_persen(model, problems, row)
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=persen_texts, row=NILAI_ROWS)
+def test_a_persen_text_saved_by_openpyxl_reads_as_in_the_xml(lke, text, row):
+    """Real saved-and-read examples: openpyxl's file gives the same model and messages as the
+    XML the test above writes, so its many examples stand for saved workbooks."""
     import openpyxl
     from zidoc.workbook.reader import read_workbook
 
@@ -149,8 +253,9 @@ def test_any_number_text_in_a_persen_cell_is_a_number_or_a_message(lke, text, ro
         wb = openpyxl.load_workbook(path)
         wb["Nilai"][f"C{row}"].value = text
         wb.save(path)
-        model, problems = read_workbook(path, lke.areas, lke.codes)
-    assert (model is None) == problems.has_errors
-    if model is None:
-        assert any(p.cell == f"C{row}" and p.sheet == "Nilai" for p in problems), \
-            [str(p) for p in problems]
+        saved_model, saved_problems = read_workbook(path, lke.areas, lke.codes)
+        model, problems = read_workbook(path, lke.areas, lke.codes, persen_in_xml(text, row))
+    check_persen(saved_model, saved_problems, row)
+    assert [str(p) for p in saved_problems] == [str(p) for p in problems]
+    assert saved_model == model
+

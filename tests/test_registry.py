@@ -29,7 +29,7 @@ def test_kinds_outputs_templates_and_dokumen_codes_are_unique():
                    [d.template for d in DOCUMENTS], [d.output for d in DOCUMENTS],
                    [d.dokumen for d in DOCUMENTS if d.dokumen is not None]):
         assert len(values) == len(set(values)), values
-    assert KINDS == ("laporan", "sk-tim", "rencana-aksi")  # also the build and manifest order
+    assert KINDS == ("laporan", "sk-tim", "rencana-aksi", "monev")  # build and manifest order
 
 
 def test_every_entry_is_well_formed():
@@ -40,6 +40,10 @@ def test_every_entry_is_well_formed():
         assert re.fullmatch(r"[a-z][a-z0-9-]*", doc.kind), doc.kind
         assert doc.template.endswith(".docx") and doc.output.endswith(".docx")
         assert "{tahun}" in doc.output, doc.output  # one file per year
+        # ... and per period for a periodic document, whose Dokumen row is per period too
+        assert ("{periode}" in doc.output) == (doc.period is not None), doc.output
+        assert doc.dokumen is None or ("{periode}" in doc.dokumen) == (doc.period is not None)
+        assert doc.refers is None or doc.refers in KINDS
         assert (doc.sheet is None) == (doc.rows is None), doc.kind  # skip reasons name the sheet
         assert doc.rows is None or doc.rows in fields, doc.rows
         assert not doc.keputusan or doc.dokumen is not None, doc.kind  # texts keyed by its row
@@ -69,17 +73,21 @@ def test_vocabularies_come_from_the_registry(config):
     from zidoc.config import KEPUTUSAN_KINDS
     from zidoc.workbook.model import DOKUMEN_KINDS
 
-    assert DOKUMEN_KINDS == registry.DOKUMEN_CODES == ("sk_tim", "rencana_aksi")
+    assert DOKUMEN_KINDS == registry.DOKUMEN_CODES == (
+        "sk_tim", "rencana_aksi", "monev_tw1", "monev_tw2", "monev_tw3", "monev_tw4")
+    assert registry.NOMOR_CODES == ("sk_tim", "rencana_aksi")  # a report's number is optional
     assert KEPUTUSAN_KINDS == registry.KEPUTUSAN_KEYS == ("sk_tim", "rencana_aksi")
     assert tuple(config.keputusan) == registry.KEPUTUSAN_KEYS  # [keputusan.*] of config.toml
     only = next(p for p in build.params if p.name == "only")
     assert tuple(only.type.choices) == KINDS
-    assert "laporan, sk-tim, rencana-aksi" in only.help
+    assert "laporan, sk-tim, rencana-aksi, monev" in only.help
+    triwulan = next(p for p in build.params if p.name == "triwulan")  # from registry.PERIODS
+    assert (triwulan.type.min, triwulan.type.max) == (1, 4)
 
 
 def test_status_titles():
     assert [registry.title_of(k) for k in KINDS] == ["Laporan Pelaksanaan", "SK Tim",
-                                                     "Rencana Aksi"]
+                                                     "Rencana Aksi", "Laporan Monev Rencana Aksi"]
     assert registry.title_of("lama") == "lama"  # a kind from an older zidoc is shown as it is
 
 
@@ -97,7 +105,8 @@ def test_the_command_line_starts_without_heavy_imports():
 def test_no_module_branches_on_a_document_name():
     """Document names appear in the registry only (the example workbook's Dokumen rows are
     data)."""
-    names = re.compile(r"""["'](laporan|sk-tim|rencana-aksi|sk_tim|rencana_aksi)["']""")
+    names = re.compile(r"""["'](laporan|sk-tim|rencana-aksi|sk_tim|rencana_aksi|monev"""
+                       r"""|monev_tw\d)["']""")
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         if path.name in ("registry.py", "starter.py"):
@@ -157,10 +166,10 @@ def mark_finished(document) -> None:
 
 
 MONEV = DocumentKind(
-    kind="monev",
-    title="Laporan Monev",
-    template="monev.docx",
-    output="laporan-monev-zi-{tahun}.docx",
+    kind="uji",
+    title="Laporan Uji",
+    template="uji.docx",
+    output="laporan-uji-zi-{tahun}.docx",
     context="tests.test_registry:monev_context",  # resolved lazily, as the real ones are
     sheet="RencanaAksi",
     rows="rencana_aksi",
@@ -197,10 +206,10 @@ def test_a_fourth_document_is_built_named_recorded_and_shown(workspace, monev_co
     from zidoc.store.status import collect, report
 
     out = workspace / "outputs"
-    result = build_workbook(example_workbook, monev_config, out, only=("monev",),
+    result = build_workbook(example_workbook, monev_config, out, only=("uji",),
                             documents=WITH_MONEV)
     assert result.ok and not result.failures and result.skipped == []
-    path = out / "2024" / "kpu-kota-bengkulu" / "laporan-monev-zi-2024.docx"
+    path = out / "2024" / "kpu-kota-bengkulu" / "laporan-uji-zi-2024.docx"
     assert path in result.written
 
     document = Document(str(path))
@@ -212,11 +221,11 @@ def test_a_fourth_document_is_built_named_recorded_and_shown(workspace, monev_co
 
     manifest = json.loads((path.parent / "manifest.json").read_text(encoding="utf-8"))
     assert [(d["jenis"], d["berkas"]) for d in manifest["dokumen"]] == [
-        ("monev", "laporan-monev-zi-2024.docx")]
+        ("uji", "laporan-uji-zi-2024.docx")]
 
     lines = report(collect(out), documents=WITH_MONEV)
-    row = next(line for line in lines if "laporan-monev-zi-2024.docx" in line)
-    assert re.split(r"\s{2,}", row.strip())[0] == "Laporan Monev"
+    row = next(line for line in lines if "laporan-uji-zi-2024.docx" in line)
+    assert re.split(r"\s{2,}", row.strip())[0] == "Laporan Uji"
 
 
 def test_a_fourth_document_is_skipped_with_its_reason_and_checked(workspace, monev_config,
@@ -228,13 +237,13 @@ def test_a_fourth_document_is_skipped_with_its_reason_and_checked(workspace, mon
     loaded = load(example_workbook, monev_config)
     no_plan = dataclasses.replace(loaded.workbook, rencana_aksi=None)
     jobs, skipped = document_jobs(no_plan, loaded.scores, monev_config, documents=WITH_MONEV)
-    assert [j.document.kind for j in jobs] == ["laporan", "sk-tim"]
-    assert skipped[-1] == ("Dilewati: Laporan Monev (laporan-monev-zi-2024.docx) tidak disusun "
+    assert [j.document.kind for j in jobs] == ["laporan", "sk-tim", "monev"]
+    assert skipped[-1] == ("Dilewati: Laporan Uji (laporan-uji-zi-2024.docx) tidak disusun "
                            "karena sheet RencanaAksi tidak ada di workbook.")
 
     # `zidoc templates check` knows its variables too, from the same jobs.
     lines, files = check_folder(monev_config.templates, monev_config, documents=WITH_MONEV)
-    assert lines == [] and monev_config.templates / "monev.docx" in files
+    assert lines == [] and monev_config.templates / "uji.docx" in files
     template = monev_config.templates / MONEV.template
     document = Document(str(template))
     document.add_paragraph("{{ jumlah_aksii }}")

@@ -62,8 +62,20 @@ def expected(overrides: dict[str, str], last: str | None) -> dict:
     }
 
 
-@pytest.fixture
-def built(tmp_path, workspace, example_workbook):
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The four satker built once for the module (each test runs `zidoc rekap` itself)."""
+    import shutil
+
+    from conftest import REPO
+    from xlsx_edit import example_copy
+
+    tmp_path = tmp_path_factory.mktemp("rekap")
+    folder = tmp_path / "kerja"
+    (folder / "templates").mkdir(parents=True)
+    shutil.copy(REPO / "config.toml", folder / "config.toml")
+    shutil.copytree(REPO / "templates" / "docx", folder / "templates" / "docx")
+    example_workbook = example_copy(tmp_path / "contoh.xlsx")
     paths = [
         write_variant(example_workbook, tmp_path / f"wb{n}.xlsx", satker,
                       {k: float(v) for k, v in overrides.items()},
@@ -71,12 +83,12 @@ def built(tmp_path, workspace, example_workbook):
         for n, (satker, overrides, last) in enumerate(SATKER)
     ]
     out = tmp_path / "hasil"
-    result = run_cli("build", *map(str, paths), "--jobs", "1", "--out", str(out))
+    result = run_cli("build", *map(str, paths), "--jobs", "1", "--out", str(out), cwd=folder)
     assert result.exit_code == 0, result.output
     return out
 
 
-def test_recap_figures(built):
+def test_recap_figures(built, workspace):
     result = run_cli("rekap", "--tahun", "2024", "--out", str(built))
     assert result.exit_code == 0, result.output
     path = built / "2024" / "rekap-zi-2024.xlsx"
@@ -115,7 +127,7 @@ def test_recap_figures(built):
     assert by_satker["KPU Kabupaten Delta"]["Syarat yang belum terpenuhi"] is None
 
 
-def test_recap_layout(built):
+def test_recap_layout(built, workspace):
     assert run_cli("rekap", "--tahun", "2024", "--out", str(built)).exit_code == 0
     ws = openpyxl.load_workbook(built / "2024" / "rekap-zi-2024.xlsx")["Rekap"]
     assert ws.freeze_panes == "C2"

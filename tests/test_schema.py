@@ -7,12 +7,17 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from conftest import REPO
 from xlsx_edit import example_copy
+from zidoc.config import load_config
+from zidoc.lke import LKE_NAME, load_structure
 from zidoc.workbook import model, schema
 from zidoc.workbook.example import load_example, parse_example
 from zidoc.workbook.reader import read_workbook
 from zidoc.workbook.starter import petunjuk, write_example_workbook
 
+# The LKE sheet's vocabularies come from the packaged lke.toml.
+STRUCTURE = load_structure(REPO / LKE_NAME, load_config(REPO / "config.toml").lke)
 REQUIRED_COLUMNS = [(s.name, c) for s in schema.SHEETS for c in s.required_columns]
 
 
@@ -35,7 +40,8 @@ def test_coded_columns_name_a_vocabulary():
         for column in sheet.columns:
             if column.kind == schema.CODE or (column.dropdown and column.dropdown.is_list):
                 assert column.vocabulary, (sheet.name, column.name)
-                assert schema.vocabulary(column.vocabulary, ("P1",), ("P1", "H1")), column.name
+                assert schema.vocabulary(column.vocabulary, ("P1",), ("P1", "H1"),
+                                         STRUCTURE), column.name
     # Vocabularies of the model are referenced, not copied.
     assert schema.vocabulary(schema.KEDUDUKAN, (), ()) is model.KEDUDUKAN
     assert schema.vocabulary(schema.DOKUMEN, (), ()) is model.DOKUMEN_KINDS
@@ -112,12 +118,22 @@ def test_optional_columns_may_be_absent(tmp_path, config):
         if ws.cell(row, kedudukan + 1).value in ("Koordinator", "Anggota"):
             ws.delete_rows(row)
     wb.save(path)
+    # Without RencanaAksi.kode, Realisasi rows cannot name their action: each is an error.
+    found, problems = read(path, config)
+    assert found is None
+    assert [p.place for p in problems.errors] == [
+        f"Realisasi!A{n}" for n in range(2, len(wb["Realisasi"]["A"]) + 1)]
+    assert "lembar RencanaAksi belum punya kolom kode" in problems.errors[0].message
+    del wb["Realisasi"]  # ... an optional sheet: without it, everything else reads
+    wb.save(path)
     found, problems = read(path, config)
     assert found is not None, [str(p) for p in problems]
     assert found.penghargaan[0].tahun == 2024  # the assessment year
     assert all(m.nip is None and m.no is None for m in found.tim)
-    assert all(a.target is None and a.keterangan is None for a in found.rencana_aksi)
+    assert all(a.target is None and a.keterangan is None and a.kode is None
+               for a in found.rencana_aksi)
     assert all(d.tempat is None for d in found.dokumen.values())
+    assert found.realisasi is None
 
 
 def test_petunjuk_covers_every_column_and_key(config):

@@ -348,13 +348,79 @@ def laporan() -> Document:
     tag(doc, "{%p for kalimat in area.penghargaan %}")
     para(doc, "{{ kalimat }}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if area.pemantauan %}")
+    para(doc, "{{ area.pemantauan }}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
     para(doc, "Demikian laporan ini disampaikan untuk dapat dipergunakan sebagaimana mestinya.",
          space_before=6, keep_next=True).paragraph_format.space_after = Pt(12)
     signature_block(doc, ["{{ tempat }}, {{ tanggal_laporan }}", "{{ penandatangan_jabatan }},"],
                     "{{ penandatangan_nama }}")
+    lke_annex(doc)
     return doc
+
+
+def lke_annex(doc) -> None:
+    """The Laporan's annex when the LKE is in use (context `lke`, laporan.lke_context):
+    "Rincian Penilaian Mandiri (LKE)" and "Titik perbaikan"."""
+    tag(doc, "{%p if lke.ada %}")
+    heading = para(doc, "Lampiran: Rincian Penilaian Mandiri (LKE)", style="Heading 1")
+    heading.paragraph_format.page_break_before = True
+    para(doc, "Nilai komponen pengungkit {{ singkatan_satker }} tahun {{ tahun }} dihitung dari "
+              "jawaban Lembar Kerja Evaluasi (LKE): nilai indikator adalah rata-rata skor "
+              "pertanyaannya dikali bobot, nilai area adalah jumlah nilai pemenuhan dan reform. "
+              "{{ lke.sumber }}")
+    para(doc, "Tabel L1. Nilai pemenuhan dan reform per area", style="Caption")
+    w = [31, 15, 26, 18, 19, 18, 18, 20]
+    num = [L, R, R, R, R, R, R, R]
+    t = table(doc, w, ["Area", "Bobot", "Pemenuhan", "%", "Reform", "%", "Nilai", "%"])
+    tag_row(t, w, "{%tr for a in lke.areas %}")
+    add_row(t, w, ["{{ a.kode }} {{ a.nama }}", "{{ a.bobot }}", "{{ a.pemenuhan }}",
+                   "{{ a.persen_pemenuhan }}", "{{ a.reform }}", "{{ a.persen_reform }}",
+                   "{{ a.nilai }}", "{{ a.persen }}"], aligns=num)
+    tag_row(t, w, "{%tr endfor %}")
+    add_row(t, w, ["JUMLAH", "{{ lke.bobot }}", "{{ lke.pemenuhan }}", "", "{{ lke.reform }}",
+                   "", "{{ lke.nilai }}", "{{ lke.persen }}"], bold=True, shade="F2F2F2",
+            aligns=num)
+
+    tag(doc, "{%p for a in lke.areas %}")
+    para(doc, "{{ a.kode }} {{ a.nama }} (bobot {{ a.bobot }}): nilai {{ a.nilai }} "
+              "({{ a.persen }})", style="Heading 2")
+    w2 = [18, 87, 20, 20, 20]
+    t2 = table(doc, w2, ["Kode", "Indikator", "Bobot", "Nilai", "%"])
+    tag_row(t2, w2, "{%tr for k in a.komponen %}")
+    add_row(t2, w2, ["", "{{ k.judul }}", "{{ k.bobot }}", "{{ k.nilai }}", "{{ k.persen }}"],
+            bold=True, shade="F2F2F2", aligns=[L, L, R, R, R])
+    tag_row(t2, w2, "{%tr for i in k.indikator %}")
+    add_row(t2, w2, ["{{ i.kode }}", "{{ i.nama }}", "{{ i.bobot }}", "{{ i.nilai }}",
+                     "{{ i.persen }}"], aligns=[L, L, R, R, R])
+    tag_row(t2, w2, "{%tr endfor %}")
+    tag_row(t2, w2, "{%tr endfor %}")
+    tag(doc, "{%p endfor %}")
+
+    para(doc, "Titik Perbaikan", style="Heading 1", space_before=18)
+    para(doc, "Indikator dengan kehilangan nilai terbesar (bobot dikurangi nilai): di sinilah "
+              "tambahan nilai paling banyak dapat diperoleh.")
+    w3 = [10, 18, 73, 20, 20, 24]
+    t3 = table(doc, w3, ["No", "Kode", "Indikator", "Bobot", "Nilai", "Kehilangan"])
+    tag_row(t3, w3, "{%tr for r in lke.kerugian %}")
+    add_row(t3, w3, ["{{ r.no }}.", "{{ r.kode }}", "{{ r.nama }}", "{{ r.bobot }}",
+                     "{{ r.nilai }}", "{{ r.kehilangan }}"], aligns=[C, L, L, R, R, R])
+    tag_row(t3, w3, "{%tr endfor %}")
+    para(doc, "Kekurangan terhadap Syarat Nilai WBK dan WBBM", style="Heading 2")
+    tag(doc, "{%p if lke.kekurangan %}")
+    para(doc, "Syarat nilai yang belum terpenuhi dan nilai yang masih kurang:")
+    w4 = [20, 58, 22, 22, 43]
+    t4 = table(doc, w4, ["Predikat", "Syarat", "Minimal", "Capaian", "Masih kurang"])
+    tag_row(t4, w4, "{%tr for s in lke.kekurangan %}")
+    add_row(t4, w4, ["{{ s.predikat }}", "{{ s.kriteria }}", "{{ s.minimum }}",
+                     "{{ s.capaian }}", "{{ s.kurang }}"], aligns=[L, L, R, R, R])
+    tag_row(t4, w4, "{%tr endfor %}")
+    tag(doc, "{%p else %}")
+    para(doc, "Seluruh syarat nilai WBK dan WBBM telah terpenuhi.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
 
 
 # --- the Keputusan frame (SK Tim, Rencana Aksi) --------------------------------------------
@@ -675,10 +741,104 @@ def rencana_aksi() -> Document:
     return doc
 
 
+# --- the Laporan Monitoring dan Evaluasi Rencana Aksi (one per quarter) ---------------------
+def laporan_monev() -> Document:
+    """Portrait like the Laporan; its tables are full width (fitted to F4/A4 after rendering:
+    zidoc.documents.monev.finish) with header rows repeated on every page."""
+    doc = base_document()
+    para(doc, "LAPORAN MONITORING DAN EVALUASI PELAKSANAAN RENCANA AKSI PEMBANGUNAN ZONA "
+              "INTEGRITAS {{ nama_satker_kapital }} TRIWULAN {{ triwulan }} TAHUN {{ tahun }}",
+         style="Title")
+    tag(doc, "{%p if nomor %}")
+    para(doc, "Nomor: {{ nomor }}", align=C)
+    tag(doc, "{%p endif %}")
+    para(doc, "Pendahuluan", style="Heading 1")
+    para(doc, "{% if keputusan %}Rencana Aksi Pembangunan Zona Integritas {{ nama_satker }} "
+              "Tahun {{ tahun }} telah ditetapkan dengan {{ keputusan }}. {% endif %}"
+              "Sesuai dengan Lembar Kerja Evaluasi Zona Integritas, pelaksanaan rencana aksi "
+              "dipantau dan dievaluasi secara berkala. Laporan ini menyajikan hasil pemantauan "
+              "sampai dengan akhir triwulan {{ triwulan }} tahun {{ tahun }}: dari "
+              "{{ jumlah_aksi }} kegiatan, {{ jumlah_dijadwalkan }} kegiatan telah dijadwalkan "
+              "sampai dengan triwulan ini, {{ jumlah_selesai }} kegiatan telah selesai dan "
+              "{{ jumlah_terlambat }} kegiatan terlambat dari jadwal, dengan capaian rencana aksi "
+              "{{ capaian_total }}.")
+
+    para(doc, "Ringkasan Capaian per Area Perubahan", style="Heading 1")
+    para(doc, "Tabel 1. Capaian Rencana Aksi per Area sampai dengan Triwulan {{ triwulan }} "
+              "Tahun {{ tahun }}", style="Caption")
+    w = [9, 47, 21, 23, 18, 23, 24]
+    t = table(doc, w, ["No", "Area Perubahan", "Jumlah Kegiatan",
+                       "Terjadwal s.d. TW {{ triwulan }}", "Selesai", "Terlambat", "Capaian"])
+    full_width(t)
+    cols = [C, L, C, C, C, C, R]
+    tag_row(t, w, "{%tr for r in ringkasan %}")
+    add_row(t, w, ["{{ r.no }}.", "{{ r.nama }}", "{{ r.aksi }}", "{{ r.dijadwalkan }}",
+                   "{{ r.selesai }}", "{{ r.terlambat }}", "{{ r.capaian }}"], aligns=cols)
+    tag_row(t, w, "{%tr endfor %}")
+    add_row(t, w, ["", "{{ total.nama }}", "{{ total.aksi }}", "{{ total.dijadwalkan }}",
+                   "{{ total.selesai }}", "{{ total.terlambat }}", "{{ total.capaian }}"],
+            bold=True, shade="D9E2F3", aligns=cols)
+    para(doc, "Target setiap kegiatan sampai dengan suatu triwulan adalah bagian bulan "
+              "pelaksanaannya yang sudah lewat; capaian adalah jumlah realisasi (paling tinggi "
+              "sebesar targetnya) dibagi jumlah target kegiatan yang sudah dijadwalkan.",
+         style="Isi Tabel", space_before=4)
+    para(doc, "{{ grafik }}", align=C, keep_next=True, space_before=10)
+    # Not kept with the heading below it: the chart then stays on the summary's page.
+    para(doc, "Gambar 1. Capaian rencana aksi per area sampai dengan triwulan {{ triwulan }}",
+         style="Caption").paragraph_format.keep_with_next = False
+
+    para(doc, "Pelaksanaan Kegiatan per Area Perubahan", style="Heading 1")
+    wd = [10, 56, 20, 20, 27, 32]
+    tag(doc, "{%p for area in areas %}")
+    para(doc, "{{ area.no }}. {{ area.nama }}", style="Heading 2")
+    t = table(doc, wd, ["No", "Kegiatan", "Target s.d. TW {{ triwulan }}", "Realisasi",
+                        "Status", "Bukti Dukung"])
+    full_width(t)
+    tag_row(t, wd, "{%tr for k in area.kegiatan %}")
+    add_row(t, wd, ["{{ k.no }}.", "{{ k.kegiatan }}", "{{ k.target }}", "{{ k.realisasi }}",
+                    "{{ k.status }}",
+                    "{{ k.bukti_dukung }}"], aligns=[C, L, R, R, L, L])
+    tag_row(t, wd, "{%tr endfor %}")
+    add_row(t, wd, ["", "Capaian area", "", "", "", "{{ area.capaian }}"], bold=True,
+            shade="F2F2F2", aligns=[C, L, R, R, L, R])
+    tag(doc, "{%p endfor %}")
+
+    para(doc, "Kendala dan Tindak Lanjut", style="Heading 1")
+    tag(doc, "{%p if kendala %}")
+    para(doc, "Kendala yang dihadapi dan tindak lanjutnya (kegiatan yang terlambat lebih dulu):")
+    wk = [10, 45, 22, 44, 44]
+    t = table(doc, wk, ["No", "Kegiatan", "Status", "Kendala", "Tindak Lanjut"])
+    full_width(t)
+    tag_row(t, wk, "{%tr for k in kendala %}")
+    add_row(t, wk, ["{{ k.no }}.", "{{ k.kegiatan }}", "{{ k.status }}", "{{ k.kendala }}",
+                    "{{ k.tindak_lanjut }}"], aligns=[C, L, L, L, L])
+    tag_row(t, wk, "{%tr endfor %}")
+    tag(doc, "{%p else %}")
+    para(doc, "Tidak ada kendala yang dicatat sampai dengan triwulan {{ triwulan }}.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if terlambat_tanpa_catatan %}")
+    para(doc, "Kegiatan yang terlambat tanpa catatan kendala, agar dilengkapi pada pemantauan "
+              "berikutnya:", space_before=6)
+    tag(doc, "{%p for nama in terlambat_tanpa_catatan %}")
+    para(doc, "- {{ nama }}", style="Butir Lanjutan")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+
+    para(doc, "Penutup", style="Heading 1")
+    para(doc, "Demikian laporan monitoring dan evaluasi pelaksanaan rencana aksi pembangunan Zona "
+              "Integritas triwulan {{ triwulan }} tahun {{ tahun }} ini disusun sebagai bahan "
+              "evaluasi dan perbaikan pelaksanaan pada triwulan berikutnya.",
+         keep_next=True).paragraph_format.space_after = Pt(12)
+    signature_block(doc, ["{{ tempat }}, {{ tanggal }}", "{{ penandatangan_jabatan }},"],
+                    "{{ penandatangan_nama }}")
+    return doc
+
+
 BUILDERS = {
     "laporan-pelaksanaan.docx": laporan,
     "sk-tim.docx": sk_tim,
     "rencana-aksi.docx": rencana_aksi,
+    "laporan-monev.docx": laporan_monev,
 }
 
 

@@ -53,16 +53,38 @@ def load(path: Path, config: Config, out_root: Path | None = None,
 
     An empty nilai_tahun_lalu is taken from last year's manifest or archive in `out_root`
     (default: the config's outputs folder), with its per-area values for the chart."""
+    from zidoc import lke
     from zidoc.rules import validate
     from zidoc.workbook.reader import read_workbook
 
-    wb, problems = read_workbook(path, config.lke.areas, config.lke.codes, data)
+    loaded_structure: list = []  # lke.toml, read once and only when the LKE sheet is there
+
+    def structure():
+        if not loaded_structure:
+            loaded_structure.append(lke.load_structure(lke.structure_path(config), config.lke))
+        return loaded_structure[0]
+
+    wb, problems = read_workbook(path, config.lke.areas, config.lke.codes, data, structure)
     if wb is None:
         return Loaded(None, None, problems)
+    persen = {k: row.persen for k, row in wb.nilai.items() if row.persen is not None}
+    lke_scores = None
+    notes = []
+    if wb.lke is not None and wb.lke.in_use:
+        lke_scores = lke.score_answers(structure(), wb.lke)
+        lke.answer_warnings(wb.lke, lke_scores, problems)
+        areas, lke_scores = lke.area_percentages(
+            {k: (row.persen, row.cell) for k, row in wb.nilai.items()
+             if k in config.lke.areas and row.persen is not None},
+            lke_scores, problems)
+        persen |= areas
+    elif wb.lke is not None and wb.lke.questions:
+        areas = config.lke.areas
+        notes.append(f"Sheet {wb.lke.sheet} belum berisi jawaban, jadi tidak dipakai; persen "
+                     f"{areas[0]}-{areas[-1]} diambil dari sheet Nilai.")
     nilai_tahun_lalu = wb.identitas.nilai_tahun_lalu
     persen_tahun_lalu = {k: row.persen_tahun_lalu for k, row in wb.nilai.items()
                          if row.persen_tahun_lalu is not None}
-    notes = []
     if nilai_tahun_lalu is None:
         from zidoc.store.previous import last_year
 
@@ -70,11 +92,11 @@ def load(path: Path, config: Config, out_root: Path | None = None,
                           slug(wb.identitas.singkatan_satker))
         if found is not None:
             nilai_tahun_lalu = found.nilai_akhir
-            persen_tahun_lalu = {k: v for k, v in found.persen.items() if k in wb.nilai
+            persen_tahun_lalu = {k: v for k, v in found.persen.items() if k in persen
                                  } | persen_tahun_lalu
             notes.append(f"Nilai tahun lalu diambil dari {found.source}.")
-    scores = score(config.lke, config.predikat, {k: row.persen for k, row in wb.nilai.items()},
-                   nilai_tahun_lalu, persen_tahun_lalu)
+    scores = score(config.lke, config.predikat, persen, nilai_tahun_lalu, persen_tahun_lalu,
+                   breakdown=lke_scores)
     problems.extend(validate(wb, scores, config))
     return Loaded(wb if not problems.has_errors else None, scores, problems, notes)
 
@@ -96,6 +118,8 @@ def score_summary(scores: Scores) -> ScoreSummary:
         predikat={p.nama: p.met for p in scores.predikat},
         syarat_belum={p.nama: tuple(c.kriteria for c in p.checks if not c.met)
                       for p in scores.predikat},
+        lke_pemenuhan=None if scores.lke is None else scores.lke.total("pemenuhan"),
+        lke_reform=None if scores.lke is None else scores.lke.total("reform"),
     )
 
 
@@ -115,17 +139,29 @@ class RenderJob:
 
 
 def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = (),
-                  documents: tuple[DocumentKind, ...] = DOCUMENTS
+                  documents: tuple[DocumentKind, ...] = DOCUMENTS,
+                  periods: dict[str, int | None] | None = None
                   ) -> tuple[list[RenderJob], list[str]]:
     """What to render for each requested document, as its registry entry says. Returns (jobs,
-    skipped lines)."""
+    skipped lines). `periods`: the chosen period per option (--triwulan 2: {"triwulan": 2});
+    a periodic document not given one is built for its latest period with data."""
     jobs: list[RenderJob] = []
     skipped: list[str] = []
     for doc in documents:
         if only and doc.kind not in only:
             continue
         reason = doc.missing_reason(wb)
+        if reason is None and doc.period is not None:
+            chosen = (periods or {}).get(doc.period.option)
+            periode, reason = doc.period_of(wb, chosen)
+            if periode is not None or chosen is not None:
+                doc = doc.at(periode or chosen)
+            if reason is None:
+                reason = doc.missing_reason(wb)
         if reason is not None:
+            if doc.optional and doc.kind not in only and doc.rows is not None \
+                    and not getattr(wb, doc.rows):
+                continue  # no data for it: not a skip worth a line unless --only asked
             skipped.append(doc.skipped_line(wb.identitas.tahun, reason))
             continue
         context = doc.context_builder()(wb, scores, config, doc)
@@ -136,12 +172,13 @@ def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str,
 
 
 def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = (),
-                     documents: tuple[DocumentKind, ...] = DOCUMENTS
+                     documents: tuple[DocumentKind, ...] = DOCUMENTS,
+                     periods: dict[str, int | None] | None = None
                      ) -> tuple[dict[DocumentKind, bytes], list[str]]:
     """Render every requested document in memory. Returns (documents, skipped lines)."""
     from zidoc.documents.render import render_docx
 
-    jobs, skipped = document_jobs(wb, scores, config, only, documents)
+    jobs, skipped = document_jobs(wb, scores, config, only, documents, periods)
     rendered = {
         job.document: render_docx(
             config.templates / job.document.template, job.context, config,
@@ -169,17 +206,18 @@ class Prepared:
 
 
 def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
-                   force: bool = False, documents: tuple[DocumentKind, ...] = DOCUMENTS
-                   ) -> BuildResult:
+                   force: bool = False, documents: tuple[DocumentKind, ...] = DOCUMENTS,
+                   periods: dict[str, int | None] | None = None) -> BuildResult:
     """Build one workbook into out_root/<tahun>/<slug>/. An archived year is refused unless
     `force`; drafts edited since the last build are never overwritten (see drafts.py).
-    `documents`: the registry's entries (a test may add one)."""
-    return write_prepared(prepare_build(path, config, out_root, only, force, documents))
+    `documents`: the registry's entries (a test may add one); `periods`: see document_jobs."""
+    return write_prepared(prepare_build(path, config, out_root, only, force, documents,
+                                        periods))
 
 
 def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
-                  force: bool = False, documents: tuple[DocumentKind, ...] = DOCUMENTS
-                  ) -> Prepared:
+                  force: bool = False, documents: tuple[DocumentKind, ...] = DOCUMENTS,
+                  periods: dict[str, int | None] | None = None) -> Prepared:
     """Read, check and render one workbook in memory (see build_workbook); writes nothing."""
     from zidoc.documents.render import RenderError
     from zidoc.store.drafts import Draft
@@ -210,7 +248,8 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
         )
         return prepared
     try:
-        rendered, result.skipped = render_documents(wb, loaded.scores, config, only, documents)
+        rendered, result.skipped = render_documents(wb, loaded.scores, config, only, documents,
+                                                    periods)
     except RenderError as exc:
         result.problems.error(str(exc))
         return prepared
@@ -229,8 +268,10 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
                       salinan=copy_name),
         nilai=score_summary(loaded.scores),
     )
-    prepared.drafts = [Draft(doc.kind, doc.output.format(tahun=wb.identitas.tahun), data)
-                       for doc, data in rendered.items()]
+    prepared.drafts = [
+        Draft(doc.kind, doc.output_name(wb.identitas.tahun), data,
+              doc.summarizer()(wb, loaded.scores, config, doc) if doc.summary else None)
+        for doc, data in rendered.items()]
     prepared.extra = {copy_name: source}
     prepared.order = tuple(d.kind for d in documents)
     return prepared

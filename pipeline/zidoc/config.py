@@ -36,9 +36,10 @@ class ConfigProblem:
     key: str
     message: str
     line: int | None = None
+    file: str = CONFIG_NAME  # another file checked the same way (lke.toml)
 
     def __str__(self) -> str:
-        where = f"{CONFIG_NAME} baris {self.line}" if self.line else CONFIG_NAME
+        where = f"{self.file} baris {self.line}" if self.line else self.file
         return f"{where}: {self.message}"
 
 
@@ -245,11 +246,11 @@ class _Problems:
     def add(self, key: str, message: str) -> None:
         self.items.append((key, message))
 
-    def error(self, text: str | None) -> ConfigError:
+    def error(self, text: str | None, file: str = CONFIG_NAME) -> ConfigError:
         from zidoc.toml_lines import key_lines, line_in
 
         found = key_lines(text) if text is not None else {}
-        located = [ConfigProblem(key, message, line_in(found, key) if found else None)
+        located = [ConfigProblem(key, message, line_in(found, key) if found else None, file)
                    for key, message in self.items]
         # In file order, as the user reads it; problems without a line last.
         located.sort(key=lambda p: (p.line is None, p.line or 0))

@@ -51,8 +51,8 @@ def _validate_dokumen(wb: Workbook, problems: Problems,
     """A document's sheet filled but its Dokumen row (decree number) missing: warn now, the
     build skips it. Which sheet and which row: the registry says."""
     for doc in documents:
-        if doc.rows is None or doc.dokumen is None:
-            continue
+        if doc.rows is None or doc.dokumen is None or doc.period is not None:
+            continue  # a periodic document's row depends on the period: the build says
         if getattr(wb, doc.rows) and (wb.dokumen is None or doc.dokumen not in wb.dokumen):
             where = "sheet Dokumen tidak ada" if wb.dokumen is None else \
                 f"sheet Dokumen belum memuat baris {doc.dokumen}"

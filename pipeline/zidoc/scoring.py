@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from zidoc.config import Lke, Predikat
+
+if TYPE_CHECKING:
+    from zidoc.lke import LkeScores
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -53,6 +57,7 @@ class Check:
     nilai: Decimal  # the unit's value
     minimum: Decimal
     satuan: str  # "%" for percentages, "" for nilai
+    bobot: Decimal | None = None  # a percentage's weight: its missing points = % x bobot / 100
 
     # Thresholds are judged on the value as reported (two decimals, half up), so that a
     # report never prints "75,00" next to "belum memenuhi 75,00".
@@ -82,6 +87,7 @@ class Scores:
     hasil: tuple[GroupScore, ...]
     nilai_tahun_lalu: Decimal | None
     predikat: tuple[PredikatResult, ...]
+    lke: LkeScores | None = None  # the LKE breakdown, when the areas came from its answers
 
     @property
     def nilai_hasil(self) -> Decimal:
@@ -125,8 +131,10 @@ def score(
     persen: dict[str, Decimal],
     nilai_tahun_lalu: Decimal | None = None,
     persen_tahun_lalu: dict[str, Decimal] | None = None,
+    breakdown: LkeScores | None = None,
 ) -> Scores:
-    """Score one unit from its nine percentages (0-100) keyed by kode."""
+    """Score one unit from its nine percentages (0-100) keyed by kode; the LKE
+    breakdown (`breakdown`), kept for the report."""
     last = persen_tahun_lalu or {}
     pengungkit = GroupScore(
         "A",
@@ -139,7 +147,7 @@ def score(
     )
     partial = Scores(pengungkit, hasil, nilai_tahun_lalu, ())
     results = tuple(_check(p, partial) for p in predikat)
-    return Scores(pengungkit, hasil, nilai_tahun_lalu, results)
+    return Scores(pengungkit, hasil, nilai_tahun_lalu, results, breakdown)
 
 
 def _check(p: Predikat, s: Scores) -> PredikatResult:
@@ -147,7 +155,8 @@ def _check(p: Predikat, s: Scores) -> PredikatResult:
         Check("Nilai akhir Zona Integritas", s.nilai_akhir, p.nilai_akhir, ""),
         Check("Nilai komponen pengungkit", s.pengungkit.nilai, p.nilai_pengungkit, ""),
     ]
-    checks += [Check(f"Area {i.nama}", i.persen, p.persen_area, "%") for i in s.pengungkit.items]
+    checks += [Check(f"Area {i.nama}", i.persen, p.persen_area, "%", i.bobot)
+               for i in s.pengungkit.items]
     groups = {g.kode: g for g in s.hasil}
     items = {i.kode: i for g in s.hasil for i in g.items}
     for kode, minimum in p.nilai_kelompok.items():

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from zidoc.config import CONFIG_NAME, ConfigError, load_config, packaged_data
+from zidoc.lke import LKE_NAME
 from zidoc.store.files import atomic_write, commit, discard, temp_beside
 
 EXAMPLE_WORKBOOK = Path("inputs") / "2024" / "contoh-kpu-kota-bengkulu-2024.xlsx"
@@ -20,7 +21,7 @@ def _example_config(folder: Path, data: Path):
 
 
 def init_workspace(folder: Path) -> Iterator[tuple[Path, bool]]:
-    """Create config, templates, the example workbook and outputs/ in `folder`.
+    """Create config, the LKE structure (lke.toml), templates, the example workbook and outputs/ in `folder`.
 
     Yields (path, created); an existing file is never overwritten."""
     from zidoc.workbook.starter import write_example_workbook
@@ -35,6 +36,7 @@ def init_workspace(folder: Path) -> Iterator[tuple[Path, bool]]:
         return target, True
 
     yield copy(data / CONFIG_NAME, folder / CONFIG_NAME)
+    yield copy(data / LKE_NAME, folder / LKE_NAME)
     for template in sorted((data / "templates" / "docx").glob("*.docx")):
         yield copy(template, folder / "templates" / "docx" / template.name)
     example = folder / EXAMPLE_WORKBOOK

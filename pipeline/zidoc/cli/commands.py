@@ -16,7 +16,7 @@ from zidoc.cli.crash import (
     safe_streams,
     say,
 )
-from zidoc.documents.registry import KINDS
+from zidoc.documents.registry import KINDS, PERIODS
 
 EXIT_INVALID = 1
 
@@ -115,6 +115,8 @@ _USAGE_ERRORS = (
      "'{1}' adalah tautan (symlink)."),
     (r"Invalid value for '([^']+)': '(.*)' is not a valid integer\.",
      "nilai '{1}' untuk {0} harus bilangan bulat, misalnya 2024."),
+    (r"Invalid value for '([^']+)': (-?\d+) is not in the range (\d+)<=x<=(\d+)\.",
+     "nilai {1} untuk {0} harus antara {2} dan {3}."),
     (r"Invalid value for '([^']+)': '(.*)' is not (?:one of )?(.+)\.",
      "nilai '{1}' untuk {0} tidak dikenal; pilih {2}."),
     (r"Invalid value for '([^']+)': (.+)", "nilai untuk {0} tidak sah: {1}"),
@@ -265,8 +267,8 @@ def _positive(_ctx, _param, value: int | None) -> int | None:
 @click.version_option(__version__, "--version", "-V", prog_name="zidoc",
                       message="%(prog)s %(version)s", help="Tampilkan versi zidoc lalu keluar.")
 def main() -> None:
-    """zidoc: menyusun dokumen Zona Integritas (Laporan Pelaksanaan, SK Tim, Rencana Aksi)
-    dari satu workbook Excel.
+    """zidoc: menyusun dokumen Zona Integritas (Laporan Pelaksanaan, SK Tim, Rencana Aksi,
+    laporan monitoring Rencana Aksi per triwulan) dari satu workbook Excel.
 
     \b
     Langkah biasa:
@@ -276,11 +278,21 @@ def main() -> None:
     """
 
 
+def _period_options(command):
+    """One option per periodic document's period (--triwulan N ...), from the registry."""
+    for period in reversed(PERIODS):
+        command = click.option(
+            f"--{period.option}", period.option, metavar="N", help=period.help,
+            type=click.IntRange(min(period.values), max(period.values)))(command)
+    return command
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("workbooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, readable=False, path_type=Path),
                 metavar="[WORKBOOK]...")
 @click.option("--out", "out", type=click.Path(path_type=Path), callback=_out_folder, metavar="FOLDER",
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
+@_period_options
 @click.option("--only", "only", multiple=True, type=click.Choice(KINDS),
               help=f"Hanya susun dokumen ini (boleh diulang): {', '.join(KINDS)}.")
 @click.option("--paksa", is_flag=True,
@@ -290,7 +302,7 @@ def main() -> None:
                    "(bawaan: jumlah CPU).")
 @click.pass_context
 def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, only: tuple[str, ...],
-          paksa: bool, jobs: int | None):
+          paksa: bool, jobs: int | None, **periods: int | None):
     """Menyusun dokumen Word dari WORKBOOK.
 
     Tanpa WORKBOOK, semua berkas .xlsx di folder inputs disusun. Hasilnya ada di
@@ -305,12 +317,14 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
     out_root = out or config.outputs
     paths = _workbooks(ctx, workbooks, config)
     if len(paths) == 1:
-        outcome = build_one(paths[0], config, out_root, only, contain=False, force=paksa)
+        outcome = build_one(paths[0], config, out_root, only, contain=False, force=paksa,
+                            periods=periods)
         _print_outcome(outcome)
         if not outcome.ok:
             ctx.exit(EXIT_INVALID)
         return
-    if _build_many(paths, config, out_root, only, jobs or default_jobs(), force=paksa):
+    if _build_many(paths, config, out_root, only, jobs or default_jobs(), force=paksa,
+                   periods=periods):
         ctx.exit(EXIT_INVALID)
 
 

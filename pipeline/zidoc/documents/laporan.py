@@ -131,7 +131,12 @@ def laporan_context(wb: Workbook, scores: Scores, config: Config,
                     doc: DocumentKind | None = None) -> dict:
     """Everything the Laporan template uses, except the chart (its registry picture).
     `doc` (its registry entry) is not needed: the Laporan uses no Dokumen row."""
+    from zidoc.documents.monev import laporan_sentence
+
     ident = wb.identitas
+    # The plan's monitoring is an indicator of the first area, Manajemen Perubahan (LKE
+    # P1.A.3 Pemantauan dan Evaluasi): its latest capaian is said there, when known.
+    pemantauan = laporan_sentence(wb, config)
     areas = []
     for number, item in enumerate(config.lke.pengungkit, 1):
         points = [
@@ -153,7 +158,7 @@ def laporan_context(wb: Workbook, scores: Scores, config: Config,
         ]
         areas.append(
             {"no": str(number), "kode": item.kode, "nama": item.nama, "butir": points,
-             "penghargaan": awards}
+             "penghargaan": awards, "pemantauan": pemantauan if number == 1 else ""}
         )
     return {
         **satker_context(wb),
@@ -163,6 +168,89 @@ def laporan_context(wb: Workbook, scores: Scores, config: Config,
         "penilai": ident.penilai or "",
         "tanggal_laporan": tanggal(ident.tanggal_laporan),
         "areas": areas,
+        "lke": lke_context(scores),
+    }
+
+
+LOSSES_SHOWN = 5  # "Titik perbaikan": the indicators with the largest loss
+
+
+def lke_context(scores: Scores) -> dict:
+    """The annex "Rincian Penilaian Mandiri (LKE)" and "Titik perbaikan"; `ada` is False (and
+    the lists empty) when the areas did not come from LKE answers."""
+    lke = scores.lke
+    if lke is None:
+        return {"ada": False, "sumber": "", "areas": [], "pemenuhan": "", "reform": "",
+                "bobot_pemenuhan": "", "bobot_reform": "", "nilai": "", "bobot": "",
+                "persen": "", "kerugian": [], "kekurangan": []}
+    areas = []
+    for area in lke.areas:
+        areas.append({
+            "kode": area.kode,
+            "nama": area.nama,
+            "bobot": angka(area.bobot),
+            "nilai": angka(area.nilai),
+            "persen": persen(area.persen),
+            "pemenuhan": angka(area.component("pemenuhan").nilai),
+            "persen_pemenuhan": persen(area.component("pemenuhan").persen),
+            "reform": angka(area.component("reform").nilai),
+            "persen_reform": persen(area.component("reform").persen),
+            "komponen": [
+                {"judul": c.judul, "bobot": angka(c.bobot), "nilai": angka(c.nilai),
+                 "persen": persen(c.persen),
+                 "indikator": [
+                     {"kode": i.indicator.kode, "nama": i.indicator.nama,
+                      "bobot": angka(i.indicator.bobot), "nilai": angka(i.nilai),
+                      "persen": persen(i.persen)}
+                     for i in c.items]}
+                for c in area.components],
+        })
+    kerugian = [
+        {"no": str(n), "kode": i.indicator.kode, "nama": i.indicator.nama,
+         "bobot": angka(i.indicator.bobot), "nilai": angka(i.nilai),
+         "kehilangan": angka(i.kehilangan)}
+        for n, i in enumerate(lke.largest_losses(LOSSES_SHOWN), 1)
+    ]
+    kekurangan = []
+    for result in scores.predikat:
+        for check in result.checks:
+            if check.met:
+                continue
+            missing = -check.selisih
+            if check.satuan == "%":
+                points = missing * check.bobot / 100 if check.bobot is not None else None
+                kurang = persen(missing) + ("" if points is None else f" ({angka(points)} poin)")
+                shown = persen
+            else:
+                kurang, shown = f"{angka(missing)} poin", angka
+            kekurangan.append({"predikat": result.nama, "kriteria": check.kriteria,
+                               "minimum": shown(check.minimum), "capaian": shown(check.nilai),
+                               "kurang": kurang})
+    bobot = sum((a.bobot for a in lke.areas), Decimal(0))
+    nilai = sum((a.nilai for a in lke.areas), Decimal(0))
+    from_lke = [a.kode for a in lke.areas if a.kode in lke.dipakai]
+    others = [a.kode for a in lke.areas if a.kode not in lke.dipakai]
+    sumber = ("Persentase seluruh area pada Tabel 1 diambil dari perhitungan ini."
+              if not others else
+              "Persentase area pada Tabel 1 diambil dari sheet Nilai (nilai penilai), bukan "
+              "dari perhitungan ini." if not from_lke else
+              f"Persentase area {', '.join(from_lke)} pada Tabel 1 diambil dari perhitungan ini; "
+              f"area {', '.join(others)} dari sheet Nilai.")
+    return {
+        "ada": True,
+        "sumber": sumber,
+        "areas": areas,
+        "pemenuhan": angka(lke.total("pemenuhan")),
+        "reform": angka(lke.total("reform")),
+        "bobot_pemenuhan": angka(sum((a.component("pemenuhan").bobot for a in lke.areas),
+                                     Decimal(0))),
+        "bobot_reform": angka(sum((a.component("reform").bobot for a in lke.areas),
+                                  Decimal(0))),
+        "nilai": angka(nilai),
+        "bobot": angka(bobot),
+        "persen": persen(nilai / bobot * 100 if bobot else Decimal(0)),
+        "kerugian": kerugian,
+        "kekurangan": kekurangan,
     }
 
 

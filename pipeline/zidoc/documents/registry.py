@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the model imports this module: never import it at run time here
@@ -40,7 +41,28 @@ class Picture:
     """An image the template places as `{{ name }}`; made only when the document is rendered."""
 
     name: str  # the template variable
-    make: Ref  # (wb, scores, config) -> PNG bytes
+    make: Ref  # (wb, scores, config) -> PNG bytes; with `document`: (wb, scores, config, doc)
+    document: bool = False  # the maker also takes the document's entry (its period ...)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A document written once per period (a quarter ...), each period its own file.
+
+    A build writes the period chosen with the option `--<option> N`, by default the latest
+    period that has data (`latest`); a later one than that is skipped with its reason."""
+
+    option: str  # the build option and its keyword: "triwulan" -> --triwulan N
+    help: str  # the option's help (Indonesian)
+    names: tuple[str, ...]  # how each period 1, 2 ... is printed: "I", "II" ...
+    latest: Ref  # (wb) -> the latest period that has data, or None
+
+    @property
+    def values(self) -> tuple[int, ...]:
+        return tuple(range(1, len(self.names) + 1))
+
+    def name(self, value: int) -> str:
+        return self.names[value - 1]
 
 
 @dataclass(frozen=True)
@@ -58,9 +80,47 @@ class DocumentKind:
     keputusan: bool = False  # a Keputusan: its fixed texts are [keputusan.<dokumen>] in config
     pictures: tuple[Picture, ...] = ()
     finish: Ref | None = None  # (python-docx Document) -> None, after render and page setup
+    # What the Dokumen row gives (in skip reasons).
+    dokumen_isi: str = "nomor dan tanggal Keputusan"
+    # Without the rows of its sheet the document is left out silently, unless --only asks
+    # for it (an optional document most workbooks do not have the data for).
+    optional: bool = False
+    # Written once per period: `output` and `dokumen` then hold {periode}; `periode` is set
+    # (at()) for the period being built.
+    period: Period | None = None
+    periode: int | None = None
+    # The kind of another document this one refers to (its Dokumen row is named in the text).
+    refers: str | None = None
+    # Exact figures kept in the document's manifest entry ("ringkasan"):
+    # (wb, scores, config, doc) -> {name: Decimal}. The recap shows them in the columns
+    # `recap`, as `recap_values` (ringkasan -> one value per column) makes them.
+    summary: Ref | None = None
+    recap: tuple[str, ...] = ()
+    recap_values: Ref | None = None
 
     def output_name(self, tahun: int) -> str:
-        return self.output.format(tahun=tahun)
+        return self.output.format(tahun=tahun,
+                                  periode="N" if self.periode is None else self.periode)
+
+    @property
+    def dokumen_code(self) -> str | None:
+        """The code of the Dokumen row this document (for its period) needs."""
+        if self.dokumen is None:
+            return None
+        return self.dokumen.format(periode=self.periode)
+
+    @property
+    def dokumen_codes(self) -> tuple[str, ...]:
+        """Every Dokumen code this entry may need (each period's)."""
+        if self.dokumen is None:
+            return ()
+        if self.period is None:
+            return (self.dokumen,)
+        return tuple(self.dokumen.format(periode=n) for n in self.period.values)
+
+    def at(self, periode: int) -> DocumentKind:
+        """This entry for one period."""
+        return replace(self, periode=periode)
 
     def missing_reason(self, wb: Workbook) -> str | None:
         """Why this document cannot be built from `wb` (Indonesian), or None when it can."""
@@ -70,13 +130,27 @@ class DocumentKind:
                 return f"sheet {self.sheet} tidak ada di workbook"
             if not rows:
                 return f"sheet {self.sheet} belum berisi data"
-        if self.dokumen is not None:
+        code = self.dokumen_code
+        if code is not None and (self.period is None or self.periode is not None):
             if wb.dokumen is None:
-                return "sheet Dokumen (nomor dan tanggal Keputusan) tidak ada di workbook"
-            if self.dokumen not in wb.dokumen:
-                return (f"sheet Dokumen belum memuat baris '{self.dokumen}' "
-                        "(nomor dan tanggal Keputusan)")
+                return f"sheet Dokumen ({self.dokumen_isi}) tidak ada di workbook"
+            if code not in wb.dokumen:
+                return f"sheet Dokumen belum memuat baris '{code}' ({self.dokumen_isi})"
         return None
+
+    def period_of(self, wb: Workbook, chosen: int | None) -> tuple[int | None, str | None]:
+        """(the period to build, None) or (None, why not), for a periodic entry."""
+        assert self.period is not None
+        latest = resolve(self.period.latest)(wb)
+        if latest is None:
+            return None, f"sheet {self.sheet} belum berisi data"
+        if chosen is None:
+            return latest, None
+        if chosen > latest:
+            return None, (f"sheet {self.sheet} belum berisi data {self.period.option} "
+                          f"{self.period.name(chosen)} (yang terakhir: {self.period.option} "
+                          f"{self.period.name(latest)})")
+        return chosen, None
 
     def skipped_line(self, tahun: int, reason: str) -> str:
         """The one line the build prints for this document when it is not written."""
@@ -86,11 +160,26 @@ class DocumentKind:
         return resolve(self.context)
 
     def picture_makers(self) -> dict[str, Callable[..., bytes]]:
-        return {p.name: resolve(p.make) for p in self.pictures}
+        """name -> maker(wb, scores, config); a maker that takes the entry has it bound."""
+        return {p.name: partial(resolve(p.make), doc=self) if p.document else resolve(p.make)
+                for p in self.pictures}
+
+    def summarizer(self) -> Callable[..., dict]:
+        assert self.summary is not None
+        return resolve(self.summary)
 
     def finisher(self) -> Callable[..., None] | None:
         return None if self.finish is None else resolve(self.finish)
 
+
+# The quarters of the monitoring report (--triwulan N).
+TRIWULAN = Period(
+    option="triwulan",
+    help="Triwulan laporan monitoring Rencana Aksi, 1-4 (bawaan: triwulan terakhir yang berisi "
+         "baris di sheet Realisasi).",
+    names=("I", "II", "III", "IV"),
+    latest="zidoc.documents.monev:latest_triwulan",
+)
 
 DOCUMENTS: tuple[DocumentKind, ...] = (
     DocumentKind(
@@ -125,11 +214,38 @@ DOCUMENTS: tuple[DocumentKind, ...] = (
         keputusan=True,
         finish="zidoc.documents.wordfix:finish_keputusan",
     ),
+    DocumentKind(
+        kind="monev",
+        title="Laporan Monev Rencana Aksi",
+        template="laporan-monev.docx",
+        output="laporan-monev-rencana-aksi-zi-{tahun}-tw{periode}.docx",
+        context="zidoc.documents.monev:monev_context",
+        sheet="Realisasi",
+        rows="realisasi",
+        dokumen="monev_tw{periode}",
+        dokumen_isi="tanggal laporan monitoring triwulan itu",
+        optional=True,
+        period=TRIWULAN,
+        refers="rencana-aksi",
+        summary="zidoc.documents.monev:summary",
+        recap=("Monev rencana aksi (triwulan)", "Capaian rencana aksi (%)"),
+        recap_values="zidoc.documents.monev:recap_values",
+        pictures=(Picture("grafik", "zidoc.documents.monev:chart_png", document=True),),
+        finish="zidoc.documents.monev:finish",
+    ),
 )
 
 KINDS = tuple(d.kind for d in DOCUMENTS)  # the --only choices, in build order
-DOKUMEN_CODES = tuple(d.dokumen for d in DOCUMENTS if d.dokumen is not None)
+DOKUMEN_CODES = tuple(code for d in DOCUMENTS for code in d.dokumen_codes)
 KEPUTUSAN_KEYS = tuple(d.dokumen for d in DOCUMENTS if d.keputusan and d.dokumen is not None)
+# Dokumen rows whose `nomor` must be filled (a Keputusan has a number; a report need not).
+NOMOR_CODES = KEPUTUSAN_KEYS
+# The period options of the build (--triwulan ...), each once.
+PERIODS = tuple({d.period.option: d.period for d in DOCUMENTS if d.period is not None}.values())
+
+
+def by_kind(kind: str, documents: tuple[DocumentKind, ...] = DOCUMENTS) -> DocumentKind | None:
+    return next((d for d in documents if d.kind == kind), None)
 
 
 def title_of(kind: str, documents: tuple[DocumentKind, ...] = DOCUMENTS) -> str:

@@ -37,6 +37,7 @@ class Draft:
     kind: str  # DocumentKind.kind
     name: str  # the base output name, e.g. laporan-pelaksanaan-zi-2024.docx
     data: bytes
+    ringkasan: dict | None = None  # the document's exact figures, for its manifest entry
 
 
 @dataclass
@@ -62,6 +63,13 @@ def versioned(name: str, n: int) -> str:
 def version_of(name: str) -> int:
     match = _VERSION.match(Path(name).stem)
     return int(match["n"]) if match else 1
+
+
+def base_of(name: str) -> str:
+    """base_of('laporan-2024-v2.docx') -> 'laporan-2024.docx' (the name of version 1)."""
+    path = Path(name)
+    match = _VERSION.match(path.stem)
+    return f"{match['stem']}{path.suffix}" if match else name
 
 
 def recorded_hashes(entry: DocumentEntry | None) -> set[str]:
@@ -206,7 +214,8 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
             entries += edited[p.target]
             if p.target in moved:
                 entry = DocumentEntry(jenis=p.draft.kind, berkas=p.target, sha256=p.new_hash,
-                                      dibuat=built, draf_untuk=p.edited[-1] if p.edited else None)
+                                      dibuat=built, draf_untuk=p.edited[-1] if p.edited else None,
+                                      ringkasan=p.draft.ringkasan)
                 if p.edited:
                     report.notes.append(
                         f"{folder / p.edited[-1]} sudah diubah sejak disusun zidoc, jadi tidak "
@@ -225,7 +234,9 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
                 report.failures.append(refused[name])
         entries += [e for e in kept if (folder / e.berkas).exists()]
         rank = {kind: n for n, kind in enumerate(order)}
-        entries.sort(key=lambda e: (rank.get(e.jenis, len(rank)), version_of(e.berkas)))
+        # Each kind's files (one per period: tw1, tw2 ...) by name, each file's versions in turn.
+        entries.sort(key=lambda e: (rank.get(e.jenis, len(rank)), base_of(e.berkas),
+                                    version_of(e.berkas)))
         report.entries = entries
         try:
             report.written.append(write_manifest(folder, manifest.with_documents(entries)))

@@ -207,6 +207,9 @@ class ScoreSummary(_Record):
     # The criteria not yet met, per predikat (added for the recap).
     syarat_belum: dict[str, tuple[str, ...]] = _field(_text_lists, factory=dict,
                                                        write="always")
+    # The LKE's pemenuhan and reform totals, when the areas came from LKE answers (the recap).
+    lke_pemenuhan: Decimal | None = _field(to_decimal)
+    lke_reform: Decimal | None = _field(to_decimal)
     extra: tuple[tuple[str, Any], ...] = ()
 
 
@@ -222,6 +225,9 @@ class DocumentEntry(_Record):
     diubah: bool = _field(_bool, default=False)  # edited since zidoc wrote it
     draf_baru: str | None = _field(_text)  # the newer draft written beside it
     draf_untuk: str | None = _field(_text)  # this draft is the newer one of that file
+    # The document's own exact figures (registry `summary`), e.g. a monitoring report's
+    # quarter and capaian, for the recap.
+    ringkasan: dict[str, Decimal] | None = _field(_decimals)
     extra: tuple[tuple[str, Any], ...] = ()
 
     def usable(self) -> bool:

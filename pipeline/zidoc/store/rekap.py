@@ -11,11 +11,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from zidoc.config import Config
+from zidoc.documents.registry import DOCUMENTS, DocumentKind, resolve
 from zidoc.scoring import round2
 from zidoc.store.files import atomic_write
 from zidoc.store.manifest import FILE_NAME, Manifest, read_manifest
 
 SHEET = "Rekap"
+# Units whose areas came from LKE answers: their totals (only when one unit has them).
+LKE_HEADERS = ["LKE pemenuhan", "LKE reform"]
 NUMBER_FORMAT = "0.00"
 SIGNED_FORMAT = "+0.00;-0.00;0.00"
 MET, UNMET = "Terpenuhi", "Belum"
@@ -62,6 +65,22 @@ def read_manifests(out_root: Path, tahun: int) -> tuple[list[Manifest], list[str
     return found, skipped
 
 
+def document_columns(m: Manifest, documents: tuple[DocumentKind, ...] = DOCUMENTS) -> list:
+    """The recap columns documents declare (registry `recap`), from the figures kept in their
+    latest manifest entry (the last quarter's report ...); empty when there is none."""
+    values: list = []
+    for doc in documents:
+        if not doc.recap:
+            continue
+        entries = [e for e in m.dokumen if e.jenis == doc.kind and e.ringkasan]
+        if not entries or doc.recap_values is None:
+            values += [None] * len(doc.recap)
+            continue
+        found = resolve(doc.recap_values)(entries[-1].ringkasan)
+        values += [_number(v) if isinstance(v, Decimal) else v for v in found]
+    return values
+
+
 def recap_rows(manifests: list[Manifest], config: Config) -> tuple[list[str], list[list]]:
     """(headers, rows) sorted by final value, highest first."""
     areas = config.lke.pengungkit
@@ -71,9 +90,12 @@ def recap_rows(manifests: list[Manifest], config: Config) -> tuple[list[str], li
         + [f"{a.kode} {a.nama} (%)" for a in areas]
         + ["Nilai pengungkit", "Pengungkit (%)", "Nilai hasil", "Hasil (%)", "Nilai akhir",
            "Nilai tahun lalu", "Perubahan"]
+        + LKE_HEADERS * any(m.nilai.lke_pemenuhan is not None for m in manifests)
         + [f"Syarat nilai {n}" for n in names]
         + ["Syarat yang belum terpenuhi"]
+        + [header for doc in DOCUMENTS for header in doc.recap]
     )
+    with_lke = LKE_HEADERS[0] in headers
     rows = []
     for m in manifests:
         nilai = m.nilai
@@ -88,8 +110,10 @@ def recap_rows(manifests: list[Manifest], config: Config) -> tuple[list[str], li
             + [_number(nilai.pengungkit), _number(nilai.persen_pengungkit),
                _number(nilai.hasil), _number(nilai.persen_hasil),
                _number(akhir), _number(lalu), None if change is None else float(change)]
+            + ([_number(nilai.lke_pemenuhan), _number(nilai.lke_reform)] if with_lke else [])
             + [("" if n not in predikat else MET if predikat[n] else UNMET) for n in names]
             + [notes]
+            + document_columns(m)
         )
     final = headers.index("Nilai akhir")
     rows.sort(key=lambda r: (-(r[final] if r[final] is not None else -1), r[1].lower()))
@@ -171,6 +195,7 @@ def _style(ws, headers: list[str], count: int, config: Config) -> None:
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{last_row}"
 
     widths = {"No": 5, "Satker": 26, "Nama satker": 40, "Syarat yang belum terpenuhi": 60}
+    # (A text value in a numeric column, "II" for a quarter, is shown as it is.)
     numeric = [h for h in headers if h not in widths and not h.startswith("Syarat nilai")]
     for header in headers:
         ws.column_dimensions[letter[header]].width = widths.get(header, 12)

@@ -29,8 +29,8 @@ Row = MappingProxyType  # read-only: copy with dict(row) to change one
 
 
 def table_name(sheet: str) -> str:
-    """A row-table sheet's array of tables in contoh.toml: RencanaAksi -> rencana_aksi."""
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", sheet).lower()
+    """A row-table sheet's array of tables in contoh.toml: RencanaAksi -> rencana_aksi, LKE -> lke."""
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", "_", sheet).lower()
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,8 @@ class Example:
     tim: tuple[Row, ...]
     rencana_aksi: tuple[Row, ...]  # no month columns: `bulan` lists the months marked "x"
     dokumen: tuple[Row, ...]
+    lke: tuple[Row, ...] = ()  # the starter lists every indicator of lke.toml instead
+    realisasi: tuple[Row, ...] = ()
 
     def rows(self, sheet: str) -> tuple[Row, ...]:
         """The rows of a row-table sheet, by sheet name."""

@@ -19,6 +19,8 @@ def is_scheduled(text: str) -> bool:
     """Whether a month cell's cleaned text schedules the month (see NOT_SCHEDULED)."""
     return bool(text) and text.strip().lower() not in NOT_SCHEDULED
 
+TRIWULAN = ("1", "2", "3", "4")  # the quarters of the Realisasi sheet
+
 DOKUMEN_KINDS = DOKUMEN_CODES  # the Dokumen sheet's codes, one per document that needs a row
 
 KEDUDUKAN = (
@@ -54,7 +56,7 @@ class Identitas:
 @dataclass(frozen=True)
 class NilaiRow:
     kode: str
-    persen: Decimal
+    persen: Decimal | None  # None only where the LKE fills it (schema: Column.filled_by)
     cell: str
     persen_tahun_lalu: Decimal | None = None
     catatan: str | None = None
@@ -101,15 +103,48 @@ class Aksi:
     target: str | None = None
     indikator: str | None = None
     keterangan: str | None = None
+    kode: str | None = None  # "RA-01": how Realisasi rows name the action
+
+
+@dataclass(frozen=True)
+class Realisasi:
+    """An action's cumulative progress at the end of one quarter."""
+    kode: str  # the action's kode in RencanaAksi
+    triwulan: int  # 1-4
+    realisasi: Decimal  # 0-100 (%)
+    cell: str
+    bukti_dukung: str | None = None
+    kendala: str | None = None
+    tindak_lanjut: str | None = None
 
 
 @dataclass(frozen=True)
 class Keputusan:
-    dokumen: str  # "sk_tim" or "rencana_aksi"
-    nomor: str
+    dokumen: str  # one of DOKUMEN_KINDS
+    nomor: str | None  # required for a Keputusan (registry.NOMOR_CODES), optional otherwise
     tanggal: date
     cell: str
     tempat: str | None = None
+
+
+@dataclass(frozen=True)
+class LkeQuestion:
+    """One row of the LKE sheet: its indicator, its score (None = not answered) and cell."""
+    indikator: str
+    skor: Decimal | None
+    cell: str  # "LKE!C5": the jawaban cell
+
+
+@dataclass(frozen=True)
+class LkeAnswers:
+    """The LKE sheet as read: every question row, in sheet order."""
+    sheet: str
+    questions: tuple[LkeQuestion, ...]
+
+    @property
+    def in_use(self) -> bool:
+        """At least one question answered: the LKE's percentages count."""
+        return any(q.skor is not None for q in self.questions)
 
 
 @dataclass(frozen=True)
@@ -123,3 +158,5 @@ class Workbook:
     tim: tuple[AnggotaTim, ...] | None = None
     rencana_aksi: tuple[Aksi, ...] | None = None
     dokumen: dict[str, Keputusan] | None = None
+    lke: LkeAnswers | None = None  # the LKE sheet's answers; None when the sheet is absent
+    realisasi: tuple[Realisasi, ...] | None = None

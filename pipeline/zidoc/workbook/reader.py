@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from zidoc.documents.numbering import letters
+from zidoc.documents.registry import NOMOR_CODES
 from zidoc.rules import check_team
 from zidoc.workbook import schema
 from zidoc.workbook.model import (
@@ -17,9 +18,12 @@ from zidoc.workbook.model import (
     AnggotaTim,
     Identitas,
     Keputusan,
+    LkeAnswers,
+    LkeQuestion,
     NarasiPoint,
     NilaiRow,
     Penghargaan,
+    Realisasi,
     Workbook,
     is_scheduled,
 )
@@ -33,6 +37,7 @@ from zidoc.workbook.values import (
     parse_int,
     parse_nip,
     parse_number,
+    parse_triwulan,
     show_number,
 )
 
@@ -107,6 +112,8 @@ class SheetReader:
             return self.code(row, column, self.vocabularies[vocabulary], label, required)
         if kind == schema.MARK:
             return self.filled(row, column)
+        if kind == schema.QUARTER:
+            return self.typed(row, column, parse_triwulan, required, label)
         raise ValueError(f"unknown column kind {kind!r}")  # pragma: no cover
 
     def cell(self, row: RawRow, column: str) -> RawCell | None:
@@ -217,9 +224,11 @@ class SheetReader:
 
 
 def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
-                  data: bytes | None = None) -> tuple[Workbook | None, Problems]:
+                  data: bytes | None = None, lke_structure: Callable | None = None
+                  ) -> tuple[Workbook | None, Problems]:
     """Read `path` (or its bytes `data`, already read). Returns (model, problems); the model
-    is None when any error was found."""
+    is None when any error was found. `lke_structure`: () -> zidoc.lke.Structure, called only
+    when the LKE sheet has answers (without it, the answers are not read: not in use)."""
     problems = Problems()
     sheets = load_sheets(path, problems, data)
     if sheets is None:
@@ -227,7 +236,7 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
     vocabularies = {
         name: schema.vocabulary(name, areas, codes)
         for name in (schema.AREAS, schema.CODES, schema.KEDUDUKAN, schema.DOKUMEN,
-                     schema.MONTHS)
+                     schema.MONTHS, schema.TRIWULAN)
     }
 
     def sheet(spec: schema.Sheet) -> SheetReader | None:
@@ -248,15 +257,19 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
         return None if missing else SheetReader(raw, problems, spec, vocabularies)
 
     identitas = _read_identitas(sheet(schema.IDENTITAS), problems)
-    nilai = _read_nilai(sheet(schema.NILAI), codes, problems)
+    lke = _read_lke(sheet(schema.LKE), lke_structure)
+    nilai = _read_nilai(sheet(schema.NILAI), codes, problems,
+                        filled_by={schema.LKE.name: lke is not None and lke.in_use})
     narasi = _read_narasi(sheet(schema.NARASI))
     tahun = identitas.tahun if identitas else None
     penghargaan = _read_penghargaan(sheet(schema.PENGHARGAAN), tahun)
     tim = _read_tim(sheet(schema.TIM))
     if tim:
         problems.extend(check_team(tim))
-    aksi = _read_rencana_aksi(sheet(schema.RENCANA_AKSI))
+    aksi_sheet = sheet(schema.RENCANA_AKSI)
+    aksi = _read_rencana_aksi(aksi_sheet)
     dokumen = _read_dokumen(sheet(schema.DOKUMEN_SHEET))
+    realisasi = _read_realisasi(sheet(schema.REALISASI), aksi_sheet, aksi, problems)
 
     if problems.has_errors or identitas is None or nilai is None or narasi is None:
         return None, problems
@@ -270,6 +283,8 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
             tim=tim,
             rencana_aksi=aksi,
             dokumen=dokumen,
+            lke=lke,
+            realisasi=realisasi,
         ),
         problems,
     )
@@ -408,14 +423,21 @@ def _read_identitas(reader: SheetReader | None, problems: Problems) -> Identitas
     return Identitas(**found, cells=cells)
 
 
-def _read_nilai(reader: SheetReader | None, codes: tuple[str, ...], problems: Problems):
+def _read_nilai(reader: SheetReader | None, codes: tuple[str, ...], problems: Problems,
+                filled_by: dict[str, bool] | None = None):
+    """`filled_by`: sheet name -> in use. The persen of the codes that a sheet in use fills
+    instead (schema: `Column.filled_by`) may be empty, and their rows absent."""
     if reader is None:
         return None
+    column = schema.NILAI.column("persen")
+    optional: tuple[str, ...] = ()
+    if column.filled_by is not None and (filled_by or {}).get(column.filled_by.sheet):
+        optional = reader.vocabularies[column.filled_by.vocabulary]
     result: dict[str, NilaiRow] = {}
     seen: dict[str, str] = {}
     for row in reader.sheet.rows:
         kode = reader.value(row, "kode")
-        persen = reader.value(row, "persen")
+        persen = reader.parse(row, "persen", column.kind, column.filled and kode not in optional)
         last = reader.value(row, "persen_tahun_lalu")
         if kode is None:
             continue
@@ -423,15 +445,95 @@ def _read_nilai(reader: SheetReader | None, codes: tuple[str, ...], problems: Pr
             reader.error(row, "kode", f"kode {kode} ganda (sudah ada di {seen[kode]}).")
             continue
         seen[kode] = reader.ref(row, "kode")
-        if persen is not None:
+        if persen is not None or (kode in optional and last is not None):
             result[kode] = NilaiRow(
                 kode, persen, reader.ref(row, "persen"), last, reader.value(row, "catatan")
             )
-    for kode in codes:
+    needed = tuple(k for k in codes if k not in optional)
+    for kode in needed:
         if kode not in seen:
             problems.error(f"kode {kode} tidak ada; semua {len(codes)} kode "
                            f"({', '.join(codes)}) wajib diisi.", reader.sheet.name)
-    return result if len(result) == len(codes) else None
+    return result if all(k in result and result[k].persen is not None for k in needed) else None
+
+
+def _read_lke(reader: SheetReader | None, load: Callable | None) -> LkeAnswers | None:
+    """The LKE sheet's questions, each answer scored by the structure's tables (`load`)."""
+    if reader is None:
+        return None
+    from zidoc.config import ConfigError
+    from zidoc.lke import ANGKA, NUMERIC_JENIS, answer_score
+
+    answered = [row for row in reader.sheet.rows
+                if "jawaban" in row.cells and clean_text(row.cells["jawaban"].value)[0]]
+    if not answered or load is None:  # not in use: lke.toml is not needed (nor checked)
+        return LkeAnswers(reader.sheet.name, tuple(
+            LkeQuestion(clean_text(row.cells["indikator"].value)[0], None,
+                        reader.ref(row, "jawaban"))
+            for row in reader.sheet.rows if clean_text(row.cells["indikator"].value)[0]))
+    try:
+        structure = load()
+    except ConfigError as exc:
+        for line in exc.lines:
+            reader.problems.error(f"struktur LKE tidak dapat dipakai: {line}", reader.sheet.name)
+        return None
+    known = {i.kode for i in structure.indicators}
+    questions = []
+    for row in reader.sheet.rows:
+        code = reader.text(row, "indikator", True, "indikator")
+        if code is not None:
+            code = code.upper().replace(" ", "")
+            if code not in known:
+                from zidoc.config import suggestion
+
+                close = suggestion(code, sorted(known))
+                reader.error(row, "indikator", f"indikator '{code}' tidak ada di LKE (lke.toml)"
+                             + (f"; maksud Anda {close}?" if close else "."))
+                code = None
+        if reader._unusable(row, "jawaban"):
+            continue
+        cell = reader.cell(row, "jawaban")
+        if cell is None or not clean_text(cell.value)[0]:  # not answered yet
+            if code is not None:
+                questions.append(LkeQuestion(code, None, reader.ref(row, "jawaban")))
+            continue
+        jenis = reader.text(row, "jenis", True, "jenis (wajib jika jawaban diisi)")
+        if jenis is not None:
+            jenis = jenis.lower().replace(" ", "")
+            if jenis not in structure.jenis:
+                reader.error(row, "jenis", f"jenis '{jenis}' tidak dikenal; pilih salah satu: "
+                             f"{', '.join(structure.jenis)}.")
+                jenis = None
+        if jenis is None:
+            continue
+        target = None
+        if jenis in NUMERIC_JENIS:
+            answer = reader.typed(row, "jawaban", parse_number, True, "jawaban")
+            if jenis == ANGKA:
+                target = reader.typed(row, "target", parse_number, False, "target")
+                if target is None and not reader._unusable(row, "target"):
+                    reader.error(row, "target", "jenis angka memerlukan target (lebih dari 0); "
+                                 "isi targetnya di kolom target.")
+                    continue
+                if target is not None and target <= 0:
+                    reader.error(row, "target", f"target harus lebih dari 0, bukan "
+                                 f"{show_number(target)}.")
+                    continue
+        else:
+            answer = reader.text(row, "jawaban", True, "jawaban")
+        if answer is None or (jenis == ANGKA and target is None):
+            continue
+        if jenis == ANGKA and answer < 0:
+            reader.error(row, "jawaban", f"realisasi tidak boleh negatif ({show_number(answer)}).")
+            continue
+        try:
+            skor = answer_score(structure, jenis, answer, target)
+        except ValueError as exc:
+            reader.error(row, "jawaban", str(exc))
+            continue
+        if code is not None:
+            questions.append(LkeQuestion(code, skor, reader.ref(row, "jawaban")))
+    return LkeAnswers(reader.sheet.name, tuple(questions))
 
 
 def _read_narasi(reader: SheetReader | None):
@@ -515,7 +617,15 @@ def _read_rencana_aksi(reader: SheetReader | None):
     if reader is None:
         return None
     actions = []
+    codes: dict[str, str] = {}  # kode (upper case) -> its cell
     for row in reader.sheet.rows:
+        kode = reader.value(row, "kode")
+        if kode is not None:
+            if kode.upper() in codes:
+                reader.error(row, "kode", f"kode {kode} ganda (sudah ada di "
+                             f"{codes[kode.upper()]}); setiap kegiatan perlu kode sendiri.")
+            else:
+                codes[kode.upper()] = reader.ref(row, "kode")
         area = reader.value(row, "area")
         kegiatan = reader.value(row, "kegiatan")
         months = tuple(reader.value(row, m) for m in MONTHS)
@@ -529,7 +639,7 @@ def _read_rencana_aksi(reader: SheetReader | None):
                     output=reader.value(row, "output"),
                     penanggung_jawab=reader.value(row, "penanggung_jawab"),
                     target=reader.value(row, "target"), indikator=reader.value(row, "indikator"),
-                    keterangan=reader.value(row, "keterangan"),
+                    keterangan=reader.value(row, "keterangan"), kode=kode,
                 )
             )
     return tuple(actions)
@@ -553,8 +663,81 @@ def _read_dokumen(reader: SheetReader | None):
                 reader.error(row, "dokumen", f"dokumen {kind} ganda.")
                 kind = None
         nomor = reader.value(row, "nomor")
+        if nomor is None and kind in NOMOR_CODES and not reader._unusable(row, "nomor"):
+            reader.error(row, "nomor", "nomor wajib diisi.")
+            kind = None
         tanggal = reader.value(row, "tanggal")
-        if kind and nomor and tanggal:
+        if kind and tanggal:
             result[kind] = Keputusan(kind, nomor, tanggal, reader.ref(row, "dokumen"),
                                      reader.value(row, "tempat"))
     return result
+
+
+def _read_realisasi(reader: SheetReader | None, aksi_reader: SheetReader | None,
+                    actions: tuple[Aksi, ...] | None, problems: Problems):
+    """The Realisasi rows; each names an action of RencanaAksi by its kode. A realisation
+    lower than the one of an earlier quarter is a warning (a typing slip, or a setback)."""
+    if reader is None:
+        return None
+    known = {a.kode.upper(): a.kode for a in actions or () if a.kode}
+    if aksi_reader is not None and "kode" in aksi_reader.sheet.columns:
+        # Codes of rows left out for another error are known too (that error is reported).
+        for row in aksi_reader.sheet.rows:
+            cell = row.cells.get("kode")
+            text = clean_text(cell.value)[0] if cell is not None else ""
+            if text:
+                known.setdefault(text.upper(), text)
+    rows: list[Realisasi] = []
+    seen: dict[tuple[str, int], str] = {}
+    for row in reader.sheet.rows:
+        kode = reader.value(row, "kode")
+        triwulan = reader.value(row, "triwulan")
+        realisasi = reader.value(row, "realisasi")
+        if kode is not None and kode.upper() not in known:
+            if aksi_reader is None:
+                where = "lembar RencanaAksi tidak ada"
+            elif "kode" not in aksi_reader.sheet.columns:
+                where = "lembar RencanaAksi belum punya kolom kode"
+            else:
+                where = "tidak ada di kolom kode lembar RencanaAksi"
+            reader.error(row, "kode", f"kode {kode} tidak dikenal: {where}. Tulis kode "
+                         "kegiatan yang sama persis dengan di lembar RencanaAksi.")
+            continue
+        if kode is None or triwulan is None or realisasi is None:
+            continue
+        kode = known[kode.upper()]
+        if (kode, triwulan) in seen:
+            reader.error(row, "triwulan", f"realisasi {kode} triwulan {triwulan} ganda (sudah "
+                         f"ada di {seen[(kode, triwulan)]}); satu baris untuk setiap kegiatan "
+                         "dan triwulan.")
+            continue
+        seen[(kode, triwulan)] = reader.ref(row, "triwulan")
+        rows.append(Realisasi(
+            kode=kode, triwulan=triwulan, realisasi=realisasi, cell=reader.ref(row, "realisasi"),
+            bukti_dukung=reader.value(row, "bukti_dukung"), kendala=reader.value(row, "kendala"),
+            tindak_lanjut=reader.value(row, "tindak_lanjut"),
+        ))
+    if rows:  # progress is being recorded: an action without kode can never get any
+        for aksi in actions or ():
+            if aksi.kode is None and aksi_reader is not None \
+                    and "kode" in aksi_reader.sheet.columns:
+                sheet, _, cell = aksi.cell.rpartition("!")
+                column = aksi_reader.sheet.columns["kode"]
+                problems.warning(
+                    f"kegiatan '{aksi.kegiatan}' belum punya kode, jadi realisasinya tidak dapat "
+                    "dicatat di lembar Realisasi (dihitung 0). Isi kolom kode kegiatan ini.",
+                    sheet, f"{column}{cell.lstrip('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}")
+    by_action: dict[str, list[Realisasi]] = {}
+    for item in rows:
+        by_action.setdefault(item.kode, []).append(item)
+    for items in by_action.values():
+        items.sort(key=lambda r: r.triwulan)
+        for before, after in zip(items, items[1:]):
+            if after.realisasi < before.realisasi:
+                sheet, _, cell = after.cell.rpartition("!")
+                problems.warning(
+                    f"realisasi {after.kode} turun dari {show_number(before.realisasi)} "
+                    f"(triwulan {before.triwulan}, {before.cell}) menjadi "
+                    f"{show_number(after.realisasi)} pada triwulan {after.triwulan}; realisasi "
+                    "dihitung kumulatif, periksa kembali angkanya.", sheet, cell)
+    return tuple(rows)

@@ -24,6 +24,7 @@ DATE = "date"
 CODE = "code"  # one value of the column's vocabulary
 NIP = "nip"  # 18 digits
 MARK = "mark"  # a month column: scheduled unless empty or one of model.NOT_SCHEDULED
+QUARTER = "quarter"  # a quarter 1-4 (also I-IV, "TW 2")
 
 # Vocabulary names (`vocabulary` resolves them).
 AREAS = "areas"  # P1-P6: config.lke.areas
@@ -31,6 +32,10 @@ CODES = "codes"  # P1-P6, H1-H3: config.lke.codes
 KEDUDUKAN = "kedudukan"  # model.KEDUDUKAN
 DOKUMEN = "dokumen"  # model.DOKUMEN_KINDS
 MONTHS = "months"  # model.MONTHS
+# The LKE sheet's vocabularies come from the LKE structure (lke.toml, `zidoc.lke.Structure`).
+LKE_JENIS = "lke_jenis"  # Structure.jenis
+LKE_JAWABAN = "lke_jawaban"  # Structure.answers (letters and Ya/Tidak; numbers also allowed)
+TRIWULAN = "triwulan"  # model.TRIWULAN
 
 DATE_FORMAT = "dd/mm/yyyy"
 PERCENT_FORMAT = "0.00"
@@ -53,14 +58,21 @@ def normalize_header(text: str) -> str:
     return text.lower().replace(" ", "_")
 
 
-def vocabulary(name: str, areas: tuple[str, ...], codes: tuple[str, ...]) -> tuple[str, ...]:
-    """The allowed values of a vocabulary; `areas` and `codes` come from config.lke."""
+def vocabulary(name: str, areas: tuple[str, ...], codes: tuple[str, ...],
+               structure=None) -> tuple[str, ...]:
+    """The allowed values of a vocabulary; `areas` and `codes` come from config.lke, the LKE
+    sheet's from `structure` (zidoc.lke.Structure)."""
     if name == AREAS:
         return areas
     if name == CODES:
         return codes
+    if name == LKE_JENIS:
+        return structure.jenis
+    if name == LKE_JAWABAN:
+        return structure.answers
     # Looked up at call time: model's names stay the single source.
-    return {KEDUDUKAN: model.KEDUDUKAN, DOKUMEN: model.DOKUMEN_KINDS, MONTHS: model.MONTHS}[name]
+    return {KEDUDUKAN: model.KEDUDUKAN, DOKUMEN: model.DOKUMEN_KINDS, MONTHS: model.MONTHS,
+            TRIWULAN: model.TRIWULAN}[name]
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,16 @@ class Dropdown:
 
 
 @dataclass(frozen=True)
+class FilledBy:
+    """Cells of a `filled` column that another sheet may fill instead: they may stay empty
+    (and their rows be absent) for the rows whose `key` column holds a value of
+    `vocabulary`, when `sheet` is in use."""
+    sheet: str
+    key: str
+    vocabulary: str
+
+
+@dataclass(frozen=True)
 class Column:
     name: str  # the header as matched (normalize_header) and the key in the reader
     kind: str = TEXT
@@ -97,6 +119,7 @@ class Column:
     dropdown: Dropdown | None = None
     help: str = ""  # Indonesian, for the Petunjuk
     read: bool = True  # False: only an explanation for the user; merges and values ignored
+    filled_by: FilledBy | None = None  # another sheet may fill these cells instead
 
     @property
     def header(self) -> str:
@@ -220,7 +243,9 @@ NILAI = Sheet(
                    "Isi persentase 0 sampai 100, misalnya 88,63 (boleh juga 88,63%).",
                    "Persentase biasanya antara 0 dan 100. Periksa kembali isian ini.",
                    error_title="Periksa persentase", low="0", high="100", stop=False),
-               help="persentase komponen, 0 sampai 100."),
+               filled_by=FilledBy("LKE", "kode", AREAS),
+               help="persentase komponen, 0 sampai 100. Jika lembar LKE diisi, persen P1-P6 "
+                    "boleh dikosongkan: dipakai hasil hitung LKE."),
         Column("persen_tahun_lalu", NUMBER, width=18, number_format=PERCENT_FORMAT,
                help="persentase tiap area tahun lalu (0 sampai 100), dipakai untuk grafik "
                     "perbandingan."),
@@ -301,6 +326,9 @@ RENCANA_AKSI = Sheet(
                help="pejabat atau kelompok kerja yang bertanggung jawab."),
         *(Column(month, MARK, required=True, width=5) for month in model.MONTHS),
         Column("keterangan", width=30, wrap=True, help="catatan, misalnya nomor SK."),
+        Column("kode", width=9,
+               help="kode kegiatan, misalnya RA-01; setiap kode hanya satu kali. Wajib bila "
+                    "lembar Realisasi diisi: di sana kegiatan disebut dengan kode ini."),
     ),
     notes=("Tandai bulan pelaksanaan dengan huruf x pada kolom bulannya. Setiap kegiatan "
            "minimal dilaksanakan pada satu bulan.",
@@ -310,29 +338,114 @@ RENCANA_AKSI = Sheet(
            "berarti dilaksanakan.",),
 )
 
+REALISASI = Sheet(
+    "Realisasi", False, "tidak wajib; untuk Laporan Monitoring dan Evaluasi Rencana Aksi",
+    columns=(
+        Column("kode", required=True, filled=True, width=9,
+               help="kode kegiatan di lembar RencanaAksi (kolom kode), misalnya RA-01."),
+        Column("triwulan", QUARTER, required=True, filled=True, vocabulary=TRIWULAN, width=10,
+               dropdown=Dropdown(
+                   "Triwulan",
+                   "Pilih triwulan 1, 2, 3 atau 4 (boleh juga I-IV atau TW 2).",
+                   "Triwulan biasanya 1, 2, 3 atau 4. Periksa kembali isian ini.",
+                   error_title="Periksa triwulan", stop=False),
+               help="triwulan 1 sampai 4 (boleh juga I, II, III, IV atau TW 2). Satu baris "
+                    "untuk setiap kegiatan dan triwulan."),
+        Column("realisasi", NUMBER, required=True, filled=True, width=11,
+               number_format=PERCENT_FORMAT,
+               dropdown=Dropdown(
+                   "Realisasi 0-100",
+                   "Kemajuan kegiatan sampai akhir triwulan ini (kumulatif), 0 sampai 100, "
+                   "misalnya 50 atau 50%.",
+                   "Realisasi harus antara 0 dan 100. Periksa kembali isian ini.",
+                   error_title="Periksa realisasi", low="0", high="100", stop=False),
+               help="kemajuan kegiatan sampai akhir triwulan itu (kumulatif, bukan tambahan "
+                    "triwulan itu saja), 0 sampai 100 persen."),
+        Column("bukti_dukung", width=40, wrap=True,
+               help="bukti pelaksanaan, misalnya nomor SK, laporan, foto atau tautan."),
+        Column("kendala", width=40, wrap=True, help="kendala yang dihadapi, bila ada."),
+        Column("tindak_lanjut", width=40, wrap=True,
+               help="rencana tindak lanjut atas kendala itu."),
+    ),
+    notes=("Isi lembar ini setiap akhir triwulan: tambahkan satu baris untuk setiap kegiatan "
+           "yang sudah berjalan. Baris yang ada di contoh workbook hanyalah contoh; ganti "
+           "dengan realisasi kantor Anda.",
+           "zidoc build menyusun Laporan Monitoring dan Evaluasi Rencana Aksi untuk triwulan "
+           "terakhir yang terisi (zidoc build --triwulan 1 untuk triwulan sebelumnya). Target "
+           "setiap kegiatan sampai triwulan itu dihitung dari bulan yang ditandai di lembar "
+           "RencanaAksi; kegiatan yang realisasinya di bawah target disebut Terlambat. "
+           "Tanggal laporannya diisi di lembar Dokumen, baris monev_tw1 sampai monev_tw4. "
+           "Tanpa lembar ini, laporan monitoring tidak disusun.",),
+)
+
 DOKUMEN_SHEET = Sheet(
     "Dokumen", False, "wajib untuk kedua Keputusan",
     columns=(
         Column("dokumen", CODE, required=True, filled=True, vocabulary=DOKUMEN, width=16,
                dropdown=Dropdown(
-                   "Jenis keputusan",
+                   "Jenis dokumen",
                    "sk_tim = Keputusan tentang Tim Pembangunan ZI; rencana_aksi = Keputusan "
-                   "tentang Rencana Aksi.",
+                   "tentang Rencana Aksi; monev_tw1 s.d. monev_tw4 = laporan monitoring "
+                   "triwulan I s.d. IV.",
                    "Pilih salah satu: {pilihan}."),
-               help="sk_tim (Keputusan tentang Tim Pembangunan ZI) atau rencana_aksi "
-                    "(Keputusan tentang Rencana Aksi)."),
-        Column("nomor", required=True, filled=True, width=10, number_format=TEXT_FORMAT,
-               help="nomor keputusan sebagai teks, misalnya 443."),
+               help="sk_tim (Keputusan tentang Tim Pembangunan ZI), rencana_aksi "
+                    "(Keputusan tentang Rencana Aksi), atau monev_tw1 sampai monev_tw4 "
+                    "(Laporan Monitoring dan Evaluasi Rencana Aksi triwulan I sampai IV)."),
+        Column("nomor", required=True, width=10, number_format=TEXT_FORMAT,
+               help="nomor keputusan sebagai teks, misalnya 443; wajib untuk sk_tim dan "
+                    "rencana_aksi, boleh kosong untuk laporan monitoring."),
         Column("tanggal", DATE, required=True, filled=True, width=14, number_format=DATE_FORMAT,
                help="tanggal penetapan."),
         Column("tempat", width=16, help="tempat penetapan."),
     ),
-    notes=("Satu baris untuk setiap Keputusan.",),
+    notes=("Satu baris untuk setiap Keputusan dan setiap laporan monitoring.",),
+)
+
+LKE = Sheet(
+    "LKE", False, "tidak wajib: persen P1-P6 dihitung dari jawaban LKE",
+    columns=(
+        Column("indikator", required=True, filled=True, width=10,
+               help="kode indikator LKE, misalnya P1.A.1 (sudah terisi untuk setiap indikator; "
+                    "daftar dan bobotnya ada di berkas lke.toml). Satu baris untuk satu "
+                    "pertanyaan: untuk indikator dengan beberapa pertanyaan, salin barisnya."),
+        Column("nama_indikator", width=40, wrap=True,
+               help="nama indikator, hanya penjelasan (tidak dibaca)."),
+        Column("pertanyaan", width=50, wrap=True,
+               help="teks pertanyaan dari LKE resmi instansi Anda (tidak dibaca)."),
+        Column("jenis", required=True, vocabulary=LKE_JENIS, width=10,
+               dropdown=Dropdown(
+                   "Jenis jawaban",
+                   "Jenis jawaban pertanyaan ini, seperti di LKE resmi: {pilihan}.",
+                   "Jenis tidak dikenal. Pilih salah satu: {pilihan}."),
+               help="jenis jawaban: ya/tidak (Ya 1, Tidak 0), a-c (A 1, B 0,5, C 0), a-d "
+                    "(A 1, B 0,67, C 0,33, D 0), a-e (A 1, B 0,75, C 0,5, D 0,25, E 0), angka "
+                    "(realisasi dibagi target, paling tinggi 1) atau persen (0-100). Wajib "
+                    "jika jawaban diisi."),
+        Column("jawaban", required=True, vocabulary=LKE_JAWABAN, width=10,
+               dropdown=Dropdown(
+                   "Jawaban",
+                   "Ya/Tidak, huruf A-E sesuai jenis, atau angka (jenis angka dan persen). "
+                   "Kosongkan jika belum dijawab.",
+                   "Jawaban biasanya salah satu dari {pilihan}, atau angka. Periksa kembali.",
+                   error_title="Periksa jawaban", stop=False),
+               help="jawaban: Ya/Tidak, huruf sesuai jenis, atau angka. Kosong berarti belum "
+                    "dijawab (tidak ikut dihitung)."),
+        Column("target", width=10,
+               help="khusus jenis angka: target (lebih dari 0); jawaban adalah realisasinya."),
+        Column("bukti_dukung", width=40, wrap=True, help="bukti dukung (tidak dibaca)."),
+        Column("catatan", width=30, wrap=True, help="catatan (tidak dibaca)."),
+    ),
+    notes=("Pertanyaan LKE diambil dari Lembar Kerja Evaluasi resmi instansi Anda (LKE Zona "
+           "Integritas, PermenPANRB 90/2021). Nilai indikator = rata-rata skor pertanyaannya x "
+           "bobot; nilai area = pemenuhan + reform; persen area = nilai / bobot x 100. "
+           "Jika semua jawaban kosong, lembar ini tidak dipakai dan persen P1-P6 diambil dari "
+           "lembar Nilai. Jika keduanya diisi dan berbeda, dipakai nilai di lembar Nilai "
+           "(dengan peringatan).",),
 )
 
 # In workbook order (after the Petunjuk sheet, which has no header row).
 SHEETS: tuple[Sheet, ...] = (
-    IDENTITAS, NILAI, NARASI, PENGHARGAAN, TIM, RENCANA_AKSI, DOKUMEN_SHEET,
+    IDENTITAS, NILAI, NARASI, PENGHARGAAN, TIM, RENCANA_AKSI, DOKUMEN_SHEET, LKE, REALISASI,
 )
 
 PETUNJUK = "Petunjuk"

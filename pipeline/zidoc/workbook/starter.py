@@ -132,8 +132,13 @@ def petunjuk(lke) -> tuple[tuple[str, str], ...]:
 # ---------------------------------------------------------------------------
 
 
-def sheet_rows(spec: schema.Sheet, example: Example, lke) -> list[dict[str, object]]:
-    """The example rows of a sheet, keyed by column name, as written."""
+def sheet_rows(spec: schema.Sheet, example: Example, lke, structure=None
+               ) -> list[dict[str, object]]:
+    """The example rows of a sheet, keyed by column name, as written. The LKE sheet lists
+    every indicator of `structure` (zidoc.lke.Structure), unanswered."""
+    if spec is schema.LKE:
+        return [{"indikator": i.kode, "nama_indikator": i.nama}
+                for i in (structure.indicators if structure is not None else ())]
     if spec.key_value:
         return [{schema.KEY_COLUMN: key.name, schema.VALUE_COLUMN: example.identitas[key.name],
                  "keterangan": key.keterangan} for key in spec.keys]
@@ -229,16 +234,18 @@ def _write_data_sheet(ws, spec: schema.Sheet, rows: list[dict[str, object]]) -> 
                 ws[f"{letter}{row_number}"].number_format = schema.TEXT_FORMAT
 
 
-def _add_validations(ws, spec: schema.Sheet, lke) -> None:
+def _add_validations(ws, spec: schema.Sheet, lke, structure=None) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     for column in spec.columns:
         dropdown = column.dropdown
         if dropdown is None:
             continue
+        if structure is None and column.vocabulary in (schema.LKE_JENIS, schema.LKE_JAWABAN):
+            continue  # no usable lke.toml: the LKE sheet gets its headers only
         values: tuple[str, ...] = ()
         if dropdown.is_list:
-            values = schema.vocabulary(column.vocabulary, lke.areas, lke.codes)
+            values = schema.vocabulary(column.vocabulary, lke.areas, lke.codes, structure)
             kind = {"type": "list", "formula1": '"' + ",".join(values) + '"'}
         else:
             kind = {"type": "decimal", "operator": "between", "formula1": dropdown.low,
@@ -260,12 +267,29 @@ def _add_validations(ws, spec: schema.Sheet, lke) -> None:
         ws.add_data_validation(validation)
 
 
-def write_example_workbook(path: pathlib.Path, config) -> None:
+def _structure(config):
+    """The LKE structure of the folder (else the packaged one); None when neither fits
+    `config` (the LKE sheet is then written with its headers only)."""
+    from zidoc.config import ConfigError, packaged_data
+    from zidoc.lke import LKE_NAME, load_structure, structure_path
+
+    for path in (structure_path(config), packaged_data() / LKE_NAME):
+        try:
+            return load_structure(path, config.lke)
+        except ConfigError:
+            continue
+    return None
+
+
+def write_example_workbook(path: pathlib.Path, config, structure=None) -> None:
     """Write the KPU Kota Bengkulu 2024 example workbook (all sheets) to `path`, with the
-    LKE codes, names and weights of `config` (a loaded Config)."""
+    LKE codes, names and weights of `config` (a loaded Config) and the indicators of the LKE
+    `structure` (default: the folder's lke.toml, see `_structure`)."""
     from openpyxl import Workbook
 
     lke = config.lke
+    if structure is None:
+        structure = _structure(config)
     example = load_example()
     path = pathlib.Path(path)
     wb = Workbook()
@@ -274,8 +298,8 @@ def write_example_workbook(path: pathlib.Path, config) -> None:
     _write_petunjuk(sheet, petunjuk(lke))
     for spec in schema.SHEETS:
         ws = wb.create_sheet(spec.name)
-        _write_data_sheet(ws, spec, sheet_rows(spec, example, lke))
-        _add_validations(ws, spec, lke)
+        _write_data_sheet(ws, spec, sheet_rows(spec, example, lke, structure))
+        _add_validations(ws, spec, lke, structure)
     wb.active = 0
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

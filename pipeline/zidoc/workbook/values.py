@@ -131,6 +131,28 @@ def parse_int(value: object, number_format: str = "General") -> int:
     return int(number)
 
 
+_ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_QUARTER = re.compile(r"^(?:TW|TRIWULAN|Q)?\s*\.?\s*([0-9]+|[IV]+)$")
+
+
+def parse_triwulan(value: object, number_format: str = "General") -> int:
+    """A quarter 1-4: 2, '2', 'II', 'TW 2', 'TW II', 'Triwulan 2' all give 2."""
+    if isinstance(value, str):
+        text = _SPACES.sub(" ", value).strip().upper()
+        match = _QUARTER.match(text)
+        if match:
+            token = match.group(1)
+            number = _ROMAN_QUARTERS.get(token) if not token.isdigit() else int(token)
+            if number is not None and 1 <= number <= 4:
+                return number
+        raise ValueProblem(f"'{value.strip()}' tidak dikenal; tulis 1, 2, 3 atau 4 (boleh juga "
+                           "I-IV atau TW 2).")
+    number = parse_int(value, number_format)
+    if not 1 <= number <= 4:
+        raise ValueProblem(f"harus 1, 2, 3 atau 4, bukan {number}.")
+    return number
+
+
 def show_number(number: Decimal) -> str:
     """A number as the user wrote it, with a decimal comma: -0.5 -> '-0,5'."""
     return format(number, "f").replace(".", ",")
