@@ -1,14 +1,18 @@
 """Build many workbooks: in this process for one workbook (or --jobs 1), else in a process pool.
 
-Each workbook is built independently: one bad workbook never stops the others. The worker
-returns a small picklable `Outcome`; the command prints from outcomes only, so the same code
-serves the in-process and the pool path (Windows 'spawn' included: `build_one` is top level)."""
+Each workbook is built independently: one bad workbook never stops the others. A batch runs in
+two phases: every workbook is read, checked and rendered in memory first (in worker processes
+with --jobs), then the main process writes them. So two workbooks that claim the same satker
+and year are both refused before either writes a byte, and a worker stopped by Ctrl+C never
+leaves anything half-written. The command prints from picklable `Outcome`s only, so the same
+code serves the in-process and the pool path (Windows 'spawn' included: the workers are top
+level functions)."""
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -57,20 +61,42 @@ def build_one(path: Path, config: Config, out_root: Path, only: tuple[str, ...] 
     unexpected failure becomes a failed Outcome instead of an exception, so that the other
     workbooks go on."""
     from zidoc.build import build_workbook
-    from zidoc.workbook.problems import Problems
 
     try:
         result = build_workbook(path, config, out_root, only, **options)
     except Exception as exc:  # a bug or an I/O failure must not stop the other workbooks
         if not contain:
             raise
-        problems = Problems()
-        problems.error(f"terjadi kesalahan tak terduga ({type(exc).__name__}: {exc}).")
-        return Outcome(path, False, problems=tuple(str(p) for p in problems), errors=1)
+        return _unexpected(path, exc)
+    return outcome_of(result)
+
+
+def _unexpected(path: Path, exc: BaseException) -> Outcome:
+    if isinstance(exc, OSError):
+        from zidoc.store.files import os_reason
+
+        what = (f"berkas atau folder {exc.filename or ''} tidak dapat dibaca atau ditulis "
+                f"({os_reason(exc)}).").replace("  ", " ")
+    elif isinstance(exc, MemoryError):
+        what = "memori komputer tidak cukup untuk workbook ini."
+    else:
+        what = f"terjadi kesalahan tak terduga ({type(exc).__name__}: {_text(exc)})."
+    return Outcome(path, False, problems=(what,), errors=1)
+
+
+def _text(exc: BaseException) -> str:
+    try:
+        return str(exc)
+    except Exception:  # noqa: BLE001 - an exception whose message itself fails
+        return "?"
+
+
+def outcome_of(result) -> Outcome:
+    """The Outcome of a BuildResult (written or not)."""
     wb = result.workbook
     docs = [p for p in result.written if p.suffix.lower() == ".docx"]
     return Outcome(
-        source=path,
+        source=result.source,
         ok=result.ok and not result.failures,
         satker=wb.identitas.singkatan_satker if wb is not None else None,
         nilai_akhir=result.scores.nilai_akhir if result.ok and result.scores else None,
@@ -85,39 +111,149 @@ def build_one(path: Path, config: Config, out_root: Path, only: tuple[str, ...] 
     )
 
 
+def prepare_one(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
+                **options):
+    """Phase 1 of a batch (in a worker): a Prepared build, or a failed Outcome."""
+    from zidoc.build import prepare_build
+
+    try:
+        return prepare_build(path, config, out_root, only, **options)
+    except Exception as exc:  # noqa: BLE001 - contained: the other workbooks go on
+        return _unexpected(path, exc)
+
+
+def _ignore_interrupt() -> None:
+    """Worker initializer: Ctrl+C reaches the whole console group; only the main process
+    answers it (workers write nothing and are stopped by the main process)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def run_batch(paths: list[Path], config: Config, out_root: Path, only: tuple[str, ...] = (),
               jobs: int = 1, **options) -> Iterator[Outcome]:
-    """Yield one Outcome per workbook as each finishes (pool) or in order (in-process)."""
+    """Yield one Outcome per workbook: all are prepared first (in order, or in a pool), then
+    written one after the other by this process, clashing ones refused."""
+    prepared = list(_prepare_all(paths, config, out_root, only, jobs, **options))
+    clashes = _clashes([p for p in prepared if not isinstance(p, Outcome)])
+    for item in prepared:
+        if isinstance(item, Outcome):
+            yield item
+        elif id(item) in clashes:
+            yield outcome_of(_refuse_clash(item, clashes[id(item)]))
+        else:
+            yield _write_one(item)
+
+
+def _write_one(prepared) -> Outcome:
+    from zidoc.build import write_prepared
+
+    try:
+        return outcome_of(write_prepared(prepared))
+    except Exception as exc:  # noqa: BLE001 - contained: the other workbooks go on
+        return _unexpected(prepared.result.source, exc)
+
+
+def _prepare_all(paths, config, out_root, only, jobs, **options) -> Iterator:
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1:
         for path in paths:
-            yield build_one(path, config, out_root, only, **options)
+            yield prepare_one(path, config, out_root, only, **options)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     # 'spawn' everywhere: the behaviour tested here is the one Windows users get.
     context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    pool = None
+    finished = False
     try:
-        futures: dict[Future, Path] = {
-            pool.submit(build_one, path, config, out_root, only, True, **options): path
-            for path in paths
-        }
+        # The workers are started with Ctrl+C ignored (inherited from here, so that a Ctrl+C
+        # while they are still starting up prints no traceback either); this process answers
+        # it, from right after the submissions.
+        with _interrupt_ignored():
+            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                                       initializer=_ignore_interrupt)
+            futures: dict[Future, Path] = {
+                pool.submit(prepare_one, path, config, out_root, only, **options): path
+                for path in paths
+            }
         for future in as_completed(futures):
-            yield _outcome(future, futures[future])
+            yield _prepared(future, futures[future])
+        finished = True
     finally:
-        # On Ctrl+C (or any stop), workbooks not yet started are dropped; those being
-        # built finish (their files are written atomically).
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is None:
+            pass
+        elif finished:
+            pool.shutdown(wait=True)
+        else:
+            # Ctrl+C (or any stop): the workers only compute in memory, so they are stopped
+            # at once, without waiting for the workbooks they are on.
+            _stop(pool)
 
 
-def _outcome(future: Future, path: Path) -> Outcome:
+class _interrupt_ignored:  # noqa: N801 - a context manager
+    """SIGINT ignored inside the block (main thread only)."""
+
+    def __enter__(self):
+        import signal
+        import threading
+
+        self.installed = False
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            self.installed = True
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import signal
+
+        if self.installed:
+            previous = self.previous if self.previous is not None else signal.default_int_handler
+            signal.signal(signal.SIGINT, previous)
+
+
+def _stop(pool) -> None:
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        try:
+            process.terminate()
+        except Exception:  # noqa: BLE001 - already gone
+            pass
+    for process in processes:
+        try:
+            process.join(2)
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def _prepared(future: Future, path: Path):
     try:
         return future.result()
     except Exception as exc:  # noqa: BLE001 - the worker process died (killed, out of memory)
         return Outcome(path, False, errors=1,
                        problems=(f"proses penyusun berhenti tiba-tiba ({type(exc).__name__}).",))
+
+
+def _clashes(prepared: list) -> dict[int, list]:
+    """Prepared builds that would write into one folder (same satker and year): id -> group."""
+    by_folder: dict[Path, list] = {}
+    for item in prepared:
+        if item.writable:
+            by_folder.setdefault(item.result.folder, []).append(item)
+    return {id(p): group for group in by_folder.values() if len(group) > 1 for p in group}
+
+
+def _refuse_clash(item, group):
+    result = item.result
+    others = ", ".join(p.result.source.name for p in group if p is not item)
+    result.failures.append(
+        f"{result.source.name} dan {others} sama-sama untuk satker dan tahun yang sama "
+        f"({result.folder}); tidak ada berkas yang ditulis untuk keduanya. Simpan hanya satu "
+        "workbook per satker per tahun di folder inputs, lalu susun lagi.")
+    return result
 
 
 def progress_line(done: int, total: int, outcome: Outcome) -> str:
@@ -176,26 +312,4 @@ def collect(paths: list[Path], outcomes: Iterable[Outcome],
             on_done(n, outcome)
     order = {path: n for n, path in enumerate(paths)}
     arrived.sort(key=lambda o: order.get(o.source, len(order)))
-    return BatchReport(_mark_clashes(arrived))
-
-
-def _mark_clashes(outcomes: list[Outcome]) -> list[Outcome]:
-    """Two workbooks for the same satker and year write into one folder, the later one
-    replacing the other's drafts: both are marked failed, naming each other."""
-    by_folder: dict[Path, list[Outcome]] = {}
-    for outcome in outcomes:
-        if outcome.written:
-            by_folder.setdefault(outcome.written[0].parent, []).append(outcome)
-    clashing = {id(o): group for group in by_folder.values() if len(group) > 1 for o in group}
-    result = []
-    for outcome in outcomes:
-        group = clashing.get(id(outcome))
-        if group is None:
-            result.append(outcome)
-            continue
-        others = ", ".join(o.source.name for o in group if o is not outcome)
-        line = (f"{outcome.source.name} dan {others} sama-sama untuk satker dan tahun yang sama "
-                f"({outcome.written[0].parent}); dokumen di sana berasal dari salah satunya saja. "
-                "Simpan hanya satu workbook per satker per tahun di folder inputs, lalu susun lagi.")
-        result.append(replace(outcome, ok=False, failures=(*outcome.failures, line)))
-    return result
+    return BatchReport(arrived)

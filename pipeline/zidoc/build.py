@@ -189,15 +189,40 @@ def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[s
     return rendered, skipped
 
 
+@dataclass
+class Prepared:
+    """A build ready to be written: everything computed in memory, nothing on disk yet.
+    Picklable, so that a batch's worker processes prepare and the main process writes."""
+
+    result: BuildResult
+    drafts: list = field(default_factory=list)  # store.drafts.Draft
+    manifest: object = None  # store.manifest.Manifest
+    extra: dict[str, bytes] = field(default_factory=dict)
+    order: tuple[str, ...] = ()
+
+    @property
+    def writable(self) -> bool:
+        return self.result.folder is not None and self.manifest is not None
+
+
 def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
                    force: bool = False, documents: tuple[DocumentKind, ...] = DOCUMENTS,
                    periods: dict[str, int | None] | None = None) -> BuildResult:
     """Build one workbook into out_root/<tahun>/<slug>/. An archived year is refused unless
     `force`; drafts edited since the last build are never overwritten (see drafts.py).
     `documents`: the registry's entries (a test may add one); `periods`: see document_jobs."""
+    return write_prepared(prepare_build(path, config, out_root, only, force, documents,
+                                        periods))
+
+
+def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
+                  force: bool = False, documents: tuple[DocumentKind, ...] = DOCUMENTS,
+                  periods: dict[str, int | None] | None = None) -> Prepared:
+    """Read, check and render one workbook in memory (see build_workbook); writes nothing."""
     from zidoc.documents.render import RenderError
-    from zidoc.store.drafts import Draft, write_outputs
-    from zidoc.store.manifest import FILE_NAME, Manifest, Source, read_manifest
+    from zidoc.store.drafts import Draft
+    from zidoc.store.files import display_name, safe_file_name
+    from zidoc.store.manifest import Manifest, Source
     from zidoc.store.previous import archive_name
     from zidoc.workbook.xlsx import WorkbookFileError, read_bytes
 
@@ -209,8 +234,9 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
         loaded.problems.error(str(exc))
     result = BuildResult(path, loaded.problems, scores=loaded.scores, workbook=loaded.workbook,
                          notes=list(loaded.notes))
+    prepared = Prepared(result)
     if loaded.workbook is None:
-        return result
+        return prepared
     wb = loaded.workbook
     folder = output_folder(wb, out_root)
     archive = folder / archive_name(wb.identitas.tahun, folder.name)
@@ -220,38 +246,66 @@ def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, 
             f"({archive}); dokumennya tidak disusun ulang. Bila memang perlu, jalankan "
             "'zidoc build --paksa' (arsipnya tetap tidak diubah)."
         )
-        return result
+        return prepared
     try:
         rendered, result.skipped = render_documents(wb, loaded.scores, config, only, documents,
                                                     periods)
     except RenderError as exc:  # a template problem, not the workbook's: no "perbaiki sel"
         result.failures.append(str(exc))
-        return result
+        return prepared
 
     result.folder = folder
-    copy_name = f"sumber-{path.name}"
-    manifest = Manifest(
+    # The copy's name is ours to choose: one every file system takes (a very long name, bytes
+    # that are not UTF-8, characters Windows refuses are made safe).
+    copy_name = safe_file_name(f"sumber-{path.name}")
+    prepared.manifest = Manifest(
         zidoc=__version__,
         dibuat=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         tahun=wb.identitas.tahun,
         satker=wb.identitas.nama_satker,
         singkatan_satker=wb.identitas.singkatan_satker,
-        sumber=Source(berkas=path.name, sha256=sha256_bytes(source), salinan=copy_name),
+        sumber=Source(berkas=display_name(path.name), sha256=sha256_bytes(source),
+                      salinan=copy_name),
         nilai=score_summary(loaded.scores),
     )
-    drafts = [Draft(doc.kind, doc.output_name(wb.identitas.tahun), data,
-                    doc.summarizer()(wb, loaded.scores, config, doc) if doc.summary else None)
-              for doc, data in rendered.items()]
-    # A broken manifest counts as none: every file then looks edited and is kept (drafts.py).
-    previous = read_manifest(folder).manifest
-    if previous is not None and previous.newer:
-        result.notes.append(
-            f"{folder / FILE_NAME} ditulis oleh zidoc yang lebih baru (format "
-            f"{previous.versi_format}); zidoc ini menulisnya ulang dalam format "
-            f"{manifest.versi_format}. Perbarui zidoc agar keterangan tambahannya tidak hilang."
-        )
-    report = write_outputs(folder, drafts, manifest, previous, {copy_name: source},
-                           order=tuple(d.kind for d in documents))
+    prepared.drafts = [
+        Draft(doc.kind, doc.output_name(wb.identitas.tahun), data,
+              doc.summarizer()(wb, loaded.scores, config, doc) if doc.summary else None)
+        for doc, data in rendered.items()]
+    prepared.extra = {copy_name: source}
+    prepared.order = tuple(d.kind for d in documents)
+    return prepared
+
+
+def write_prepared(prepared: Prepared, wait: float | None = None) -> BuildResult:
+    """Write a prepared build, holding its output folder's lock (one build at a time per
+    folder; a second waits `wait` seconds, then is refused naming who holds it)."""
+    from zidoc.store.drafts import write_outputs
+    from zidoc.store.lock import FolderLock, LockBusy
+    from zidoc.store.manifest import FILE_NAME, read_manifest
+
+    result = prepared.result
+    if not prepared.writable:
+        return result
+    folder = result.folder
+    manifest = prepared.manifest
+    try:
+        with FolderLock(folder, wait):
+            # Read under the lock: the manifest a build just finished writing is the base.
+            # A broken manifest counts as none: every file then looks edited and is kept.
+            previous = read_manifest(folder).manifest
+            if previous is not None and previous.newer:
+                result.notes.append(
+                    f"{folder / FILE_NAME} ditulis oleh zidoc yang lebih baru (format "
+                    f"{previous.versi_format}); zidoc ini menulisnya ulang dalam format "
+                    f"{manifest.versi_format}. Perbarui zidoc agar keterangan tambahannya "
+                    "tidak hilang."
+                )
+            report = write_outputs(folder, prepared.drafts, manifest, previous, prepared.extra,
+                                   order=prepared.order)
+    except LockBusy as exc:
+        result.failures.append(f"{exc} Tidak ada berkas yang ditulis.")
+        return result
     result.written += report.written
     result.notes += report.notes
     result.failures += report.failures

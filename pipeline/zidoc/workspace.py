@@ -1,12 +1,12 @@
 """`zidoc init`: a complete working folder from the installed package."""
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 from zidoc.config import CONFIG_NAME, ConfigError, load_config, packaged_data
 from zidoc.lke import LKE_NAME
+from zidoc.store.files import atomic_write, commit, discard, temp_beside
 
 EXAMPLE_WORKBOOK = Path("inputs") / "2024" / "contoh-kpu-kota-bengkulu-2024.xlsx"
 
@@ -32,8 +32,7 @@ def init_workspace(folder: Path) -> Iterator[tuple[Path, bool]]:
     def copy(source: Path, target: Path) -> tuple[Path, bool]:
         if target.exists():
             return target, False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        atomic_write(target, source.read_bytes())  # Ctrl+C never leaves half a file
         return target, True
 
     yield copy(data / CONFIG_NAME, folder / CONFIG_NAME)
@@ -45,7 +44,13 @@ def init_workspace(folder: Path) -> Iterator[tuple[Path, bool]]:
         yield example, False
     else:
         example.parent.mkdir(parents=True, exist_ok=True)
-        write_example_workbook(example, _example_config(folder, data))
+        staged = temp_beside(example)
+        try:
+            write_example_workbook(staged, _example_config(folder, data))
+            commit(staged, example)
+        except BaseException:
+            discard(staged)
+            raise
         yield example, True
     outputs = folder / "outputs"
     existed = outputs.is_dir()

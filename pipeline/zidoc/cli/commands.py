@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 
 from zidoc import __version__
-from zidoc.cli.crash import CrashGuard
+from zidoc.cli.crash import (
+    EXIT_INTERRUPTED,
+    INTERRUPTED,
+    CrashGuard,
+    report_crash,
+    safe_streams,
+    say,
+)
 from zidoc.documents.registry import KINDS, PERIODS
 
 EXIT_INVALID = 1
@@ -56,8 +63,12 @@ class IndonesianGroup(CrashGuard, IndonesianCommand, click.Group):
         """click's own error display, but in Indonesian."""
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        safe_streams()
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except KeyboardInterrupt:  # Ctrl+C outside click's own handling
+            say(INTERRUPTED)
+            sys.exit(EXIT_INTERRUPTED)
         except click.exceptions.NoArgsIsHelpError as exc:
             click.echo(exc.ctx.get_help(), err=True)
             sys.exit(exc.exit_code)
@@ -71,9 +82,12 @@ class IndonesianGroup(CrashGuard, IndonesianCommand, click.Group):
         except click.ClickException as exc:
             click.echo(f"Kesalahan: {indonesian_usage_error(exc.format_message())}", err=True)
             sys.exit(exc.exit_code)
-        except click.Abort:
-            click.echo("Dibatalkan.", err=True)
-            sys.exit(1)
+        except click.Abort:  # click's name for Ctrl+C (zidoc asks no questions)
+            say(INTERRUPTED)
+            sys.exit(EXIT_INTERRUPTED)
+        except Exception as exc:  # noqa: BLE001 - outside a command (argument parsing ...)
+            report_crash(exc)
+            sys.exit(3)
         sys.exit(code if isinstance(code, int) else 0)
 
 
@@ -89,6 +103,16 @@ _USAGE_ERRORS = (
      "berkas '{1}' tidak ditemukan."),
     (r"Invalid value for '([^']+)': (?:File|Path) '(.+)' is a directory\.",
      "'{1}' adalah folder, bukan berkas."),
+    (r"Invalid value for '([^']+)': (?:Directory|Path) '(.+)' is a file\.",
+     "'{1}' adalah berkas, bukan folder. Sebutkan folder untuk {0}."),
+    (r"Invalid value for '([^']+)': (?:File|Path|Directory) '(.+)' is not readable\.",
+     "'{1}' tidak dapat dibaca: tidak ada izin membacanya. Periksa izin berkasnya."),
+    (r"Invalid value for '([^']+)': (?:File|Path|Directory) '(.+)' is not writable\.",
+     "'{1}' tidak dapat ditulisi: tidak ada izin. Periksa izin foldernya."),
+    (r"Invalid value for '([^']+)': (?:File|Path|Directory) '(.+)' is not executable\.",
+     "'{1}' tidak dapat dibuka."),
+    (r"Invalid value for '([^']+)': (?:File|Path|Directory) '(.+)' is a symlink\.",
+     "'{1}' adalah tautan (symlink)."),
     (r"Invalid value for '([^']+)': '(.*)' is not a valid integer\.",
      "nilai '{1}' untuk {0} harus bilangan bulat, misalnya 2024."),
     (r"Invalid value for '([^']+)': (-?\d+) is not in the range (\d+)<=x<=(\d+)\.",
@@ -111,7 +135,15 @@ def indonesian_usage_error(message: str) -> str:
             if suggestion:
                 text += f" Mungkin maksudnya '{suggestion}'?"
             return text
+    if re.search(r"[A-Za-z]+ [a-z]+ [a-z]+", message) and not _looks_indonesian(message):
+        return f"perintah tidak dapat dijalankan seperti ditulis ({message.strip()})."
     return message
+
+
+def _looks_indonesian(message: str) -> bool:
+    words = set(message.lower().replace(".", " ").replace(",", " ").split())
+    return bool(words & {"harus", "atau", "tidak", "yang", "berkas", "folder", "nilai", "pilih",
+                         "dan", "untuk", "bukan", "sebutkan"})
 
 
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -133,18 +165,68 @@ def _config(ctx: click.Context):
     return config
 
 
-def find_workbooks(folder: Path) -> list[Path]:
-    """Every .xlsx below `folder`, skipping Excel's ~$ lock files."""
+# Files in inputs that are not the user's workbooks: Excel's lock files (~$name.xlsx), macOS
+# resource forks (._name.xlsx) and zidoc's own marked copies (<name>-diperiksa.xlsx).
+NOT_WORKBOOK_PREFIXES = ("~$", "._")
+MARKED_COPY_SUFFIX = "-diperiksa.xlsx"
+
+
+def not_a_workbook(path: Path) -> bool:
+    name = path.name
+    return name.startswith(NOT_WORKBOOK_PREFIXES) or name.lower().endswith(MARKED_COPY_SUFFIX)
+
+
+def find_workbooks(folder: Path, skipped: list[Path] | None = None) -> list[Path]:
+    """Every .xlsx below `folder` outside hidden folders (.git, __MACOSX), skipping the files
+    that are not the user's workbooks (not_a_workbook; appended to `skipped` when given)."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.suffix.lower() == ".xlsx"
-                  and not p.name.startswith("~$") and p.is_file())
+    found = []
+    for p in folder.rglob("*"):
+        parts = p.relative_to(folder).parts[:-1]
+        if any(part.startswith(".") or part == "__MACOSX" for part in parts):
+            continue
+        if p.suffix.lower() == ".xlsx" and p.is_file():
+            if not_a_workbook(p):
+                if skipped is not None:
+                    skipped.append(p)
+            else:
+                found.append(p)
+    if skipped is not None:
+        skipped.sort()
+    return sorted(found)
+
+
+def _skip_non_workbooks(paths: list[Path]) -> list[Path]:
+    """The user's workbooks among `paths`, each once; one note line for the others."""
+    skipped = [p for p in paths if not_a_workbook(p)]
+    if skipped:
+        names = ", ".join(p.name for p in skipped[:5]) + (" ..." if len(skipped) > 5 else "")
+        say(f"Catatan: {len(skipped)} berkas dilewati karena bukan workbook isian (berkas kunci "
+            f"Excel ~$, berkas ._ dari macOS, salinan bertanda -diperiksa): {names}")
+    result: list[Path] = []
+    seen: set[Path] = set()
+    for p in paths:
+        if p in skipped:
+            continue
+        try:
+            key = p.resolve()
+        except OSError:
+            key = p
+        if key not in seen:
+            seen.add(key)
+            result.append(p)
+    return result
 
 
 def _workbooks(ctx: click.Context, given: tuple[Path, ...], config) -> list[Path]:
     if given:
-        return list(given)
-    found = find_workbooks(config.inputs)
+        found = _skip_non_workbooks(list(given))
+        if not found:
+            ctx.exit(EXIT_INVALID)
+        return found
+    skipped: list[Path] = []
+    found = _skip_non_workbooks(find_workbooks(config.inputs, skipped) + skipped)
     if not found:
         click.echo(
             f"Tidak ada workbook (.xlsx) di {config.inputs}. Sebutkan berkasnya, misalnya "
@@ -162,6 +244,16 @@ def _print_problems(source: Path, problems, err: bool) -> None:
     click.echo(f"{source}:", err=err)
     for problem in items:
         click.echo(f"  {problem}", err=err)
+
+
+def _out_folder(ctx: click.Context, _param, value: Path | None) -> Path | None:
+    """--out must be a folder (or not exist yet): a file there cannot be written into, which
+    is exit 1 like every folder that cannot be written (README), not a usage error."""
+    if value is not None and value.exists() and not value.is_dir():
+        say(f"Kesalahan: --out {value} adalah berkas, bukan folder. Sebutkan folder untuk hasil "
+            "(folder itu dibuat bila belum ada), misalnya --out outputs.")
+        ctx.exit(EXIT_INVALID)
+    return value
 
 
 def _positive(_ctx, _param, value: int | None) -> int | None:
@@ -196,9 +288,9 @@ def _period_options(command):
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("workbooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.argument("workbooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, readable=False, path_type=Path),
                 metavar="[WORKBOOK]...")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
+@click.option("--out", "out", type=click.Path(path_type=Path), callback=_out_folder, metavar="FOLDER",
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @_period_options
 @click.option("--only", "only", multiple=True, type=click.Choice(KINDS),
@@ -284,13 +376,20 @@ def _build_many(paths: list[Path], config, out_root: Path, only: tuple[str, ...]
     click.echo()
     click.echo(summary_table(report.outcomes))
     if report.failed:
-        click.echo(f"Gagal: {len(report.failed)} workbook berisi kesalahan (lihat di atas); "
-                   "berkasnya tidak ditulis. Workbook lain tetap disusun.", err=True)
+        partly = [o for o in report.failed if o.written]
+        line = (f"Gagal: {len(report.failed)} workbook bermasalah (lihat di atas). "
+                "Workbook lain tetap disusun.")
+        if partly:
+            line += (" Sebagian berkas tetap ditulis untuk: "
+                     + ", ".join(o.source.name for o in partly) + ".")
+        else:
+            line += " Untuk workbook yang gagal tidak ada berkas yang ditulis."
+        click.echo(line, err=True)
     return len(report.failed)
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("workbooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+@click.argument("workbooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, readable=False, path_type=Path),
                 metavar="[WORKBOOK]...")
 @click.pass_context
 def validate(ctx: click.Context, workbooks: tuple[Path, ...]):
@@ -318,7 +417,7 @@ def validate(ctx: click.Context, workbooks: tuple[Path, ...]):
 
 @main.command(context_settings=CONTEXT)
 @click.option("--tahun", type=int, metavar="TAHUN", help="Hanya tahun ini (bawaan: semua tahun).")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
+@click.option("--out", "out", type=click.Path(path_type=Path), callback=_out_folder, metavar="FOLDER",
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @click.pass_context
 def status(ctx: click.Context, tahun: int | None, out: Path | None):
@@ -338,7 +437,7 @@ def status(ctx: click.Context, tahun: int | None, out: Path | None):
 
 @main.command(context_settings=CONTEXT)
 @click.option("--tahun", type=int, required=True, metavar="TAHUN", help="Tahun yang diarsipkan.")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
+@click.option("--out", "out", type=click.Path(path_type=Path), callback=_out_folder, metavar="FOLDER",
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @click.pass_context
 def archive(ctx: click.Context, tahun: int, out: Path | None):
@@ -396,7 +495,7 @@ def templates_check(ctx: click.Context, folder: Path | None):
 @main.command(context_settings=CONTEXT)
 @click.option("--tahun", "tahun", required=True, type=int, metavar="TAHUN",
               help="Tahun penilaian yang direkap, misalnya 2024.")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), metavar="FOLDER",
+@click.option("--out", "out", type=click.Path(path_type=Path), callback=_out_folder, metavar="FOLDER",
               help="Folder hasil build (bawaan: folder outputs dari config.toml).")
 @click.pass_context
 def rekap(ctx: click.Context, tahun: int, out: Path | None):

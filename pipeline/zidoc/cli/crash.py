@@ -1,4 +1,8 @@
-"""Unexpected internal errors: the traceback goes to a log file, the user gets one line."""
+"""Unexpected internal errors: the traceback goes to a log file, the user gets one line.
+
+Nothing here may raise: a message that cannot be printed is printed with escapes, a log
+that cannot be written is simply not named, and a failure inside the handler itself falls
+back to one plain ASCII line."""
 from __future__ import annotations
 
 import os
@@ -11,6 +15,45 @@ from zidoc import __version__
 
 EXIT_FILE = 1  # the file system refused (permissions, disk full): like invalid input
 EXIT_INTERNAL = 3  # a bug in zidoc, not in the input (1: invalid input, 2: usage error)
+EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report a SIGINT
+INTERRUPTED = ("Dihentikan (Ctrl+C). Berkas yang sudah selesai tetap utuh dan tidak ada berkas "
+               "yang setengah tertulis; jalankan perintahnya lagi bila perlu.")
+
+
+def safe_streams() -> None:
+    """Let stdout/stderr print any text: a console that cannot show a character (an old code
+    page, bytes of a file name that are not UTF-8) gets an escape instead of an error."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except Exception:  # noqa: BLE001 - not a TextIOWrapper (tests, redirected objects)
+            pass
+
+
+def say(text: str, err: bool = True) -> None:
+    """click.echo that never raises."""
+    try:
+        click.echo(text, err=err)
+        return
+    except Exception:  # noqa: BLE001 - fall back to an ASCII line on the raw stream
+        pass
+    try:
+        stream = sys.__stderr__ if err else sys.__stdout__
+        stream.write(text.encode("ascii", "backslashreplace").decode("ascii") + "\n")
+        stream.flush()
+    except Exception:  # noqa: BLE001 - no console at all: nothing more to do
+        pass
+
+
+def describe_os_error(exc: OSError) -> str:
+    where = exc.filename if exc.filename is not None else "berkas"
+    if isinstance(where, bytes):
+        where = where.decode("utf-8", "backslashreplace")
+    from zidoc.store.files import os_reason
+
+    return (f"Tidak dapat menulis atau membaca {where} ({os_reason(exc)}). "
+            "Periksa izin folder dan ruang disk, dan tutup dokumennya bila sedang terbuka di "
+            "Word, lalu jalankan lagi.")
 
 
 class CrashGuard:
@@ -24,38 +67,83 @@ class CrashGuard:
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except OSError as exc:  # the file system said no: permissions, disk full, open in Word
-            where = exc.filename or "berkas"
-            click.echo(f"Tidak dapat menulis atau membaca {where} ({exc.strerror or exc}). "
-                       "Periksa izin folder dan ruang disk, dan tutup dokumennya bila sedang "
-                       "terbuka di Word, lalu jalankan lagi.", err=True)
+            try:
+                say(describe_os_error(exc))
+            except Exception:  # noqa: BLE001
+                say("Tidak dapat menulis atau membaca sebuah berkas.")
+            ctx.exit(EXIT_FILE)
+        except MemoryError:
+            say("Memori komputer tidak cukup untuk menyelesaikan perintah ini. Tutup program "
+                "lain, atau periksa apakah workbook-nya memang sebesar itu.")
             ctx.exit(EXIT_FILE)
         except Exception as exc:
-            log = write_crash_log(exc, sys.argv)
-            where = (f" Rinciannya disimpan di {log}; kirimkan berkas itu kepada pengelola zidoc."
-                     if log else "")
-            click.echo(f"Terjadi kesalahan internal di zidoc (bukan kesalahan isian Anda).{where}",
-                       err=True)
+            report_crash(exc)
             ctx.exit(EXIT_INTERNAL)
+
+
+def report_crash(exc: BaseException) -> None:
+    """One Indonesian line naming the log (when it could be written). Never raises."""
+    try:
+        log = write_crash_log(exc, sys.argv)
+    except Exception:  # noqa: BLE001
+        log = None
+    where = (f" Rinciannya disimpan di {log}; kirimkan berkas itu kepada pengelola zidoc."
+             if log else "")
+    say(f"Terjadi kesalahan internal di zidoc (bukan kesalahan isian Anda).{where}")
 
 
 class GuardedGroup(CrashGuard, click.Group):
     """A click.Group with CrashGuard (combine CrashGuard with any other Group subclass)."""
 
 
+def _safe(text: object) -> str:
+    try:
+        value = str(text)
+    except Exception:  # noqa: BLE001
+        return "?"
+    return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def write_crash_log(exc: BaseException, argv: list[str]) -> Path | None:
-    """Write `exc`'s traceback to zidoc-crash-<time>-<pid>.log in the system temp folder."""
+    """Write `exc`'s traceback to zidoc-crash-<time>-<pid>.log in the system temp folder,
+    created exclusively (never through someone else's file) and encoded so that any name
+    fits. Returns None when it cannot be written."""
     import tempfile
     import traceback
     from datetime import datetime
 
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = Path(tempfile.gettempdir()) / f"zidoc-crash-{stamp}-{os.getpid()}.log"
-    text = (
-        f"zidoc {__version__}\nperintah: {' '.join(argv)}\nfolder: {Path.cwd()}\n\n"
-        + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    )
     try:
-        path.write_text(text, encoding="utf-8")
-    except OSError:
+        folder = Path.cwd()
+    except OSError:  # the current folder was deleted
+        folder = None
+    try:
+        details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    except Exception:  # noqa: BLE001
+        details = f"{type(exc).__name__}\n"
+    text = (f"zidoc {__version__}\nperintah: {' '.join(_safe(a) for a in argv)}\n"
+            f"folder: {_safe(folder)}\n\n{_safe(details)}")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        base = Path(tempfile.gettempdir())
+    except Exception:  # noqa: BLE001 - no usable temp folder
         return None
-    return path
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0)
+    for n in range(20):
+        path = base / f"zidoc-crash-{stamp}-{os.getpid()}{f'-{n}' if n else ''}.log"
+        try:
+            fd = os.open(path, flags, 0o600)
+        except FileExistsError:
+            continue
+        except OSError:
+            return None
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(text.encode("utf-8", "backslashreplace"))
+        except OSError:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+            return None
+        return path
+    return None

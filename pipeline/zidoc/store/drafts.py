@@ -8,11 +8,25 @@ old and the new hash, so a build killed half-way never makes zidoc's own file lo
 A file that cannot be replaced (open in Word on Windows) is reported; the others are written."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from zidoc.store.files import atomic_write, remove_stale_temps, sha256_bytes, sha256_file
+from zidoc.store.files import (
+    atomic_write,
+    commit,
+    deferred_interrupt,
+    discard,
+    name_problem,
+    os_reason,
+    remove_stale_temps,
+    sha256_bytes,
+    sha256_file,
+    space_problem,
+    stage,
+    temp_beside,
+)
 from zidoc.store.manifest import FILE_NAME, DocumentEntry, Manifest, write_manifest
 
 _VERSION = re.compile(r"^(?P<stem>.+)-v(?P<n>\d+)$")
@@ -108,14 +122,21 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
                   order: tuple[str, ...] = ()) -> WriteReport:
     """Write `drafts` (protecting edited ones), `extra` plain files, then the manifest.
 
+    All or nothing: every name is planned and checked (length, characters, free space) and
+    every file is written to a temporary file beside its target before anything visible
+    changes; a name too long or a full disk leaves the folder exactly as it was. Only then are
+    the files moved into place (Ctrl+C held meanwhile). A file that refuses the move (open in
+    Word on Windows) is reported and the others are still moved.
+
     `manifest` is the new manifest (its "dokumen" is filled in here); `previous` the one on
     disk (None when absent or broken). Entries of documents not rebuilt this time (--only) are
     kept while their file exists. `order` (document kinds) orders the manifest's entries, each
     kind's versions in turn."""
     folder.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(folder)  # left by a build that was killed
+    remove_stale_temps(folder)  # left by a build that was killed (never a live one's)
     report = WriteReport()
     built = manifest.dibuat
+    extra = extra or {}
     old_entries = list(previous.dokumen) if previous is not None else []
     old = {e.berkas: e for e in old_entries}
     plans = [_plan(folder, d, old) for d in drafts]
@@ -124,8 +145,38 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
                          for name in p.edited]
               for p in plans}
 
-    # Phase 1: a pending manifest that also accepts each new hash, so a kill between the
-    # document writes and the final manifest leaves every file recognised as zidoc's.
+    # Phase 0: every name and the free space checked before the first byte is written.
+    files = [(p.target, p.draft.data) for p in plans] + list(extra.items())
+    problems = [why for name in [*(n for n, _ in files), FILE_NAME]
+                if (why := name_problem(folder, name)) is not None]
+    if not problems:
+        needed = sum(len(data) for _, data in files) + 2 * len(manifest.to_bytes()) + (1 << 16)
+        if (why := space_problem(folder, needed)) is not None:
+            problems.append(why)
+    if problems:
+        report.failures += [f"{why} Tidak ada berkas yang ditulis di {folder}." for why in problems]
+        return report
+
+    # Phase 1: every file written beside its target; the first failure undoes them all.
+    staged: dict[str, Path] = {}
+    try:
+        for name, data in files:
+            try:
+                staged[name] = stage(folder / name, data)
+            except OSError as exc:
+                report.failures.append(
+                    f"{folder / name} tidak dapat ditulis ({_reason(exc)}). Tidak ada berkas "
+                    f"yang ditulis di {folder}; perbaiki penyebabnya lalu jalankan lagi.")
+                raise _Undo from None
+    except BaseException:  # _Undo, Ctrl+C, anything: no temporary file stays behind
+        for tmp in staged.values():
+            discard(tmp)
+        if report.failures:
+            return report
+        raise
+
+    # Phase 2: a pending manifest that also accepts each new hash, so a kill between the
+    # document moves and the final manifest leaves every file recognised as zidoc's.
     pending: list[DocumentEntry] = []
     for p in plans:
         entry = p.previous or DocumentEntry(jenis=p.draft.kind, berkas=p.target)
@@ -137,67 +188,160 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
     # one: a manifest without a year, e.g. "{}", is no record of a build).
     base = previous if previous is not None and previous.tahun is not None else manifest
     pending_manifest = base.with_documents(pending + kept)
+    manifest_before = _read_or_none(folder / FILE_NAME)
     try:
         write_manifest(folder, pending_manifest)
-    except OSError as exc:  # nothing written yet: stop here, everything stays as it was
+    except BaseException as exc:  # nothing moved yet: everything stays as it was
+        for tmp in staged.values():
+            discard(tmp)
+        if not isinstance(exc, OSError):
+            raise
         report.failures.append(_manifest_failure(folder, exc))
         return report
 
-    # Phase 2: the documents, each on its own: one locked file does not stop the others.
-    entries: list[DocumentEntry] = []
-    for p in plans:
-        path = folder / p.target
-        entries += edited[p.target]
-        error = _write(path, p.draft.data)
-        if error is None:
-            entry = DocumentEntry(jenis=p.draft.kind, berkas=p.target, sha256=p.new_hash,
-                                  dibuat=built, draf_untuk=p.edited[-1] if p.edited else None,
-                                  ringkasan=p.draft.ringkasan)
-            if p.edited:
-                report.notes.append(
-                    f"{folder / p.edited[-1]} sudah diubah sejak disusun zidoc, jadi tidak "
-                    f"ditimpa. Draf baru ditulis di sampingnya: {path}"
-                )
-            entries.append(entry)
-            report.written.append(path)
-        else:
-            report.failures.append(error)
-            if p.previous is not None:  # unchanged on disk: keep what was recorded
-                entries.append(replace(p.previous, sha256=p.previous_hash, sha256_baru=None))
-    for name, data in (extra or {}).items():
-        error = _write(folder / name, data)
-        if error is None:
-            report.written.append(folder / name)
-        else:
-            report.failures.append(error)
-    entries += [e for e in kept if (folder / e.berkas).exists()]
-    rank = {kind: n for n, kind in enumerate(order)}
-    # Each kind's files (one per period: tw1, tw2 ...) by name, each file's versions in turn.
-    entries.sort(key=lambda e: (rank.get(e.jenis, len(rank)), base_of(e.berkas),
-                                version_of(e.berkas)))
-    report.entries = entries
-    try:
-        report.written.append(write_manifest(folder, manifest.with_documents(entries)))
-    except OSError as exc:  # the pending manifest stays: it still recognises every file
-        report.failures.append(_manifest_failure(folder, exc))
+    # Phase 3: the moves. A file refused because it is open (Word on Windows) is reported and
+    # the others still move; any other failure (a full disk on a network share, a name the
+    # server refuses) puts back every file already moved: all or nothing.
+    with deferred_interrupt():
+        moved, refused, undone = _move_all(folder, staged, [n for n, _ in files])
+        if undone is not None:
+            _restore_manifest(folder, manifest_before)
+            report.failures.append(undone)
+            return report
+        entries: list[DocumentEntry] = []
+        for p in plans:
+            path = folder / p.target
+            entries += edited[p.target]
+            if p.target in moved:
+                entry = DocumentEntry(jenis=p.draft.kind, berkas=p.target, sha256=p.new_hash,
+                                      dibuat=built, draf_untuk=p.edited[-1] if p.edited else None,
+                                      ringkasan=p.draft.ringkasan)
+                if p.edited:
+                    report.notes.append(
+                        f"{folder / p.edited[-1]} sudah diubah sejak disusun zidoc, jadi tidak "
+                        f"ditimpa. Draf baru ditulis di sampingnya: {path}"
+                    )
+                entries.append(entry)
+                report.written.append(path)
+            else:
+                report.failures.append(refused[p.target])
+                if p.previous is not None:  # unchanged on disk: keep what was recorded
+                    entries.append(replace(p.previous, sha256=p.previous_hash, sha256_baru=None))
+        for name in extra:
+            if name in moved:
+                report.written.append(folder / name)
+            else:
+                report.failures.append(refused[name])
+        entries += [e for e in kept if (folder / e.berkas).exists()]
+        rank = {kind: n for n, kind in enumerate(order)}
+        # Each kind's files (one per period: tw1, tw2 ...) by name, each file's versions in turn.
+        entries.sort(key=lambda e: (rank.get(e.jenis, len(rank)), base_of(e.berkas),
+                                    version_of(e.berkas)))
+        report.entries = entries
+        try:
+            report.written.append(write_manifest(folder, manifest.with_documents(entries)))
+        except OSError as exc:  # the pending manifest stays: it still recognises every file
+            report.failures.append(_manifest_failure(folder, exc))
     return report
 
 
+def _move_all(folder: Path, staged: dict[str, Path], names: list[str]
+              ) -> tuple[set[str], dict[str, str], str | None]:
+    """Move each staged file into place, keeping a hard link to the file it replaces (no
+    copy, no extra space) until all are moved. Returns (moved names, {refused name: message},
+    None) or, when a move failed for another reason than the file being open, everything put
+    back and (set(), {}, message)."""
+    moved: set[str] = set()
+    refused: dict[str, str] = {}
+    backups: dict[str, Path | None] = {}
+    for name in names:
+        path = folder / name
+        backup = _link_aside(path)
+        try:
+            commit(staged.pop(name), path)
+        except PermissionError:
+            refused[name] = _open_message(path)
+            if backup is not None:
+                discard(backup)
+            continue
+        except OSError as exc:
+            if backup is not None:
+                discard(backup)
+            for tmp in staged.values():
+                discard(tmp)
+            _put_back(folder, moved, backups)
+            return set(), {}, (
+                f"{path} tidak dapat ditulis ({os_reason(exc)}). Semua berkas di {folder} "
+                "dikembalikan seperti semula; tidak ada berkas yang ditulis. Perbaiki "
+                "penyebabnya lalu jalankan lagi.")
+        moved.add(name)
+        backups[name] = backup
+    for backup in backups.values():
+        if backup is not None:
+            discard(backup)
+    return moved, refused, None
+
+
+def _link_aside(path: Path) -> Path | None:
+    """A hard link to `path` under a temporary name (None when it does not exist or the file
+    system has no hard links)."""
+    if not path.exists():
+        return None
+    aside = temp_beside(path)
+    try:
+        os.link(path, aside)
+    except (OSError, NotImplementedError, AttributeError):
+        return None
+    return aside
+
+
+def _put_back(folder: Path, moved: set[str], backups: dict[str, Path | None]) -> None:
+    for name in moved:
+        path = folder / name
+        backup = backups.get(name)
+        try:
+            if backup is not None:
+                os.replace(backup, path)
+            else:
+                os.unlink(path)  # it did not exist before (or cannot be restored: see notes)
+        except OSError:
+            pass
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _restore_manifest(folder: Path, before: bytes | None) -> None:
+    """The manifest as it was before this build (removed when there was none)."""
+    try:
+        if before is None:
+            os.unlink(folder / FILE_NAME)
+        else:
+            atomic_write(folder / FILE_NAME, before)
+    except OSError:  # the pending manifest stays: it recognises the old files too
+        pass
+
+
+class _Undo(Exception):
+    """A staged write failed: undo the others."""
+
+
+def _reason(exc: OSError) -> str:
+    return os_reason(exc)
+
+
 def _manifest_failure(folder: Path, exc: OSError) -> str:
-    return (f"{folder / FILE_NAME} tidak dapat ditulis ({exc.strerror or exc}). Tutup "
+    return (f"{folder / FILE_NAME} tidak dapat ditulis ({_reason(exc)}). Tutup "
             "berkas itu bila sedang dibuka, lalu jalankan 'zidoc build' lagi.")
 
 
-def _write(path: Path, data: bytes) -> str | None:
-    """Write atomically; a user-facing message instead of an exception when it fails."""
-    try:
-        atomic_write(path, data)
-    except PermissionError:
-        return (
-            f"{path} tidak dapat ditulis: berkas itu sedang dibuka (misalnya di Word atau Excel) "
-            "atau folder tidak boleh ditulisi. Tutup berkasnya lalu jalankan 'zidoc build' lagi; "
-            "berkas lain tetap ditulis."
-        )
-    except OSError as exc:
-        return f"{path} tidak dapat ditulis ({exc.strerror or exc}). Berkas lain tetap ditulis."
-    return None
+def _open_message(path: Path) -> str:
+    return (
+        f"{path} tidak dapat ditulis: berkas itu sedang dibuka (misalnya di Word atau Excel) "
+        "atau folder tidak boleh ditulisi. Tutup berkasnya lalu jalankan 'zidoc build' lagi; "
+        "berkas lain tetap ditulis."
+    )

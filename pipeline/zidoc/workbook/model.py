@@ -9,6 +9,15 @@ from pathlib import Path
 from zidoc.documents.registry import DOKUMEN_CODES  # light, and it never imports the model
 
 MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des")
+# A month cell holding one of these (any case) is NOT a scheduled month: staff write "-", "0"
+# or "tidak" for "not this month". Anything else (an "x", a tick, a date) schedules the month.
+# The Petunjuk states this rule from here (schema.RENCANA_AKSI).
+NOT_SCHEDULED = ("-", "\u2013", "\u2014", "0", "tidak", "tdk", "false", "salah")
+
+
+def is_scheduled(text: str) -> bool:
+    """Whether a month cell's cleaned text schedules the month (see NOT_SCHEDULED)."""
+    return bool(text) and text.strip().lower() not in NOT_SCHEDULED
 
 TRIWULAN = ("1", "2", "3", "4")  # the quarters of the Realisasi sheet
 

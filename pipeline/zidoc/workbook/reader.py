@@ -25,11 +25,14 @@ from zidoc.workbook.model import (
     Penghargaan,
     Realisasi,
     Workbook,
+    is_scheduled,
 )
 from zidoc.workbook.problems import Problems
 from zidoc.workbook.values import (
     ValueProblem,
     clean_text,
+    date_formatted,
+    looks_like_a_number_shown_as_date,
     parse_date,
     parse_int,
     parse_nip,
@@ -131,9 +134,10 @@ class SheetReader:
         return None
 
     def filled(self, row: RawRow, column: str) -> bool:
-        """True when the cell holds something (an 'x' in a month column ...)."""
+        """True when a month cell schedules its month (an 'x'; not '-', '0', 'tidak' ...:
+        model.NOT_SCHEDULED)."""
         cell = self.cell(row, column)
-        return cell is not None and bool(clean_text(cell.value)[0])
+        return cell is not None and is_scheduled(clean_text(cell.value)[0])
 
     def _where(self, row: RawRow, column: str) -> str:
         cell = row.cells.get(column)
@@ -155,6 +159,9 @@ class SheetReader:
             return None
         cell = self.cell(row, column)
         raw = None if cell is None else cell.value
+        if looks_like_a_number_shown_as_date(raw):  # 443 typed in a date cell: 18/03/1901
+            self.error(row, column, f"{label or column}: {date_formatted(raw)}")
+            return None
         if isinstance(raw, (date,)):
             raw = raw.isoformat()
         text, stripped = clean_text(raw)
@@ -234,7 +241,7 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
 
     def sheet(spec: schema.Sheet) -> SheetReader | None:
         name = spec.name
-        raw = sheets.get(name.lower())
+        raw = sheets.get(schema.sheet_key(name))
         if raw is None:
             if spec.required:
                 problems.error(f"sheet '{name}' tidak ada di workbook.", name)
@@ -294,9 +301,28 @@ def load_sheets(path: Path, problems: Problems, data: bytes | None = None
         problems.error(str(exc))
         return None
     sheets: dict[str, RawSheet] = {}
+    same: dict[str, list[tuple[str, str]]] = {}  # declared sheet -> (name, state) found
+    names = opened.names or [(ws.title, ws.sheet_state) for ws in opened.book.worksheets]
+    for title, state in names:
+        spec = schema.sheet(title)
+        if spec is not None:
+            same.setdefault(spec.name, []).append((title, state))
+    clash = False
+    for name, found in same.items():
+        if len(found) > 1:  # never a silent choice between two of them
+            clash = True
+            listed = " dan ".join(f"'{title}'" + (" (tersembunyi)" if state != "visible" else "")
+                                  for title, state in found)
+            problems.error(
+                f"ada {len(found)} sheet bernama {listed}; namanya hanya berbeda huruf besar/kecil "
+                f"atau spasi, jadi zidoc tidak tahu mana yang dipakai untuk '{name}'. Hapus atau "
+                "ganti nama salah satunya (sheet tersembunyi: klik kanan tab sheet > Unhide).",
+                name)
+    if clash:
+        return None
     for ws in opened.book.worksheets:
         raw = _read_sheet(ws, opened.uncached.get(ws.title, {}), schema.sheet(ws.title))
-        sheets.setdefault(raw.name.strip().lower(), raw)
+        sheets.setdefault(schema.sheet_key(raw.name), raw)
     return sheets
 
 
@@ -315,6 +341,12 @@ def _read_sheet(ws, uncached: dict[str, str], spec: schema.Sheet | None = None) 
         if key and key not in columns:
             columns[key] = cell.column_letter
             index[cell.column] = key
+    # The columns zidoc reads (all of an undeclared sheet); rows count by these, bar numbering.
+    if spec is None:
+        reads = set(columns)
+    else:
+        reads = {c.name for c in spec.columns if c.read} & set(columns)
+    counting = reads - {schema.NUMBER_COLUMN}
     rows = []
     for number, found in _cells_by_row(ws, index):
         values = {}
@@ -327,12 +359,17 @@ def _read_sheet(ws, uncached: dict[str, str], spec: schema.Sheet | None = None) 
             values[key] = RawCell(cell.value, cell.number_format, cell.coordinate,
                                   str(error) if error is not None else None,
                                   uncached.get(cell.coordinate))
-        if any(clean_text(c.value)[0] or c.formula for c in values.values()):
+        # A row counts when a column zidoc reads holds something: values in other columns
+        # (explanations, pre-numbered rows below the data) never make a row.
+        if any(clean_text(c.value)[0] or c.formula
+               for key, c in values.items() if key in counting):
             rows.append(RawRow(number, values))
     merged = []
+    read_letters = [column_index_from_string(columns[key]) for key in reads if key in columns]
     for cells in ws.merged_cells.ranges:
-        if any(cells.min_col <= column_index_from_string(letter) <= cells.max_col
-               for letter in columns.values()):
+        # A merge in the header row hides a header; elsewhere only read columns matter.
+        if cells.min_row == 1 or any(cells.min_col <= column <= cells.max_col
+                                     for column in read_letters):
             merged.append((f"{get_column_letter(cells.min_col)}{cells.min_row}", cells.coord))
     return RawSheet(name.strip(), rows, columns, merged)
 

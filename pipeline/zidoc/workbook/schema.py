@@ -23,7 +23,7 @@ NUMBER = "number"  # a percentage 0-100 (decimal comma, "%" ... accepted)
 DATE = "date"
 CODE = "code"  # one value of the column's vocabulary
 NIP = "nip"  # 18 digits
-MARK = "mark"  # a month column: scheduled when the cell holds anything
+MARK = "mark"  # a month column: scheduled unless empty or one of model.NOT_SCHEDULED
 QUARTER = "quarter"  # a quarter 1-4 (also I-IV, "TW 2")
 
 # Vocabulary names (`vocabulary` resolves them).
@@ -43,6 +43,9 @@ TEXT_FORMAT = "@"
 
 VALIDATION_LAST_ROW = 1000  # dropdowns cover rows 2 .. this row
 TEXT_FORMAT_LAST_ROW = 200  # empty rows below the example keep a text format up to here
+
+# A numbering column: a row holding only a number there (pre-numbered empty rows) is empty.
+NUMBER_COLUMN = "no"
 
 # The Identitas sheet's layout: one key per row.
 KEY_COLUMN = "kunci"
@@ -115,6 +118,7 @@ class Column:
     number_format: str | None = None
     dropdown: Dropdown | None = None
     help: str = ""  # Indonesian, for the Petunjuk
+    read: bool = True  # False: only an explanation for the user; merges and values ignored
     filled_by: FilledBy | None = None  # another sheet may fill these cells instead
 
     @property
@@ -190,7 +194,8 @@ IDENTITAS = Sheet(
         Column(KEY_COLUMN, required=True, width=24,
                help="nama data; jangan diubah."),
         Column(VALUE_COLUMN, required=True, width=60, wrap=True, help="isi datanya di sini."),
-        Column("keterangan", width=55, wrap=True, help="hanya penjelasan (tidak dibaca)."),
+        Column("keterangan", width=55, wrap=True, help="hanya penjelasan (tidak dibaca).",
+               read=False),
     ),
     keys=(
         Key("tahun", True, "Tahun penilaian (angka), misalnya 2024", YEAR),
@@ -230,7 +235,7 @@ NILAI = Sheet(
                    "Kode tidak dikenal. Pilih salah satu: {pilihan}."),
                help="kode komponen; setiap kode harus ada, masing-masing satu kali:"),
         Column("komponen", width=50, wrap=True,
-               help="nama komponen, hanya penjelasan (tidak dibaca)."),
+               help="nama komponen, hanya penjelasan (tidak dibaca).", read=False),
         Column("persen", NUMBER, required=True, filled=True, width=10,
                number_format=PERCENT_FORMAT,
                dropdown=Dropdown(
@@ -326,7 +331,11 @@ RENCANA_AKSI = Sheet(
                     "lembar Realisasi diisi: di sana kegiatan disebut dengan kode ini."),
     ),
     notes=("Tandai bulan pelaksanaan dengan huruf x pada kolom bulannya. Setiap kegiatan "
-           "minimal dilaksanakan pada satu bulan.",),
+           "minimal dilaksanakan pada satu bulan.",
+           "Sel bulan yang kosong, atau berisi "
+           + ", ".join(f"'{m}'" for m in model.NOT_SCHEDULED if m.isascii())
+           + ", berarti kegiatan tidak dilaksanakan pada bulan itu; isian lain (misalnya x) "
+           "berarti dilaksanakan.",),
 )
 
 REALISASI = Sheet(
@@ -443,7 +452,13 @@ PETUNJUK = "Petunjuk"
 SHEET_NAMES: tuple[str, ...] = (PETUNJUK,) + tuple(s.name for s in SHEETS)
 
 
+def sheet_key(name: str) -> str:
+    """A sheet name as matched: lower case, without any spaces or invisible characters
+    ('Rencana Aksi ', 'rencanaaksi' and 'RencanaAksi' are one name)."""
+    return "".join(ch for ch in name if not ch.isspace() and ch.isprintable()).lower()
+
+
 def sheet(name: str) -> Sheet | None:
-    """The sheet declared under `name`, matched case-insensitively ignoring spaces around."""
-    wanted = name.strip().lower()
-    return next((s for s in SHEETS if s.name.lower() == wanted), None)
+    """The sheet declared under `name`, matched by sheet_key."""
+    wanted = sheet_key(name)
+    return next((s for s in SHEETS if sheet_key(s.name) == wanted), None)

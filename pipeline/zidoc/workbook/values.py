@@ -12,11 +12,14 @@ from functools import lru_cache
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Excel's escape for a control character inside text: _x0007_ (only below U+0020).
 _OOXML_ESCAPE = re.compile("_x(00[01][0-9A-Fa-f])_")
+# Invisible characters pasted from web pages and PDFs (zero-width space and joiners, word
+# joiner, byte order mark, soft hyphen, Mongolian vowel separator): removed from every text.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e]")
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d+)?|[.,]\d+)$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_LONG = re.compile(r"^(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})$")
+_LONG = re.compile(r"^(\d{1,2})[\s-]+([A-Za-z]+)\.?[\s-]+(\d{4})$")
 MAX_DIGITS = 20  # more digits in one number is a paste gone wrong, not a score
 # Parts of an Excel number format that are shown as they are, never as a unit: "text",
 # \x (one escaped character), [Red] / [$-421] sections, and _x / *x padding.
@@ -38,7 +41,7 @@ def clean_text(value: object) -> tuple[str, bool]:
     text = str(value)
     if "_x" in text:  # Excel stores control characters as _x000B_ and a CR as _x000D_
         text = _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
-    cleaned = _XML_ILLEGAL.sub(" ", text)
+    cleaned = _INVISIBLE.sub("", _XML_ILLEGAL.sub(" ", text))
     cleaned = cleaned.replace("\r\n", "\n").replace("\r", "\n")
     lines = [_SPACES.sub(" ", line).strip() for line in cleaned.split("\n")]
     return "\n".join(lines).strip("\n ").strip(), _XML_ILLEGAL.search(text) is not None
@@ -72,8 +75,26 @@ def parse_number(value: object, number_format: str = "General") -> Decimal:
             raise ValueProblem(f"'{value.strip()}' bukan angka.") from None
         return _normalise(number)
     if isinstance(value, (datetime, date)):
-        raise ValueProblem("berisi tanggal, padahal yang diminta angka.")
+        raise ValueProblem(date_formatted(value))
     raise ValueProblem("bukan angka.")
+
+
+def looks_like_a_number_shown_as_date(value: object) -> bool:
+    """A date before 1910 at midnight: almost surely a small number (a nomor, a no) typed in a
+    cell formatted as a date (443 shows as 18/03/1901)."""
+    if isinstance(value, datetime):
+        return value.year < 1910 and value.time() == datetime.min.time()
+    return isinstance(value, date) and value.year < 1910
+
+
+def date_formatted(value: date) -> str:
+    """The message for a number typed in a cell formatted as a date (Excel shows 2024 as
+    16/07/1905): name the format, and the number it really holds."""
+    moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+    serial = (moment - datetime(1899, 12, 30)).days
+    return (f"sel ini berformat tanggal, sehingga isinya terbaca sebagai tanggal "
+            f"{value:%d/%m/%Y} (angka {serial}). Bila yang dimaksud angka, ubah format selnya "
+            "menjadi General atau Number (Home > Number Format), lalu ketik ulang angkanya.")
 
 
 def is_percent_format(number_format: str | None) -> bool:
@@ -98,6 +119,8 @@ def _normalise(number: Decimal) -> Decimal:
 
 
 def parse_int(value: object, number_format: str = "General") -> int:
+    if isinstance(value, (datetime, date)):
+        raise ValueProblem(date_formatted(value))
     try:
         number = parse_number(value, "General")
     except ValueProblem:
@@ -147,6 +170,11 @@ def _month_names() -> dict[str, int]:
             for number, name in locale.months[context][width].items():
                 names[name.lower().rstrip(".")] = number
     names.update({"agu": 8, "agt": 8, "nop": 11, "des": 12, "sept": 9})
+    # Older Indonesian spellings, still in letters and SKs: Pebruari, Nopember, Djuni ...
+    names.update({"pebruari": 2, "peb": 2, "pebr": 2, "februari": 2, "nopember": 11,
+                  "agustus": 8, "agust": 8, "agus": 8, "djanuari": 1, "djuni": 6, "djuli": 7,
+                  "juni": 6, "juli": 7, "okt": 10, "oktober": 10, "nov": 11, "jan": 1,
+                  "feb": 2, "mar": 3, "apr": 4, "mei": 5, "jun": 6, "jul": 7, "sep": 9})
     return names
 
 

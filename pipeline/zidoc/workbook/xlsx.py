@@ -4,6 +4,7 @@ entity tricks before any parser sees them, and find formulas that have no comput
 Every message is a plain Indonesian sentence for the user (WorkbookFileError)."""
 from __future__ import annotations
 
+import os
 import re
 import zipfile
 import zlib
@@ -13,7 +14,16 @@ from pathlib import Path
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK"
 HEAD = 1 << 16  # bytes of each XML part read to check its prolog
-MAX_UNPACKED = 1 << 30  # declared size of all parts together; more is a zip bomb, not a form
+# Bounds that keep one workbook under ~500 MB of memory and a few seconds: a form of this kind
+# is a few hundred KB. Checked before openpyxl parses anything, stopping at the first excess.
+MAX_FILE = 50 << 20  # bytes of the .xlsx file itself
+MAX_UNPACKED = 256 << 20  # declared size of all parts together; more is a zip bomb, not a form
+MAX_PARTS = 2000  # files inside the zip
+MAX_CELLS = 100_000  # <c> elements of all sheets together (empty formatted cells included)
+MAX_ROWS = 100_000  # <row> elements of all sheets together
+MAX_STRINGS = 200_000  # shared strings
+MAX_XML = 64 << 20  # declared size of the XML parts together (images and the like aside)
+MAX_MERGED = 100_000  # cells covered by merged ranges (openpyxl makes an object for each)
 _SAVE_AGAIN = "Buka di Excel atau LibreOffice lalu simpan ulang sebagai 'Excel Workbook (*.xlsx)'."
 STRICT_NS = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
 _ELEMENT = re.compile(rb"<[A-Za-z_]")
@@ -29,17 +39,66 @@ class OpenedWorkbook:
     book: object  # openpyxl Workbook loaded with data_only=True (cached values)
     # sheet title -> {coordinate: formula} for formula cells that have no cached value
     uncached: dict[str, dict[str, str]] = field(default_factory=dict)
+    # (name, state) of every sheet as the file names it: openpyxl renames a sheet whose name
+    # equals another's but for case ("nilai" beside "Nilai" becomes "nilai1")
+    names: list[tuple[str, str]] = field(default_factory=list)
 
 
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, read once: every check and the parse see the same version even when
-    someone saves the workbook in Excel meanwhile."""
+    someone saves the workbook in Excel meanwhile. Only a regular file of at most MAX_FILE
+    bytes is read: a FIFO, a device (/dev/zero) or a folder is refused before it is opened
+    for reading (a FIFO would block, a device would never end)."""
+    import stat
+
+    from zidoc.store.files import display_name
+
+    name = display_name(path.name)
     try:
-        return path.read_bytes()
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise WorkbookFileError(_not_regular(name, info.st_mode))
+        if info.st_size > MAX_FILE:
+            raise WorkbookFileError(_too_big(name, info.st_size))
+        flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())  # the file opened, not the name looked at
+            if not stat.S_ISREG(info.st_mode):
+                raise WorkbookFileError(_not_regular(name, info.st_mode))
+            data = handle.read(MAX_FILE + 1)
     except OSError as exc:
         raise WorkbookFileError(
-            f"berkas {path.name} tidak dapat dibuka ({exc.strerror or exc})."
+            f"berkas {name} tidak dapat dibuka ({_os_reason(exc)})."
         ) from None
+    if len(data) > MAX_FILE:  # it grew while being read
+        raise WorkbookFileError(_too_big(name, len(data)))
+    return data
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "tidak ada izin membacanya; periksa izin berkas atau tutup program yang menguncinya"
+    if isinstance(exc, FileNotFoundError):
+        return "berkasnya tidak ada"
+    from zidoc.store.files import os_reason
+
+    return os_reason(exc)
+
+
+def _not_regular(name: str, mode: int) -> str:
+    import stat
+
+    what = ("folder" if stat.S_ISDIR(mode) else "pipa (FIFO)" if stat.S_ISFIFO(mode)
+            else "perangkat" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "bukan berkas biasa")
+    return (f"{name} adalah {what}, bukan berkas workbook. Sebutkan berkas .xlsx yang disimpan "
+            "dari Excel atau LibreOffice.")
+
+
+def _too_big(name: str, size: int) -> str:
+    return (f"berkas {name} terlalu besar ({size / (1 << 20):.0f} MB; paling besar "
+            f"{MAX_FILE >> 20} MB) untuk sebuah isian. Hapus sheet, gambar atau baris yang "
+            "tidak diperlukan, simpan, lalu jalankan lagi.")
 
 
 def open_workbook(path: Path, data: bytes | None = None) -> OpenedWorkbook:
@@ -67,7 +126,22 @@ def open_workbook(path: Path, data: bytes | None = None) -> OpenedWorkbook:
         raise WorkbookFileError(
             f"berkas {name} tidak dapat dibaca sebagai workbook Excel; isinya rusak. {_SAVE_AGAIN}"
         ) from None
-    return OpenedWorkbook(book, uncached)
+    return OpenedWorkbook(book, uncached, _sheet_names(data))
+
+
+def _sheet_names(data: bytes) -> list[tuple[str, str]]:
+    """(name, state) of each <sheet> in xl/workbook.xml (already checked to be safe)."""
+    import io
+
+    from defusedxml.ElementTree import fromstring
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            root = fromstring(archive.read("xl/workbook.xml"))
+    except Exception:  # noqa: BLE001 - openpyxl read it; the names are only a cross-check
+        return []
+    return [(e.get("name") or "", e.get("state") or "visible") for e in root.iter()
+            if _local(e.tag) == "sheet"]
 
 
 def _caused_by(exc: BaseException | None, kind: type) -> bool:
@@ -145,13 +219,22 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> dict[str, dict[str, s
             f"berkas {name} bukan workbook Excel (isinya arsip zip lain, misalnya dokumen Word "
             f"yang diganti namanya). {_SAVE_AGAIN}"
         )
-    if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
+    infos = archive.infolist()
+    if len(infos) > MAX_PARTS or sum(info.file_size for info in infos) > MAX_UNPACKED:
         raise WorkbookFileError(
-            f"berkas {name} terlalu besar setelah dibuka (lebih dari 1 GB); ini bukan isian "
-            "yang wajar. Periksa berkasnya atau simpan ulang dari Excel."
+            f"berkas {name} terlalu besar setelah dibuka (lebih dari {MAX_UNPACKED >> 20} MB "
+            f"atau lebih dari {MAX_PARTS} bagian); ini bukan isian yang wajar. Periksa berkasnya "
+            "atau simpan ulang dari Excel."
+        )
+    if sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels", ".vml"))) > MAX_XML:
+        raise WorkbookFileError(
+            f"berkas {name} terlalu besar setelah dibuka (isi XML-nya lebih dari "
+            f"{MAX_XML >> 20} MB); ini bukan isian yang wajar. Periksa berkasnya atau simpan "
+            "ulang dari Excel."
         )
     with_formulas: list[str] = []
-    for info in archive.infolist():
+    counts = _Counts(name)
+    for info in infos:
         if not info.filename.endswith((".xml", ".rels", ".vml")):
             continue
         with archive.open(info) as member:
@@ -163,9 +246,11 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> dict[str, dict[str, s
                     f"berkas {name} disimpan sebagai 'Strict Open XML Spreadsheet', yang tidak "
                     f"dapat dibaca zidoc. {_SAVE_AGAIN}"
                 )
-            if info.filename.startswith("xl/worksheets/") and _scan_for(
-                    member, head, (b"<f>", b"<f ", b":f>", b":f ")):
-                with_formulas.append(info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                if counts.scan_sheet(member, head):
+                    with_formulas.append(info.filename)
+            elif info.filename == "xl/sharedStrings.xml":
+                counts.scan_strings(member, head)
     if not with_formulas:
         return {}
     titles = _sheet_titles(archive)
@@ -190,16 +275,96 @@ def _has_dtd(head: bytes) -> bool:
     return bool(_DTD.search(prolog))
 
 
-def _scan_for(member, head: bytes, needles: tuple[bytes, ...]) -> bool:
+_FORMULA = (b"<f>", b"<f ", b":f>", b":f ")
+_CELL = (b"<c ", b"<c>", b"<c/", b":c ", b":c>", b":c/")
+_ROW = (b"<row ", b"<row>", b"<row/", b":row ", b":row>", b":row/")
+_STRING = (b"<si>", b"<si ", b"<si/", b":si>", b":si ")
+
+
+class _Counts:
+    """Element counts over all sheets, streamed (never a whole part in memory), raising as
+    soon as a bound is passed: a small file that inflates to millions of empty cells stops
+    here, in about a second, before openpyxl would build them all."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.cells = self.rows = self.strings = self.merged = 0
+
+    def scan_sheet(self, member, head: bytes) -> bool:
+        """Count the sheet's cells and rows; True when it has a formula."""
+        formula = False
+        for chunk, tail in _chunks(member, head):
+            if not formula:
+                formula = any(n in chunk for n in _FORMULA)
+            self.cells += _count(chunk, tail, _CELL)
+            self.rows += _count(chunk, tail, _ROW)
+            self.merged += _merged_area(chunk, tail)
+            if self.merged > MAX_MERGED:
+                raise WorkbookFileError(
+                    f"berkas {self.name} memuat sel gabungan (merge) yang terlalu luas (lebih "
+                    f"dari {_thousands(MAX_MERGED)} sel). Pisahkan sel yang digabung di luar "
+                    "tabel (Home > Merge & Center > Unmerge Cells), simpan, lalu jalankan lagi."
+                )
+            if self.cells > MAX_CELLS or self.rows > MAX_ROWS:
+                raise WorkbookFileError(
+                    f"berkas {self.name} memuat terlalu banyak sel (lebih dari "
+                    f"{_thousands(MAX_CELLS)} sel atau {_thousands(MAX_ROWS)} baris, termasuk "
+                    "sel kosong yang diberi format). Hapus baris dan kolom kosong di bawah dan "
+                    "di samping data (pilih barisnya, klik kanan > Delete), simpan, lalu "
+                    "jalankan lagi."
+                )
+        return formula
+
+    def scan_strings(self, member, head: bytes) -> None:
+        for chunk, tail in _chunks(member, head):
+            self.strings += _count(chunk, tail, _STRING)
+            if self.strings > MAX_STRINGS:
+                raise WorkbookFileError(
+                    f"berkas {self.name} memuat terlalu banyak teks (lebih dari "
+                    f"{_thousands(MAX_STRINGS)} teks berbeda); ini bukan isian yang wajar. "
+                    "Periksa berkasnya atau simpan ulang dari Excel."
+                )
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _chunks(member, head: bytes):
+    """(tail of the previous block + block, that tail) over a part, block by block."""
     tail = b""
     block = head
     while block:
         chunk = tail + block
-        if any(n in chunk for n in needles):
-            return True
-        tail = chunk[-4:]
+        yield chunk, tail
+        tail = chunk[-_TAIL:]
         block = member.read(HEAD)
-    return False
+
+
+_TAIL = 128  # bytes carried over between blocks: longer than any element counted here
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"\$?([A-Z]{1,3})\$?(\d{1,7})"
+                    rb"(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?\"")
+
+
+def _merged_area(chunk: bytes, tail: bytes) -> int:
+    """Cells covered by the <mergeCell> elements that end in this block (not in the tail)."""
+    from openpyxl.utils import column_index_from_string
+
+    area = 0
+    for match in _MERGE.finditer(chunk):
+        if match.end() <= len(tail):
+            continue
+        first_col, first_row, last_col, last_row = match.groups()
+        if last_col is None:
+            continue
+        width = abs(column_index_from_string(last_col.decode())
+                    - column_index_from_string(first_col.decode())) + 1
+        area += width * (abs(int(last_row) - int(first_row)) + 1)
+    return area
+
+
+def _count(chunk: bytes, tail: bytes, needles: tuple[bytes, ...]) -> int:
+    return sum(chunk.count(n) - tail.count(n) for n in needles)
 
 
 def _entity_message(name: str) -> str:
@@ -251,12 +416,13 @@ def _uncached_cells(member) -> dict[str, str]:
         if tag != "c":
             continue
         formula = value = None
+        has_value = False
         for child in element:
             kind = _local(child.tag)
             if kind == "f":
                 formula = child
             elif kind == "v":
-                value = child.text
+                value, has_value = child.text, True
         ref = element.get("r")
         if formula is not None and ref:
             text = formula.text or ""
@@ -266,10 +432,16 @@ def _uncached_cells(member) -> dict[str, str]:
                     shared[index] = (ref, text)
                 elif index in shared:
                     text = _translate(*shared[index], ref)
-            if not value:
+            # An empty <v></v> (or <v/>) of a text result (t="str") is a formula whose result
+            # is the empty string, as Excel and LibreOffice write it: an empty value. Without
+            # t (a number result) an empty <v> is a formula never calculated (openpyxl).
+            if not value and not (has_value and element.get("t") in _TEXT_RESULTS):
                 found[ref] = "=" + text
         element.clear()
     return found
+
+
+_TEXT_RESULTS = ("str", "inlineStr")
 
 
 def _translate(origin: str, formula: str, ref: str) -> str:
