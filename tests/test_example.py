@@ -21,7 +21,8 @@ EXAMPLE = load_example()
 AREA_CODES = CONFIG.lke.areas
 
 EXPECTED_SHEETS = [
-    "Petunjuk", "Identitas", "Nilai", "Narasi", "Penghargaan", "Tim", "RencanaAksi", "Dokumen",
+    "Petunjuk", "Identitas", "Nilai", "Ringkasan", "Narasi", "Penghargaan", "Tim", "RencanaAksi",
+    "Dokumen",
 ]
 EXPECTED_HEADERS = {
     "Identitas": ["kunci", "nilai", "keterangan"],

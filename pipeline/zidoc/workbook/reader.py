@@ -279,7 +279,10 @@ def load_sheets(path: Path, problems: Problems, data: bytes | None = None
         problems.error(str(exc))
         return None
     sheets: dict[str, RawSheet] = {}
+    skipped = {name.lower() for name in schema.NOT_READ}
     for ws in opened.book.worksheets:
+        if ws.title.strip().lower() in skipped:
+            continue
         raw = _read_sheet(ws, opened.uncached.get(ws.title, {}), schema.sheet(ws.title))
         sheets.setdefault(raw.name.strip().lower(), raw)
     return sheets

@@ -16,6 +16,8 @@ from decimal import Decimal
 from zidoc.workbook import schema
 from zidoc.workbook.example import Example, load_example
 from zidoc.workbook.model import MONTHS
+from zidoc.workbook.ringkasan import PETUNJUK_LINES as RINGKASAN_PETUNJUK
+from zidoc.workbook.ringkasan import write_ringkasan
 from zidoc.workbook.values import show_number
 
 # ---------------------------------------------------------------------------
@@ -123,6 +125,8 @@ def petunjuk(lke) -> tuple[tuple[str, str], ...]:
     lines: list[tuple[str, str]] = [("banner", BANNER), *INTRO]
     for spec in schema.SHEETS:
         lines.extend(_sheet_petunjuk(spec, lke))
+        if spec.name == schema.RINGKASAN_AFTER:
+            lines.extend(RINGKASAN_PETUNJUK)
     lines.extend(OUTRO)
     return tuple(lines)
 
@@ -276,6 +280,9 @@ def write_example_workbook(path: pathlib.Path, config) -> None:
         ws = wb.create_sheet(spec.name)
         _write_data_sheet(ws, spec, sheet_rows(spec, example, lke))
         _add_validations(ws, spec, lke)
+        if spec.name == schema.RINGKASAN_AFTER:  # live totals, in Excel formulas
+            write_ringkasan(wb.create_sheet(schema.RINGKASAN), config)
+    wb.calculation.fullCalcOnLoad = True  # the formulas have no stored values yet
     wb.active = 0
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
