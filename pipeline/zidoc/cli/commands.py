@@ -54,6 +54,9 @@ class IndonesianGroup(CrashGuard, IndonesianCommand, click.Group):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """click's own error display, but in Indonesian."""
+        from zidoc.cli.console import safe_streams
+
+        safe_streams()
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:
@@ -132,11 +135,14 @@ def _config(ctx: click.Context):
 
 
 def find_workbooks(folder: Path) -> list[Path]:
-    """Every .xlsx below `folder`, skipping Excel's ~$ lock files."""
+    """Every .xlsx below `folder`, skipping Excel's ~$ lock files and the marked copies that
+    --tandai writes (<name>-diperiksa.xlsx)."""
+    from zidoc.workbook.marking import is_marked_copy
+
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.rglob("*") if p.suffix.lower() == ".xlsx"
-                  and not p.name.startswith("~$") and p.is_file())
+                  and not p.name.startswith("~$") and not is_marked_copy(p) and p.is_file())
 
 
 def _workbooks(ctx: click.Context, given: tuple[Path, ...], config) -> list[Path]:
@@ -196,9 +202,13 @@ def main() -> None:
 @click.option("--jobs", "-j", "jobs", type=int, default=None, metavar="N", callback=_positive,
               help="Jumlah proses yang bekerja bersamaan untuk banyak workbook "
                    "(bawaan: jumlah CPU).")
+@click.option("--tandai", is_flag=True,
+              help="Tulis salinan bertanda <nama>-diperiksa.xlsx di samping workbook yang "
+                   "bermasalah: sel bermasalah diwarnai (merah kesalahan, kuning peringatan) "
+                   "dan diberi komentar, lembar pertama Masalah berisi tautan ke setiap sel.")
 @click.pass_context
 def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, only: tuple[str, ...],
-          paksa: bool, jobs: int | None):
+          paksa: bool, jobs: int | None, tandai: bool):
     """Menyusun dokumen Word dari WORKBOOK.
 
     Tanpa WORKBOOK, semua berkas .xlsx di folder inputs disusun. Hasilnya ada di
@@ -215,11 +225,44 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
     if len(paths) == 1:
         outcome = build_one(paths[0], config, out_root, only, contain=False, force=paksa)
         _print_outcome(outcome)
+        _print_glance(outcome)
+        if tandai:
+            _mark_built(paths, config, out_root)
         if not outcome.ok:
             ctx.exit(EXIT_INVALID)
         return
-    if _build_many(paths, config, out_root, only, jobs or default_jobs(), force=paksa):
+    failed = _build_many(paths, config, out_root, only, jobs or default_jobs(), force=paksa)
+    if tandai:
+        _mark_built(paths, config, out_root)
+    if failed:
         ctx.exit(EXIT_INVALID)
+
+
+def _print_glance(outcome) -> None:
+    """The result at a glance (cli/glance.py) of a successful build."""
+    from zidoc.cli.glance import glance
+
+    if not outcome.ok:
+        return
+    lines = glance(outcome.source, outcome.written)
+    if lines:
+        click.echo()
+        for line in lines:
+            click.echo(line)
+
+
+def _print_mark(result) -> None:
+    if result.note:
+        click.echo(result.note, err=result.failed)
+
+
+def _mark_built(paths: list[Path], config, out_root: Path) -> None:
+    """--tandai after a build: each workbook read again for its problems, then marked."""
+    from zidoc.build import load
+    from zidoc.workbook.marking import mark
+
+    for path in paths:
+        _print_mark(mark(path, load(path, config, out_root).problems))
 
 
 def _print_outcome(outcome) -> None:
@@ -269,6 +312,8 @@ def _build_many(paths: list[Path], config, out_root: Path, only: tuple[str, ...]
             click.echo(f"{outcome.source.name}: {line}", err=True)
     click.echo()
     click.echo(summary_table(report.outcomes))
+    for outcome in report.outcomes:
+        _print_glance(outcome)
     if report.failed:
         click.echo(f"Gagal: {len(report.failed)} workbook berisi kesalahan (lihat di atas); "
                    "berkasnya tidak ditulis. Workbook lain tetap disusun.", err=True)
@@ -278,20 +323,28 @@ def _build_many(paths: list[Path], config, out_root: Path, only: tuple[str, ...]
 @main.command(context_settings=CONTEXT)
 @click.argument("workbooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path),
                 metavar="[WORKBOOK]...")
+@click.option("--tandai", is_flag=True,
+              help="Tulis salinan bertanda <nama>-diperiksa.xlsx di samping workbook yang "
+                   "bermasalah: sel bermasalah diwarnai (merah kesalahan, kuning peringatan) "
+                   "dan diberi komentar, lembar pertama Masalah berisi tautan ke setiap sel.")
 @click.pass_context
-def validate(ctx: click.Context, workbooks: tuple[Path, ...]):
-    """Memeriksa WORKBOOK tanpa menulis apa pun.
+def validate(ctx: click.Context, workbooks: tuple[Path, ...], tandai: bool):
+    """Memeriksa WORKBOOK tanpa mengubahnya.
 
     Setiap masalah ditampilkan sebagai Sheet!Sel: pesan. Keluar dengan status 1 bila ada
-    kesalahan.
+    kesalahan. Dengan --tandai, masalahnya juga ditandai di salinan <nama>-diperiksa.xlsx
+    (workbook-nya sendiri tidak diubah; salinan lama dihapus bila tidak ada masalah lagi).
     """
     from zidoc.build import load
+    from zidoc.workbook.marking import mark
 
     config = _config(ctx)
     errors = 0
     for path in _workbooks(ctx, workbooks, config):
         loaded = load(path, config)
         _print_problems(path, loaded.problems, err=False)
+        if tandai:
+            _print_mark(mark(path, loaded.problems))
         if loaded.problems.has_errors:
             errors += 1
         else:

@@ -26,7 +26,7 @@ HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
 HEADERS = ("Kode", "Komponen", "Bobot", "Persen", "Nilai", "Baris di lembar Nilai",
            "Keterangan")
-WIDTHS = (8, 52, 9, 10, 10, 12, 34)
+WIDTHS = (8, 50, 12, 12, 12, 12, 30)
 COMPLETE = "lengkap"
 MET = "memenuhi"
 NOT_MET = "belum memenuhi"
@@ -229,6 +229,7 @@ def write_ringkasan(ws, config) -> Layout:
         cell = ws.cell(row=HEADER_ROW, column=index, value=header)
         cell.font, cell.fill, cell.alignment = bold, header_fill, wrap
         ws.column_dimensions[cell.column_letter].width = width
+    ws.row_dimensions[HEADER_ROW].height = 30
 
     for number, row in enumerate(plan.rows, start=plan.first_row):
         values = (row.kode or None, row.nama, row.bobot, row.persen, row.nilai, row.baris,
@@ -243,6 +244,11 @@ def write_ringkasan(ws, config) -> Layout:
                 cell.fill = total_fill
             if index == 2:
                 cell.alignment = wrap
+        if len(row.nama) > WIDTHS[1]:  # openpyxl sets no row heights: room for two lines
+            ws.row_dimensions[number].height = 30
+    status_row = int(plan.status[1:])
+    ws.merge_cells(start_row=status_row, start_column=3, end_row=status_row,
+                   end_column=len(HEADERS))
 
     top = plan.criteria_row
     headers = ["Syarat nilai", "", "Nilai"]
@@ -252,6 +258,7 @@ def write_ringkasan(ws, config) -> Layout:
         cell = ws.cell(row=top, column=index, value=header or None)
         cell.font, cell.fill, cell.alignment = bold, header_fill, wrap
     ws.merge_cells(start_row=top, start_column=1, end_row=top, end_column=2)
+    ws.row_dimensions[top].height = 30
     status = f"${plan.status[0]}${plan.status[1:]}"
     for kriteria, cell_ref, satuan, number in plan.criteria:
         ws[f"A{number}"] = kriteria + (" (%)" if satuan else "")
@@ -291,6 +298,9 @@ def write_ringkasan(ws, config) -> Layout:
     ws.conditional_formatting.add(
         status_cell, CellIsRule(operator="notEqual", formula=[f'"{COMPLETE}"'], fill=red))
     ws.freeze_panes = f"A{FIRST_ROW}"
+    ws.page_setup.orientation = "landscape"  # printed: one page wide
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.sheet_properties.tabColor = "00B050"
     ws.protection.sheet = True  # formulas only; Review > Unprotect Sheet to change them
     return plan
