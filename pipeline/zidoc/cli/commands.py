@@ -474,7 +474,9 @@ def init(folder: Path):
         "\nSelesai. Langkah berikutnya:\n"
         + ("" if folder.resolve() == Path.cwd().resolve() else f"  cd {folder}\n")
         + "  zidoc build\n"
-        "Lalu ganti isi contoh workbook di folder inputs dengan data kantor Anda."
+        "Lalu ganti isi contoh workbook di folder inputs dengan data kantor Anda.\n"
+        "Di Windows cukup klik dua kali buat-dokumen.cmd (menyusun dokumen) atau "
+        "periksa-workbook.cmd (menandai masalah di salinan workbook)."
     )
 
 
