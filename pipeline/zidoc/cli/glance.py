@@ -11,7 +11,8 @@ LABEL_WIDTH = 12
 
 
 def _line(label: str, text: str) -> str:
-    return f"  {label:<{LABEL_WIDTH}}: {text}"
+    # Not indented: indented lines are the problem lines ("  Sheet!Cell: ...").
+    return f"{label:<{LABEL_WIDTH}}: {text}"
 
 
 def glance(source: Path, written: tuple[Path, ...] | list[Path]) -> list[str]:
@@ -46,5 +47,5 @@ def glance(source: Path, written: tuple[Path, ...] | list[Path]) -> list[str]:
         lines.append(_line(nama, text))
     names = [p.name for p in written if p.name != FILE_NAME]
     lines.append(_line("Berkas", f"{len(names)} berkas di {folder}"))
-    lines.extend(f"  {'':<{LABEL_WIDTH}}  {name}" for name in names)
+    lines.extend(f"- {name}" for name in names)
     return lines

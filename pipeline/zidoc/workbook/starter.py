@@ -59,11 +59,13 @@ OUTRO = (
     ("text", "1. Simpan workbook ini (format .xlsx)."),
     ("text",
      "2. Periksa isinya dengan perintah: zidoc validate nama-file.xlsx. Semua kesalahan "
-     "ditampilkan sekaligus beserta letaknya, misalnya Nilai!C4 (lembar Nilai, sel C4)."),
+     "ditampilkan sekaligus beserta letaknya, misalnya Nilai!C4 (lembar Nilai, sel C4). "
+     "Di Windows cukup klik dua kali periksa-workbook.cmd di folder kerja: masalahnya "
+     "ditandai langsung di salinan workbook (nama-file-diperiksa.xlsx) yang dibuka di Excel."),
     ("text",
      "3. Jika tidak ada kesalahan lagi, buat dokumen dengan perintah: zidoc build "
      "nama-file.xlsx. Hasilnya berupa file Word (.docx) yang dapat diperiksa dan "
-     "dirapikan kembali di Word."),
+     "dirapikan kembali di Word. Di Windows: klik dua kali buat-dokumen.cmd."),
 )
 
 
