@@ -31,6 +31,9 @@ def test_init_writes_the_launchers_with_crlf(tmp_path):
         assert r"%%~V\Scripts\zidoc.exe" in text
         assert "%%~$PATH:Z" in text  # ... else zidoc on PATH
         assert "pause >nul" in text and "Tekan tombol apa saja" in text  # the window stays
+        for line in text.splitlines():  # what cmd.exe would read as syntax
+            assert not (line.startswith("rem ") and ("<" in line or ">" in line)), line
+            assert not (line.startswith("if ") and "echo" in line and "(" in line), line
     build = (tmp_path / "buat-dokumen.cmd").read_bytes().decode("ascii")
     assert '"%ZIDOC%" build\r\n' in build and "if errorlevel 1 goto gagal" in build
     check = (tmp_path / "periksa-workbook.cmd").read_bytes().decode("ascii")

@@ -6,7 +6,8 @@ copies (<name>-diperiksa.xlsx) in Excel. Both find zidoc in a virtual environmen
 beside the working folder (.venv or venv), else on PATH.
 
 Batch files are read by cmd.exe in the console's code page: the text is ASCII only, with
-Windows line endings (CRLF)."""
+Windows line endings (CRLF). No < > in rem lines and no parentheses in commands under IF or
+inside ( ) blocks, where cmd.exe would read them as syntax."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -30,7 +31,7 @@ exit /b 0
 echo zidoc belum terpasang di komputer ini.
 echo Pasang sekali saja (lihat README, bagian Windows), misalnya dari folder ini:
 echo   py -m venv .venv
-echo   .venv\Scripts\pip install zidoc
+echo   .venv\Scripts\pip install C:\jalur\ke\zidoc
 echo Lalu klik dua kali berkas ini lagi.
 goto akhir
 """.replace("{venvs}", " ".join(f'"{v}"' for v in VENVS))
@@ -68,7 +69,7 @@ goto akhir
 
 PERIKSA_WORKBOOK = r"""@echo off
 rem Dibuat oleh 'zidoc init'. Klik dua kali untuk memeriksa semua workbook di folder inputs.
-rem Workbook yang bermasalah mendapat salinan bertanda <nama>-diperiksa.xlsx yang dibuka di
+rem Workbook yang bermasalah mendapat salinan bertanda NAMA-diperiksa.xlsx yang dibuka di
 rem Excel: sel merah = kesalahan, kuning = peringatan. Workbook aslinya tidak diubah.
 setlocal
 cd /d "%~dp0"
@@ -86,7 +87,7 @@ if exist "%~dp0inputs" for /r "%~dp0inputs" %%F in (*-diperiksa.xlsx) do (
 echo.
 if defined ADA goto dibuka
 if "%HASIL%"=="0" echo SEMUA BAIK: tidak ada masalah. Susun dokumennya dengan buat-dokumen.cmd.
-if not "%HASIL%"=="0" echo Ada masalah (lihat pesan di atas).
+if not "%HASIL%"=="0" echo Ada masalah, lihat pesan di atas.
 goto akhir
 
 :dibuka
