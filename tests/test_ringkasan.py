@@ -28,8 +28,9 @@ def printed(value) -> Decimal:
 
 
 def set_inputs(path: Path, persen: dict[str, Decimal], order: list[str],
-               columns_swapped: bool = False) -> None:
-    """Rewrite the Nilai sheet's rows in `order` (and, if asked, with the columns reordered)."""
+               columns_swapped: bool = False, percent_cells: bool = False) -> None:
+    """Rewrite the Nilai sheet's rows in `order` (and, if asked, with the columns reordered,
+    or the percentages as Excel percent cells: 88,63% holds 0.8863)."""
     wb = openpyxl.load_workbook(path)
     ws = wb["Nilai"]
     ws.delete_rows(2, ws.max_row)
@@ -39,9 +40,12 @@ def set_inputs(path: Path, persen: dict[str, Decimal], order: list[str],
     for column, header in enumerate(headers, start=1):
         ws.cell(1, column).value = header
     for row, kode in enumerate(order, start=2):
-        values = {"kode": kode, "persen": float(persen[kode]), "catatan": None}
+        value = persen[kode] / 100 if percent_cells else persen[kode]
+        values = {"kode": kode, "persen": float(value), "catatan": None}
         for column, header in enumerate(headers, start=1):
             ws.cell(row, column).value = values[header]
+            if header == "persen":
+                ws.cell(row, column).number_format = "0.00%" if percent_cells else "0.00"
     wb.save(path)
 
 
@@ -101,7 +105,8 @@ def test_libreoffice_values_equal_scoring(tmp_path):
         path = example_copy(tmp_path / "in" / f"acak-{n}.xlsx")
         order = list(codes)
         rng.shuffle(order)  # rows in any order: codes are looked up
-        set_inputs(path, random_inputs(rng, codes), order, columns_swapped=n % 2 == 1)
+        set_inputs(path, random_inputs(rng, codes), order, columns_swapped=n % 2 == 1,
+                   percent_cells=n == 2)
         cases.append(path)
     incomplete = example_copy(tmp_path / "in" / "kurang.xlsx")  # H2 missing
     set_inputs(incomplete, {k: Decimal(80) for k in codes}, [k for k in codes if k != "H2"])

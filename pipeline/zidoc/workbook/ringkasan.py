@@ -40,8 +40,8 @@ TITLE = "RINGKASAN NILAI ZONA INTEGRITAS (dihitung otomatis)"
 NOTE = (
     "Lembar ini dihitung otomatis oleh Excel dari lembar Nilai; jangan diisi. Bobot dan syarat "
     "nilai WBK/WBBM diambil dari config.toml saat workbook ini dibuat. zidoc tidak membaca "
-    "lembar ini: nilai resmi tetap dari 'zidoc build'. Angka persen di lembar Nilai harus "
-    "berupa angka 0-100 agar terhitung di sini."
+    "lembar ini: nilai resmi tetap dari 'zidoc build'. Persen di lembar Nilai harus berupa "
+    "angka (88,63 atau sel persen 88,63%) agar terhitung di sini."
 )
 PETUNJUK_LINES = (
     ("heading", f"Lembar {schema.RINGKASAN} (dihitung otomatis, tidak perlu diisi)"),
@@ -113,12 +113,14 @@ def layout(config) -> Layout:
 
     def item(indicator) -> int:
         r = number()
+        cell = f"INDEX({persen_column},$F{r})"  # the code's persen cell in Nilai
         rows.append(Row(
             indicator.kode, indicator.nama, True,
             bobot=_number(indicator.bobot),
             baris=f'=IFERROR(MATCH($A{r},{kode_column},0),"")',
-            persen=(f'=IF(ISNUMBER($F{r}),IF(INDEX({persen_column},$F{r})="","",'
-                    f'INDEX({persen_column},$F{r})),"")'),
+            # A cell formatted as a percentage (88,63% holds 0.8863) counts as zidoc reads it.
+            persen=(f'=IF(ISNUMBER($F{r}),IF({cell}="","",IF(AND(ISNUMBER({cell}),'
+                    f'LEFT(CELL("format",{cell}),1)="P"),{cell}*100,{cell})),"")'),
             nilai=f'=IF(ISNUMBER($D{r}),$D{r}*$C{r}/100,"")',
             keterangan=(f'=IF(NOT(ISNUMBER($F{r})),"kode tidak ada di lembar Nilai",'
                         f'IF(COUNTIF({kode_column},$A{r})>1,"kode ganda di lembar Nilai",'
