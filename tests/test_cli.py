@@ -74,7 +74,7 @@ def test_version_and_indonesian_help():
     top = run_cli("--help").output
     assert "Cara pakai: zidoc" in top and "Perintah:" in top and "Options" not in top
     for command, first_line in (("build", "Menyusun dokumen Word dari WORKBOOK."),
-                                ("validate", "Memeriksa WORKBOOK tanpa menulis apa pun."),
+                                ("validate", "Memeriksa WORKBOOK tanpa mengubahnya."),
                                 ("init", "Membuat folder kerja baru di FOLDER")):
         result = run_cli(command, "--help")
         assert result.exit_code == 0

@@ -21,8 +21,8 @@ EXAMPLE = load_example()
 AREA_CODES = CONFIG.lke.areas
 
 EXPECTED_SHEETS = [
-    "Petunjuk", "Identitas", "Nilai", "Narasi", "Penghargaan", "Tim", "RencanaAksi", "Dokumen",
-    "LKE", "Realisasi",
+    "Petunjuk", "Identitas", "Nilai", "Ringkasan", "Narasi", "Penghargaan", "Tim", "RencanaAksi",
+    "Dokumen", "LKE", "Realisasi",
 ]
 EXPECTED_HEADERS = {
     "Identitas": ["kunci", "nilai", "keterangan"],

@@ -13,8 +13,8 @@ from pathlib import Path
 SHEET_PART = {
     name: f"xl/worksheets/sheet{n}.xml"
     for n, name in enumerate(
-        ["Petunjuk", "Identitas", "Nilai", "Narasi", "Penghargaan", "Tim", "RencanaAksi",
-         "Dokumen"], 1)
+        ["Petunjuk", "Identitas", "Nilai", "Ringkasan", "Narasi", "Penghargaan", "Tim",
+         "RencanaAksi", "Dokumen"], 1)
 }
 
 BILLION_LAUGHS = (

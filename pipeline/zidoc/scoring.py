@@ -146,21 +146,54 @@ def score(
         for g in lke.hasil
     )
     partial = Scores(pengungkit, hasil, nilai_tahun_lalu, ())
-    results = tuple(_check(p, partial) for p in predikat)
+    results = tuple(_check(p, partial, lke) for p in predikat)
     return Scores(pengungkit, hasil, nilai_tahun_lalu, results, breakdown)
 
 
-def _check(p: Predikat, s: Scores) -> PredikatResult:
-    checks = [
-        Check("Nilai akhir Zona Integritas", s.nilai_akhir, p.nilai_akhir, ""),
-        Check("Nilai komponen pengungkit", s.pengungkit.nilai, p.nilai_pengungkit, ""),
+# What a criterion is measured on (Criterion.target).
+AKHIR = "akhir"  # the final value
+PENGUNGKIT = "pengungkit"  # nilai pengungkit
+AREA = "area"  # a pengungkit area's persen (kode)
+KELOMPOK = "kelompok"  # a hasil group's nilai (kode)
+INDIKATOR = "indikator"  # a hasil indicator's nilai (kode)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One threshold of a predikat, before any score: what is measured and the minimum.
+    The report's checks and the workbook's Ringkasan sheet are both made from these."""
+    kriteria: str  # in Indonesian
+    target: str  # AKHIR, PENGUNGKIT, AREA, KELOMPOK or INDIKATOR
+    kode: str  # the area, group or indicator ("" for AKHIR and PENGUNGKIT)
+    minimum: Decimal
+    satuan: str  # "%" for percentages, "" for nilai
+
+
+def criteria(lke: Lke, p: Predikat) -> tuple[Criterion, ...]:
+    """The thresholds of predikat `p`, in the order the report lists them."""
+    found = [
+        Criterion("Nilai akhir Zona Integritas", AKHIR, "", p.nilai_akhir, ""),
+        Criterion("Nilai komponen pengungkit", PENGUNGKIT, "", p.nilai_pengungkit, ""),
     ]
-    checks += [Check(f"Area {i.nama}", i.persen, p.persen_area, "%", i.bobot)
-               for i in s.pengungkit.items]
-    groups = {g.kode: g for g in s.hasil}
-    items = {i.kode: i for g in s.hasil for i in g.items}
-    for kode, minimum in p.nilai_kelompok.items():
-        checks.append(Check(groups[kode].nama, groups[kode].nilai, minimum, ""))
-    for kode, minimum in p.nilai_indikator.items():
-        checks.append(Check(items[kode].nama, items[kode].nilai, minimum, ""))
-    return PredikatResult(p.nama, p.judul, tuple(checks))
+    found += [Criterion(f"Area {i.nama}", AREA, i.kode, p.persen_area, "%")
+              for i in lke.pengungkit]
+    groups = {g.kode: g for g in lke.hasil}
+    items = {i.kode: i for g in lke.hasil for i in g.indikator}
+    found += [Criterion(groups[kode].nama, KELOMPOK, kode, minimum, "")
+              for kode, minimum in p.nilai_kelompok.items()]
+    found += [Criterion(items[kode].nama, INDIKATOR, kode, minimum, "")
+              for kode, minimum in p.nilai_indikator.items()]
+    return tuple(found)
+
+
+def _check(p: Predikat, s: Scores, lke: Lke) -> PredikatResult:
+    values = {(AKHIR, ""): s.nilai_akhir, (PENGUNGKIT, ""): s.pengungkit.nilai}
+    values |= {(AREA, i.kode): i.persen for i in s.pengungkit.items}
+    values |= {(KELOMPOK, g.kode): g.nilai for g in s.hasil}
+    values |= {(INDIKATOR, i.kode): i.nilai for g in s.hasil for i in g.items}
+    # An area's weight gives its missing points (LKE's "titik perbaikan").
+    bobot = {(AREA, i.kode): i.bobot for i in s.pengungkit.items}
+    checks = tuple(Check(c.kriteria, values[(c.target, c.kode)], c.minimum, c.satuan,
+                         bobot.get((c.target, c.kode)))
+                   for c in criteria(lke, p))
+    return PredikatResult(p.nama, p.judul, checks)

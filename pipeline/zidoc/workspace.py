@@ -56,3 +56,6 @@ def init_workspace(folder: Path) -> Iterator[tuple[Path, bool]]:
     existed = outputs.is_dir()
     outputs.mkdir(exist_ok=True)
     yield outputs, not existed
+    from zidoc.launchers import write_launchers
+
+    yield from write_launchers(folder)  # double-click on Windows

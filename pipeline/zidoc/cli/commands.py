@@ -61,9 +61,9 @@ class IndonesianGroup(CrashGuard, IndonesianCommand, click.Group):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         """click's own error display, but in Indonesian."""
+        safe_streams()
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
-        safe_streams()
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except KeyboardInterrupt:  # Ctrl+C outside click's own handling
@@ -168,12 +168,12 @@ def _config(ctx: click.Context):
 # Files in inputs that are not the user's workbooks: Excel's lock files (~$name.xlsx), macOS
 # resource forks (._name.xlsx) and zidoc's own marked copies (<name>-diperiksa.xlsx).
 NOT_WORKBOOK_PREFIXES = ("~$", "._")
-MARKED_COPY_SUFFIX = "-diperiksa.xlsx"
 
 
 def not_a_workbook(path: Path) -> bool:
-    name = path.name
-    return name.startswith(NOT_WORKBOOK_PREFIXES) or name.lower().endswith(MARKED_COPY_SUFFIX)
+    from zidoc.workbook.marking import is_marked_copy
+
+    return path.name.startswith(NOT_WORKBOOK_PREFIXES) or is_marked_copy(path)
 
 
 def find_workbooks(folder: Path, skipped: list[Path] | None = None) -> list[Path]:
@@ -300,9 +300,13 @@ def _period_options(command):
 @click.option("--jobs", "-j", "jobs", type=int, default=None, metavar="N", callback=_positive,
               help="Jumlah proses yang bekerja bersamaan untuk banyak workbook "
                    "(bawaan: jumlah CPU).")
+@click.option("--tandai", is_flag=True,
+              help="Tulis salinan bertanda <nama>-diperiksa.xlsx di samping workbook yang "
+                   "bermasalah: sel bermasalah diwarnai (merah kesalahan, kuning peringatan) "
+                   "dan diberi komentar, lembar pertama Masalah berisi tautan ke setiap sel.")
 @click.pass_context
 def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, only: tuple[str, ...],
-          paksa: bool, jobs: int | None, **periods: int | None):
+          paksa: bool, jobs: int | None, tandai: bool, **periods: int | None):
     """Menyusun dokumen Word dari WORKBOOK.
 
     Tanpa WORKBOOK, semua berkas .xlsx di folder inputs disusun. Hasilnya ada di
@@ -320,12 +324,45 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
         outcome = build_one(paths[0], config, out_root, only, contain=False, force=paksa,
                             periods=periods)
         _print_outcome(outcome)
+        _print_glance(outcome)
+        if tandai:
+            _mark_built(paths, config, out_root)
         if not outcome.ok:
             ctx.exit(EXIT_INVALID)
         return
-    if _build_many(paths, config, out_root, only, jobs or default_jobs(), force=paksa,
-                   periods=periods):
+    failed = _build_many(paths, config, out_root, only, jobs or default_jobs(), force=paksa,
+                         periods=periods)
+    if tandai:
+        _mark_built(paths, config, out_root)
+    if failed:
         ctx.exit(EXIT_INVALID)
+
+
+def _print_glance(outcome) -> None:
+    """The result at a glance (cli/glance.py) of a successful build."""
+    from zidoc.cli.glance import glance
+
+    if not outcome.ok:
+        return
+    lines = glance(outcome.source, outcome.written)
+    if lines:
+        click.echo()
+        for line in lines:
+            click.echo(line)
+
+
+def _print_mark(result) -> None:
+    if result.note:
+        click.echo(result.note, err=result.failed)
+
+
+def _mark_built(paths: list[Path], config, out_root: Path) -> None:
+    """--tandai after a build: each workbook read again for its problems, then marked."""
+    from zidoc.build import load
+    from zidoc.workbook.marking import mark
+
+    for path in paths:
+        _print_mark(mark(path, load(path, config, out_root).problems))
 
 
 def _print_outcome(outcome) -> None:
@@ -375,6 +412,8 @@ def _build_many(paths: list[Path], config, out_root: Path, only: tuple[str, ...]
             click.echo(f"{outcome.source.name}: {line}", err=True)
     click.echo()
     click.echo(summary_table(report.outcomes))
+    for outcome in report.outcomes:
+        _print_glance(outcome)
     if report.failed:
         partly = [o for o in report.failed if o.written]
         line = (f"Gagal: {len(report.failed)} workbook bermasalah (lihat di atas). "
@@ -391,20 +430,28 @@ def _build_many(paths: list[Path], config, out_root: Path, only: tuple[str, ...]
 @main.command(context_settings=CONTEXT)
 @click.argument("workbooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, readable=False, path_type=Path),
                 metavar="[WORKBOOK]...")
+@click.option("--tandai", is_flag=True,
+              help="Tulis salinan bertanda <nama>-diperiksa.xlsx di samping workbook yang "
+                   "bermasalah: sel bermasalah diwarnai (merah kesalahan, kuning peringatan) "
+                   "dan diberi komentar, lembar pertama Masalah berisi tautan ke setiap sel.")
 @click.pass_context
-def validate(ctx: click.Context, workbooks: tuple[Path, ...]):
-    """Memeriksa WORKBOOK tanpa menulis apa pun.
+def validate(ctx: click.Context, workbooks: tuple[Path, ...], tandai: bool):
+    """Memeriksa WORKBOOK tanpa mengubahnya.
 
     Setiap masalah ditampilkan sebagai Sheet!Sel: pesan. Keluar dengan status 1 bila ada
-    kesalahan.
+    kesalahan. Dengan --tandai, masalahnya juga ditandai di salinan <nama>-diperiksa.xlsx
+    (workbook-nya sendiri tidak diubah; salinan lama dihapus bila tidak ada masalah lagi).
     """
     from zidoc.build import load
+    from zidoc.workbook.marking import mark
 
     config = _config(ctx)
     errors = 0
     for path in _workbooks(ctx, workbooks, config):
         loaded = load(path, config)
         _print_problems(path, loaded.problems, err=False)
+        if tandai:
+            _print_mark(mark(path, loaded.problems))
         if loaded.problems.has_errors:
             errors += 1
         else:
@@ -534,7 +581,9 @@ def init(folder: Path):
         "\nSelesai. Langkah berikutnya:\n"
         + ("" if folder.resolve() == Path.cwd().resolve() else f"  cd {folder}\n")
         + "  zidoc build\n"
-        "Lalu ganti isi contoh workbook di folder inputs dengan data kantor Anda."
+        "Lalu ganti isi contoh workbook di folder inputs dengan data kantor Anda.\n"
+        "Di Windows cukup klik dua kali buat-dokumen.cmd (menyusun dokumen) atau "
+        "periksa-workbook.cmd (menandai masalah di salinan workbook)."
     )
 
 

@@ -21,11 +21,14 @@ INTERRUPTED = ("Dihentikan (Ctrl+C). Berkas yang sudah selesai tetap utuh dan ti
 
 
 def safe_streams() -> None:
-    """Let stdout/stderr print any text: a console that cannot show a character (an old code
-    page, bytes of a file name that are not UTF-8) gets an escape instead of an error."""
+    """Let stdout/stderr print any text. A Windows console redirected to a file writes cp1252
+    or cp437, `LANG=C` may mean ASCII, and workbook text or file names (bytes that are not
+    UTF-8) can hold any character: what the console cannot show becomes '?', never an error."""
     for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", "strict") != "strict":
+            continue  # already forgiving (or set by the user)
         try:
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(errors="replace")
         except Exception:  # noqa: BLE001 - not a TextIOWrapper (tests, redirected objects)
             pass
 

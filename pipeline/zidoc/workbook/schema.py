@@ -449,7 +449,14 @@ SHEETS: tuple[Sheet, ...] = (
 )
 
 PETUNJUK = "Petunjuk"
-SHEET_NAMES: tuple[str, ...] = (PETUNJUK,) + tuple(s.name for s in SHEETS)
+# The live totals: Excel formulas over Nilai (workbook/ringkasan.py), written after that sheet.
+RINGKASAN = "Ringkasan"
+RINGKASAN_AFTER = NILAI.name
+# Sheets zidoc writes for people and never reads.
+NOT_READ: tuple[str, ...] = (PETUNJUK, RINGKASAN)
+SHEET_NAMES: tuple[str, ...] = (PETUNJUK,) + tuple(
+    name for s in SHEETS
+    for name in ((s.name, RINGKASAN) if s.name == RINGKASAN_AFTER else (s.name,)))
 
 
 def sheet_key(name: str) -> str:

@@ -16,6 +16,8 @@ from decimal import Decimal
 from zidoc.workbook import schema
 from zidoc.workbook.example import Example, load_example
 from zidoc.workbook.model import MONTHS
+from zidoc.workbook.ringkasan import PETUNJUK_LINES as RINGKASAN_PETUNJUK
+from zidoc.workbook.ringkasan import write_ringkasan
 from zidoc.workbook.values import show_number
 
 # ---------------------------------------------------------------------------
@@ -57,11 +59,13 @@ OUTRO = (
     ("text", "1. Simpan workbook ini (format .xlsx)."),
     ("text",
      "2. Periksa isinya dengan perintah: zidoc validate nama-file.xlsx. Semua kesalahan "
-     "ditampilkan sekaligus beserta letaknya, misalnya Nilai!C4 (lembar Nilai, sel C4)."),
+     "ditampilkan sekaligus beserta letaknya, misalnya Nilai!C4 (lembar Nilai, sel C4). "
+     "Di Windows cukup klik dua kali periksa-workbook.cmd di folder kerja: masalahnya "
+     "ditandai langsung di salinan workbook (nama-file-diperiksa.xlsx) yang dibuka di Excel."),
     ("text",
      "3. Jika tidak ada kesalahan lagi, buat dokumen dengan perintah: zidoc build "
      "nama-file.xlsx. Hasilnya berupa file Word (.docx) yang dapat diperiksa dan "
-     "dirapikan kembali di Word."),
+     "dirapikan kembali di Word. Di Windows: klik dua kali buat-dokumen.cmd."),
 )
 
 
@@ -123,6 +127,8 @@ def petunjuk(lke) -> tuple[tuple[str, str], ...]:
     lines: list[tuple[str, str]] = [("banner", BANNER), *INTRO]
     for spec in schema.SHEETS:
         lines.extend(_sheet_petunjuk(spec, lke))
+        if spec.name == schema.RINGKASAN_AFTER:
+            lines.extend(RINGKASAN_PETUNJUK)
     lines.extend(OUTRO)
     return tuple(lines)
 
@@ -300,6 +306,9 @@ def write_example_workbook(path: pathlib.Path, config, structure=None) -> None:
         ws = wb.create_sheet(spec.name)
         _write_data_sheet(ws, spec, sheet_rows(spec, example, lke, structure))
         _add_validations(ws, spec, lke, structure)
+        if spec.name == schema.RINGKASAN_AFTER:  # live totals, in Excel formulas
+            write_ringkasan(wb.create_sheet(schema.RINGKASAN), config)
+    wb.calculation.fullCalcOnLoad = True  # the formulas have no stored values yet
     wb.active = 0
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)

@@ -1,0 +1,120 @@
+"""The Windows launchers `zidoc init` writes: double-click instead of typing a command.
+
+`buat-dokumen.cmd` builds every workbook in the inputs folder and keeps the window open with a
+short Indonesian summary; `periksa-workbook.cmd` validates with --tandai and opens the marked
+copies (<name>-diperiksa.xlsx) in Excel. Both find zidoc in a virtual environment inside or
+beside the working folder (.venv or venv), else on PATH.
+
+Batch files are read by cmd.exe in the console's code page: the text is ASCII only, with
+Windows line endings (CRLF). No < > in rem lines and no parentheses in commands under IF or
+inside ( ) blocks, where cmd.exe would read them as syntax."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+# Searched in this order, relative to the launcher's folder (%~dp0).
+VENVS = (".venv", "venv", r"..\.venv", r"..\venv")
+
+_FIND = r"""
+:cari_zidoc
+rem zidoc di virtual environment di dalam atau di samping folder ini, atau di PATH.
+set "ZIDOC="
+for %%V in ({venvs}) do (
+  if not defined ZIDOC if exist "%~dp0%%~V\Scripts\zidoc.exe" set "ZIDOC=%~dp0%%~V\Scripts\zidoc.exe"
+)
+if defined ZIDOC exit /b 0
+for %%Z in (zidoc.exe) do set "ZIDOC=%%~$PATH:Z"
+exit /b 0
+
+:tidak_ada
+echo zidoc belum terpasang di komputer ini.
+echo Pasang sekali saja (lihat README, bagian Windows), misalnya dari folder ini:
+echo   py -m venv .venv
+echo   .venv\Scripts\pip install C:\jalur\ke\zidoc
+echo Lalu klik dua kali berkas ini lagi.
+goto akhir
+""".replace("{venvs}", " ".join(f'"{v}"' for v in VENVS))
+
+_END = r"""
+:akhir
+echo.
+echo Tekan tombol apa saja untuk menutup jendela ini.
+pause >nul
+exit /b
+"""
+
+BUAT_DOKUMEN = r"""@echo off
+rem Dibuat oleh 'zidoc init'. Klik dua kali untuk menyusun dokumen Word dari semua workbook
+rem di folder inputs. Hasilnya ada di folder outputs.
+setlocal
+cd /d "%~dp0"
+call :cari_zidoc
+if not defined ZIDOC goto tidak_ada
+echo Menyusun dokumen dari workbook di folder inputs ...
+echo.
+"%ZIDOC%" build
+if errorlevel 1 goto gagal
+echo.
+echo SELESAI. Dokumen Word ada di folder outputs (daftar berkasnya di atas).
+echo Buka dan periksa di Word; dokumen yang sudah Anda ubah tidak akan ditimpa.
+goto akhir
+
+:gagal
+echo.
+echo BELUM SELESAI: ada masalah (lihat pesan di atas).
+echo Untuk melihat letak masalahnya langsung di workbook, klik dua kali periksa-workbook.cmd.
+goto akhir
+""" + _FIND + _END
+
+PERIKSA_WORKBOOK = r"""@echo off
+rem Dibuat oleh 'zidoc init'. Klik dua kali untuk memeriksa semua workbook di folder inputs.
+rem Workbook yang bermasalah mendapat salinan bertanda NAMA-diperiksa.xlsx yang dibuka di
+rem Excel: sel merah = kesalahan, kuning = peringatan. Workbook aslinya tidak diubah.
+setlocal
+cd /d "%~dp0"
+call :cari_zidoc
+if not defined ZIDOC goto tidak_ada
+echo Memeriksa workbook di folder inputs ...
+echo.
+"%ZIDOC%" validate --tandai
+set "HASIL=%errorlevel%"
+set "ADA="
+if exist "%~dp0inputs" for /r "%~dp0inputs" %%F in (*-diperiksa.xlsx) do (
+  set "ADA=1"
+  start "" "%%F"
+)
+echo.
+if defined ADA goto dibuka
+if "%HASIL%"=="0" echo SEMUA BAIK: tidak ada masalah. Susun dokumennya dengan buat-dokumen.cmd.
+if not "%HASIL%"=="0" echo Ada masalah, lihat pesan di atas.
+goto akhir
+
+:dibuka
+echo Salinan bertanda dibuka di Excel. Lembar pertamanya (Masalah) mendaftar setiap masalah;
+echo klik letaknya untuk menuju selnya. Perbaiki di workbook asli, simpan, lalu periksa lagi.
+goto akhir
+""" + _FIND + _END
+
+LAUNCHERS: tuple[tuple[str, str], ...] = (
+    ("buat-dokumen.cmd", BUAT_DOKUMEN),
+    ("periksa-workbook.cmd", PERIKSA_WORKBOOK),
+)
+
+
+def launcher_bytes(text: str) -> bytes:
+    """The file's bytes: ASCII with CRLF line endings."""
+    return text.replace("\r\n", "\n").replace("\n", "\r\n").encode("ascii")
+
+
+def write_launchers(folder: Path) -> Iterator[tuple[Path, bool]]:
+    """Write the launchers into `folder`; yields (path, created). Existing files are kept."""
+    from zidoc.store.files import atomic_write
+
+    for name, text in LAUNCHERS:
+        path = folder / name
+        if path.exists():
+            yield path, False
+            continue
+        atomic_write(path, launcher_bytes(text))
+        yield path, True

@@ -1,0 +1,114 @@
+"""--tandai: the marked copy <name>-diperiksa.xlsx (fills, comments, Masalah links), the
+workbook itself untouched, old copies removed, copies never taken as inputs."""
+from __future__ import annotations
+
+import hashlib
+
+import openpyxl
+import pytest
+from conftest import run_cli
+from xlsx_edit import edit_workbook, example_copy
+from zidoc.workbook.marking import ERROR_FILL, MASALAH, WARNING_FILL, marked_path
+
+
+def damage(wb):
+    """Four errors and one warning, at cells chosen here (the example's layout)."""
+    wb["Nilai"]["C4"] = "abc"  # P3: not a number
+    wb["Nilai"]["C6"] = 120  # P5: above 100
+    wb["Tim"]["F3"] = "Bos"  # unknown kedudukan
+    wb["Identitas"]["B3"] = None  # nama_satker empty
+    ws = wb["Identitas"]
+    ws.append(["warna_favorit", "biru"])  # unknown key: a warning on its kunci cell
+    wb["Nilai"]["C8"].comment = openpyxl.comments.Comment("catatan saya", "staf")
+
+
+ERRORS = {("Nilai", "C4"): "bukan angka", ("Nilai", "C6"): "antara 0 dan 100",
+          ("Tim", "F3"): "Bos", ("Identitas", "B3"): "nama_satker wajib diisi"}
+
+
+@pytest.fixture
+def damaged(workspace):
+    path = example_copy(workspace / "data-satker.xlsx")
+    edit_workbook(path, damage)
+    return path
+
+
+def _sha(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_marked_copy_fills_comments_and_links(damaged):
+    warning_row = openpyxl.load_workbook(damaged)["Identitas"].max_row
+    warning = ("Identitas", f"A{warning_row}")
+    before = _sha(damaged)
+    result = run_cli("validate", "--tandai", str(damaged))
+    assert result.exit_code == 1, result.output
+    assert _sha(damaged) == before  # the workbook itself is never touched
+    copy = marked_path(damaged)
+    assert copy.name == "data-satker-diperiksa.xlsx" and copy.is_file()
+    assert str(copy) in result.output
+
+    wb = openpyxl.load_workbook(copy)
+    assert wb.sheetnames[0] == MASALAH
+    for (sheet, coordinate), words in ERRORS.items():
+        cell = wb[sheet][coordinate]
+        assert cell.fill.fgColor.rgb.endswith(ERROR_FILL), (sheet, coordinate)
+        assert cell.comment is not None and words in cell.comment.text, (sheet, coordinate)
+    cell = wb[warning[0]][warning[1]]
+    assert cell.fill.fgColor.rgb.endswith(WARNING_FILL)
+    assert "warna_favorit" in cell.comment.text
+    # A comment the user wrote stays; an unmarked cell keeps its look.
+    assert wb["Nilai"]["C8"].comment.text == "catatan saya"
+    assert wb["Nilai"]["C5"].fill.fgColor.rgb != f"00{ERROR_FILL}"
+
+    masalah = wb[MASALAH]
+    links = {}
+    for row in masalah.iter_rows(min_row=3):
+        place = row[2]
+        if place.hyperlink is not None:
+            links[place.value] = (place.hyperlink.location, row[1].value, row[3].value)
+    expected = {f"{s}!{c}": f"'{s}'!{c}" for s, c in [*ERRORS, warning]}
+    assert {k: v[0] for k, v in links.items()} == expected
+    assert links["Nilai!C4"][1] == "Kesalahan" and "bukan angka" in links["Nilai!C4"][2]
+    assert links[f"Identitas!{warning[1]}"][1] == "Peringatan"
+    # Everything else in the workbook is still there: the other sheets and their content.
+    original = openpyxl.load_workbook(damaged)
+    assert wb.sheetnames[1:] == original.sheetnames
+    assert wb["Ringkasan"]["E18"].value == original["Ringkasan"]["E18"].value  # a formula
+
+
+def test_clean_workbook_removes_an_old_copy(workspace):
+    path = example_copy(workspace / "bersih.xlsx")
+    old = marked_path(path)
+    old.write_bytes(b"lama")
+    result = run_cli("validate", "--tandai", str(path))
+    assert result.exit_code == 0, result.output
+    assert not old.exists()
+    assert "bersih-diperiksa.xlsx" in result.output and "dihapus" in result.output
+    assert not any(workspace.glob("*-diperiksa.xlsx"))
+
+
+def test_build_tandai_marks_and_build_skips_marked_copies(damaged, workspace):
+    inputs = workspace / "inputs" / "2024"
+    inputs.mkdir(parents=True)
+    moved = damaged.rename(inputs / damaged.name)
+    result = run_cli("build", "--tandai")
+    assert result.exit_code == 1
+    copy = marked_path(moved)
+    assert copy.is_file()
+    # A second run does not take the copy for a workbook of its own.
+    again = run_cli("validate")
+    assert "data-satker-diperiksa.xlsx:" not in again.output  # named in a note at most
+    assert again.output.count("data-satker.xlsx:") == 1
+
+
+def test_message_text_is_never_a_formula(tmp_path, example_workbook):
+    from zidoc.workbook.marking import marked_bytes
+    from zidoc.workbook.problems import Problems
+
+    problems = Problems()
+    problems.error("=HYPERLINK(\"http://contoh\")", "Nilai", "C2")
+    path = tmp_path / "m.xlsx"
+    path.write_bytes(marked_bytes(example_workbook, problems))
+    cell = openpyxl.load_workbook(path)[MASALAH]["D3"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
