@@ -39,6 +39,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from zidoc.documents.render import clean_package
 
 LANGUAGE = "id-ID"
 
@@ -165,14 +166,6 @@ def set_language(doc, language: str = LANGUAGE) -> None:
         theme_lang.set(qn("w:val"), language)
 
 
-THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
-STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
-           'extended-properties"><Application>{application}</Application>'
-           '<DocSecurity>0</DocSecurity></Properties>')
-
-
 def finish_package(doc, title: str, subject: str) -> None:
     """Properties and package of a template: title and subject (they may hold {{ tags }}, the
     build fills them), no python-docx leftovers (stylesWithEffects out of step with styles.xml,
@@ -184,16 +177,7 @@ def finish_package(doc, title: str, subject: str) -> None:
     props.comments = props.keywords = props.category = ""
     props.revision = 1
     props.created = props.modified = CREATED.replace(tzinfo=None)
-    for rid, rel in list(doc.part.rels.items()):
-        if rel.reltype == STYLES_WITH_EFFECTS:
-            del doc.part.rels[rid]
-    package = doc.part.package
-    for rid, rel in list(package.rels.items()):
-        if rel.reltype == THUMBNAIL:
-            del package.rels[rid]
-    for part in package.iter_parts():
-        if str(part.partname) == "/docProps/app.xml":
-            part._blob = APP_XML.format(application="zidoc").encode("utf-8")
+    clean_package(doc, "zidoc")
 
 
 # --- numbering --------------------------------------------------------------------------------

@@ -171,7 +171,6 @@ def set_properties(document, raw: dict[str, str], context: dict) -> None:
     thumbnail, no stylesWithEffects out of step with the styles."""
     import datetime
     import html
-    from xml.sax.saxutils import escape
 
     from zidoc import __version__
 
@@ -186,6 +185,15 @@ def set_properties(document, raw: dict[str, str], context: dict) -> None:
     props.revision = 1
     now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
     props.created = props.modified = now
+    clean_package(document, f"zidoc {__version__}")
+
+
+def clean_package(document, application: str) -> None:
+    """No python-docx leftovers in the package: no stylesWithEffects part out of step with
+    styles.xml (a cause of Word's repair prompt), no blank thumbnail, `application` as the
+    program that wrote it. Shared with tools/make_templates.py."""
+    from xml.sax.saxutils import escape
+
     for rid, rel in list(document.part.rels.items()):
         if rel.reltype == STYLES_WITH_EFFECTS:
             del document.part.rels[rid]
@@ -195,7 +203,7 @@ def set_properties(document, raw: dict[str, str], context: dict) -> None:
             del package.rels[rid]
     for part in package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":
-            part._blob = APP_XML.format(application=escape(f"zidoc {__version__}")).encode()
+            part._blob = APP_XML.format(application=escape(application)).encode("utf-8")
 
 
 def apply_page_setup(document, config: Config) -> None:
