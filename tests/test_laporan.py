@@ -134,3 +134,26 @@ def test_official_value_is_reported_and_a_differing_computed_value_is_named(work
     # 90.1876 - (81.21 - 55) x 10 / 100 = 87.5666
     assert ("memperoleh nilai 90,19 (nilai hasil perhitungan komponen pada tabel di bawah: "
             "87,57), meningkat dari tahun sebelumnya yaitu 89,24") in text
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc tidak terpasang")
+def test_pandoc_reads_every_document_back(workspace, example_workbook):
+    """An independent reader (pandoc) finds the figures and the text of all four documents."""
+    build(workspace, example_workbook)
+    folder = workspace / "outputs" / "2024" / "kpu-kota-bengkulu"
+
+    def plain(name: str) -> str:
+        return flat(subprocess.run(["pandoc", "-t", "plain", "--wrap=none", str(folder / name)],
+                                   capture_output=True, text=True, check=True).stdout)
+
+    laporan = plain("laporan-pelaksanaan-zi-2024.docx")
+    for figure in ("86,90%", "95,13%", "90,19", "89,24", "Manajemen Perubahan",
+                   "Bengkulu, 19 Mei 2025", "Rayendra Pirasad"):
+        assert figure in laporan, figure
+    sk = plain("sk-tim-zi-2024.docx")
+    assert "NOMOR 443 TAHUN 2024" in sk
+    assert "a. bahwa dalam rangka" in sk and "1. Undang-Undang Nomor 28" in sk  # Word's lists
+    assert "NOMOR 28 TAHUN 2024" in plain("rencana-aksi-zi-2024.docx")
+    assert "TRIWULAN II" in plain("laporan-monev-rencana-aksi-zi-2024-tw2.docx")
+    assert all("{{" not in plain(p.name) and "{%" not in plain(p.name)
+               for p in folder.glob("*.docx"))
