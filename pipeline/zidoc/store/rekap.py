@@ -1,7 +1,7 @@
 """The year's recap: one row per satker from the manifests written by `zidoc build`.
 
-<out>/<tahun>/<satker>/manifest.json -> <out>/<tahun>/rekap-zi-<tahun>.xlsx (pandas writes the
-table, openpyxl styles it). Values are the manifest's exact scores rounded half up to two
+<out>/<tahun>/<satker>/manifest.json -> <out>/<tahun>/rekap-zi-<tahun>.xlsx (openpyxl writes
+and styles it). Values are the manifest's exact scores rounded half up to two
 decimals, as the reports print them, stored as real numbers."""
 from __future__ import annotations
 
@@ -137,14 +137,18 @@ def write_recap(out_root: Path, tahun: int, config: Config) -> RekapResult:
 
 
 def _xlsx_bytes(headers: list[str], rows: list[list], config: Config) -> bytes:
-    import pandas as pd
+    from openpyxl import Workbook
 
-    frame = pd.DataFrame(rows, columns=headers)
+    book = Workbook()
+    ws = book.active
+    ws.title = SHEET
+    ws.append(headers)
+    for row in rows:
+        ws.append(row)
+    _style(ws, headers, len(rows), config)
+    _legend(book.create_sheet("Keterangan"), config)
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name=SHEET, index=False)
-        _style(writer.sheets[SHEET], headers, len(rows), config)
-        _legend(writer.book.create_sheet("Keterangan"), config)
+    book.save(buffer)
     return buffer.getvalue()
 
 
