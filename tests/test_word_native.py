@@ -311,9 +311,9 @@ def test_templates_resaved_by_libreoffice_still_build_right(tmp_path):
     workbook = folder / "contoh.xlsx"
     write_example_workbook(workbook, load_config(folder / "config.toml"))
     out = _build(folder, workbook)
-    converted = convert([out / LAPORAN, out / SK, out / RA], tmp_path / "pdf")
-    laporan, sk, ra = converted
-    for pdf in (laporan, sk):
+    converted = convert([out / LAPORAN, out / SK, out / RA, out / MONEV], tmp_path / "pdf")
+    laporan, sk, ra, monev = converted
+    for pdf in (laporan, sk, monev):
         assert all(w < h for w, h in page_sizes(pdf))
     sizes, texts = page_sizes(ra), [" ".join(t.split()) for t in page_texts(ra)]
     start = next(n for n, t in enumerate(texts) if t.startswith("LAMPIRAN"))
@@ -325,6 +325,9 @@ def test_templates_resaved_by_libreoffice_still_build_right(tmp_path):
     assert "Pegawai 26" in sk_text and "{{" not in sk_text and "{%" not in sk_text
     lap_text = " ".join(" ".join(page_texts(laporan)).split())
     assert "1. Manajemen Perubahan a." in lap_text and "{{" not in lap_text
+    monev_text = " ".join(" ".join(page_texts(monev)).split())
+    assert "1. Manajemen Perubahan" in monev_text and "2. Penataan Tatalaksana" in monev_text  # Word numbers, kept
+    assert "{{" not in monev_text and "{%" not in monev_text
 
 
 # --- styles: heading levels, captions, navigation pane ----------------------------------------
