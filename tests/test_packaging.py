@@ -26,3 +26,17 @@ def test_wheel_ships_config_and_templates(tmp_path):
     assert "zidoc/cli/commands.py" in names
     assert "zidoc/workbook/contoh.toml" in names  # the example's rows (example.load_example)
     assert not any(n.startswith("pipeline/") for n in names)
+
+
+def test_readme_developer_tree_names_every_module():
+    """The README's folder tree is how a newcomer finds a module: every package and module of
+    pipeline/zidoc is named there (a module added without a line fails here)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Untuk pengembang", 1)[1]
+    tree = section.split("```text", 1)[1].split("```", 1)[0]
+    package = REPO / "pipeline" / "zidoc"
+    missing = [str(p.relative_to(package)) for p in sorted(package.rglob("*.py"))
+               if p.name not in ("__init__.py", "__main__.py") and p.name not in tree]
+    missing += [f"{d.name}/" for d in sorted(package.iterdir())
+                if (d / "__init__.py").is_file() and f"{d.name}/" not in tree]
+    assert not missing, f"README (Untuk pengembang) does not name: {missing}"

@@ -34,8 +34,10 @@ def test_kinds_outputs_templates_and_dokumen_codes_are_unique():
 
 def test_every_entry_is_well_formed():
     from zidoc.workbook.model import Workbook
+    from zidoc.workbook.schema import SHEETS
 
     fields = {f.name for f in dataclasses.fields(Workbook)}
+    sheets = {spec.name for spec in SHEETS}
     for doc in DOCUMENTS:
         assert re.fullmatch(r"[a-z][a-z0-9-]*", doc.kind), doc.kind
         assert doc.template.endswith(".docx") and doc.output.endswith(".docx")
@@ -45,6 +47,9 @@ def test_every_entry_is_well_formed():
         assert doc.dokumen is None or ("{periode}" in doc.dokumen) == (doc.period is not None)
         assert doc.refers is None or doc.refers in KINDS
         assert (doc.sheet is None) == (doc.rows is None), doc.kind  # skip reasons name the sheet
+        # The registry cannot import the schema (schema -> model -> registry), so its sheet
+        # names are spelled out: each must be a sheet the schema declares.
+        assert doc.sheet is None or doc.sheet in sheets, doc.sheet
         assert doc.rows is None or doc.rows in fields, doc.rows
         assert not doc.keputusan or doc.dokumen is not None, doc.kind  # texts keyed by its row
         assert (REPO / "templates" / "docx" / doc.template).is_file(), doc.template

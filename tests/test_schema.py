@@ -150,6 +150,19 @@ def test_petunjuk_covers_every_column_and_key(config):
     assert "KEPUTUSAN KEPALA BADAN PUSAT STATISTIK KOTA BENGKULU" in body
 
 
+def test_petunjuk_names_every_document_of_the_registry(config):
+    """The opening sentence counts and names the registry's documents (it once said "tiga
+    dokumen" after a fourth was added)."""
+    from zidoc.documents.registry import DOCUMENTS
+
+    intro = next(text for kind, text in petunjuk(config.lke)
+                 if kind == "text" and "sumber data" in text)
+    assert f"untuk {len(DOCUMENTS)} dokumen:" in intro
+    positions = [intro.index(d.title) for d in DOCUMENTS]
+    assert positions == sorted(positions)
+    assert "(per triwulan)" in intro  # the monitoring report: one per quarter
+
+
 def test_writer_takes_lke_names_weights_and_codes_from_config(tmp_path, config):
     lke = config.lke
     first = dataclasses.replace(lke.pengungkit[0], nama="Manajemen Perubahan Baru",

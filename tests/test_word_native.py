@@ -94,7 +94,7 @@ def pdfs(built, tmp_path_factory) -> dict[tuple[str, str], Path]:
     root = tmp_path_factory.mktemp("pdf")
     sources = {}
     for variant, folder in built.items():
-        for doc in (LAPORAN, SK, RA):
+        for doc in (LAPORAN, SK, RA, MONEV):
             target = root / f"{variant}--{doc}"
             shutil.copy(folder / doc, target)
             sources[(variant, doc)] = target
@@ -202,6 +202,24 @@ def test_lists_are_word_numbering_and_print_as_before(built):
         assert any(d.butir for d in teks.diktum) or name == RA
 
 
+def test_monitoring_report_lists_are_word_numbering(built):
+    doc = Document(str(built["f4-arial"] / MONEV))
+
+    def text(p) -> str:
+        return "".join(t.text or "" for t in p.iter(qn("w:t")))
+
+    items = numbered_paragraphs(doc)
+    heads = [(label, text(p)) for p, *_, label in items if label.endswith(".")]
+    assert heads == [(f"{n}.", name) for n, name in enumerate(AREAS.values(), 1)]
+    assert [doc.paragraphs[n].style.name for n, p in enumerate(doc.paragraphs)
+            if any(p._p is q for q, *_ in items) and p.text in AREAS.values()] == \
+        ["Heading 2"] * len(AREAS)
+    # The late actions without a note: a dash list of Word's, the dash not typed.
+    dashes = [text(p) for p, *_, label in items if label == "-"]
+    assert dashes and all(d.startswith("Kegiatan nomor ") for d in dashes)
+    assert not [p.text for p in doc.paragraphs if re.match(r"^(-|\d+\.)\s", p.text)]
+
+
 # --- the Lampiran: one table, header repeated, kept with the signature ------------------------
 def test_one_table_per_lampiran_with_repeated_header(built):
     for folder in built.values():
@@ -254,6 +272,17 @@ def test_rendered_pages_keep_header_signature_and_widths(pdfs, variant):
     laporan = "\n".join(page_texts(pdfs[(variant, LAPORAN)], layout=True))
     for n in (10, 11, 12):
         assert re.search(rf"(?m)^\s*{n}\.\s+\S", laporan), n
+    # The monitoring report: its fixed labels on one line, the action table's header on
+    # every page that holds an action row.
+    pages = page_texts(pdfs[(variant, MONEV)], layout=True)
+    monev = "\n".join(pages)
+    assert re.search(r"(?m)^\s*No\s+Area Perubahan\s+Jumlah\s+Terjadwal\s+Selesai\s+"
+                     r"Terlambat\s+Capaian\s*$", monev)
+    assert re.search(r"(?m)^\s*No\s+Kegiatan\s+Target\b.*\sRealisasi\s+Status\s+Bukti", monev)
+    assert re.search(r"\d+,\d\d%\s+Sesuai jadwal\s", monev)
+    rows = [page for page in pages
+            if re.search(r"(?m)^\s*\d+\.\s+Kegiatan nomor \d+\s+\d+,\d\d%", page)]
+    assert len(rows) >= 2 and all("Realisasi" in page for page in rows)
 
 
 # --- templates re-saved by LibreOffice ----------------------------------------------------------
@@ -282,9 +311,9 @@ def test_templates_resaved_by_libreoffice_still_build_right(tmp_path):
     workbook = folder / "contoh.xlsx"
     write_example_workbook(workbook, load_config(folder / "config.toml"))
     out = _build(folder, workbook)
-    converted = convert([out / LAPORAN, out / SK, out / RA], tmp_path / "pdf")
-    laporan, sk, ra = converted
-    for pdf in (laporan, sk):
+    converted = convert([out / LAPORAN, out / SK, out / RA, out / MONEV], tmp_path / "pdf")
+    laporan, sk, ra, monev = converted
+    for pdf in (laporan, sk, monev):
         assert all(w < h for w, h in page_sizes(pdf))
     sizes, texts = page_sizes(ra), [" ".join(t.split()) for t in page_texts(ra)]
     start = next(n for n, t in enumerate(texts) if t.startswith("LAMPIRAN"))
@@ -296,6 +325,9 @@ def test_templates_resaved_by_libreoffice_still_build_right(tmp_path):
     assert "Pegawai 26" in sk_text and "{{" not in sk_text and "{%" not in sk_text
     lap_text = " ".join(" ".join(page_texts(laporan)).split())
     assert "1. Manajemen Perubahan a." in lap_text and "{{" not in lap_text
+    monev_text = " ".join(" ".join(page_texts(monev)).split())
+    assert "1. Manajemen Perubahan" in monev_text and "2. Penataan Tatalaksana" in monev_text  # Word numbers, kept
+    assert "{{" not in monev_text and "{%" not in monev_text
 
 
 # --- styles: heading levels, captions, navigation pane ----------------------------------------

@@ -23,7 +23,7 @@ def _format(fmt: str, n: int) -> str:
         return _letters(n)
     if fmt == "upperLetter":
         return _letters(n).upper()
-    if fmt == "none":
+    if fmt in ("none", "bullet"):  # a bullet's lvlText is the mark itself, no counter
         return ""
     raise AssertionError(f"numFmt {fmt} not expected")
 

@@ -202,7 +202,9 @@ MENIMBANG = NumberedList(102, "zidoc Menimbang", (Level("lowerLetter", "%1.", 10
 MENGINGAT = NumberedList(103, "zidoc Mengingat", (Level("decimal", "%1.", 10, 10),))
 RINCIAN = NumberedList(104, "zidoc Diktum dan Rincian", (
     Level("none", "", 0, 0), Level("lowerLetter", "%2.", 7, 7)))
-LISTS = (AREA, MENIMBANG, MENGINGAT, RINCIAN)
+# A dash list (the monitoring report's late actions without a note): Enter in Word continues it.
+TANDA = NumberedList(105, "zidoc Tanda Hubung", (Level("bullet", "-", 12, 5),))
+LISTS = (AREA, MENIMBANG, MENGINGAT, RINCIAN, TANDA)
 
 
 def _twips(mm: float) -> str:
@@ -1013,7 +1015,8 @@ def laporan_monev() -> Document:
     para(doc, "Ringkasan Capaian per Area Perubahan", style="Heading 1")
     para(doc, "Tabel 1. Capaian Rencana Aksi per Area sampai dengan Triwulan {{ triwulan }} "
               "Tahun {{ tahun }}", style="Caption")
-    w = [9, 47, 21, 23, 18, 23, 24]
+    # Bookman Old Style: "Terlambat", "s.d. TW III" and "100,00%" (bold) each on one line.
+    w = [9, 42, 21, 24, 19, 25, 25]
     t = table(doc, w, ["No", "Area Perubahan", "Jumlah Kegiatan",
                        "Terjadwal s.d. TW {{ triwulan }}", "Selesai", "Terlambat", "Capaian"])
     full_width(t)
@@ -1035,9 +1038,10 @@ def laporan_monev() -> Document:
          style="Caption").paragraph_format.keep_with_next = False
 
     para(doc, "Pelaksanaan Kegiatan per Area Perubahan", style="Heading 1")
-    wd = [10, 56, 20, 20, 27, 32]
+    # Bookman Old Style: "100.", "s.d. TW III", "Realisasi" and "Sesuai jadwal" on one line.
+    wd = [12, 52, 24, 21, 29, 27]
     tag(doc, "{%p for area in areas %}")
-    para(doc, "{{ area.no }}. {{ area.nama }}", style="Heading 2")
+    numbered(para(doc, "{{ area.nama }}", style="Heading 2"), AREA, 0)  # 1., 2. by Word
     t = table(doc, wd, ["No", "Kegiatan", "Target s.d. TW {{ triwulan }}", "Realisasi",
                         "Status", "Bukti Dukung"])
     full_width(t)
@@ -1053,7 +1057,7 @@ def laporan_monev() -> Document:
     para(doc, "Kendala dan Tindak Lanjut", style="Heading 1")
     tag(doc, "{%p if kendala %}")
     para(doc, "Kendala yang dihadapi dan tindak lanjutnya (kegiatan yang terlambat lebih dulu):")
-    wk = [10, 45, 22, 44, 44]
+    wk = [12, 42, 29, 41, 41]
     t = table(doc, wk, ["No", "Kegiatan", "Status", "Kendala", "Tindak Lanjut"])
     full_width(t)
     tag_row(t, wk, "{%tr for k in kendala %}")
@@ -1065,9 +1069,9 @@ def laporan_monev() -> Document:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if terlambat_tanpa_catatan %}")
     para(doc, "Kegiatan yang terlambat tanpa catatan kendala, agar dilengkapi pada pemantauan "
-              "berikutnya:", space_before=6)
+              "berikutnya:", space_before=6, keep_next=True)
     tag(doc, "{%p for nama in terlambat_tanpa_catatan %}")
-    para(doc, "- {{ nama }}", style="Butir Lanjutan")
+    numbered(para(doc, "{{ nama }}", style="Butir Lanjutan"), TANDA)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
 

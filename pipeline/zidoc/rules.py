@@ -8,6 +8,7 @@ from zidoc.documents.registry import DOCUMENTS, DocumentKind
 from zidoc.scoring import Scores, round2
 from zidoc.workbook.model import AnggotaTim, Workbook
 from zidoc.workbook.problems import Problems
+from zidoc.workbook.schema import DOKUMEN_SHEET, NARASI, TIM
 from zidoc.workbook.values import nip_dates
 
 TOLERANCE = Decimal("0.01")
@@ -39,7 +40,7 @@ def validate(wb: Workbook, scores: Scores, config: Config,
     for item in config.lke.pengungkit:
         if item.kode not in with_points:
             problems.warning(
-                f"area {item.kode} ({item.nama}) belum punya butir narasi.", "Narasi"
+                f"area {item.kode} ({item.nama}) belum punya butir narasi.", NARASI.name
             )
 
     _validate_dokumen(wb, problems, documents)
@@ -58,7 +59,7 @@ def _validate_dokumen(wb: Workbook, problems: Problems,
                 f"sheet Dokumen belum memuat baris {doc.dokumen}"
             problems.warning(
                 f"sheet {doc.sheet} sudah diisi, tetapi {where} (nomor dan tanggal Keputusan); "
-                "Keputusannya tidak akan disusun.", "Dokumen",
+                "Keputusannya tidak akan disusun.", DOKUMEN_SHEET.name,
             )
 
 
@@ -75,7 +76,7 @@ def _validate_tim(tim: tuple[AnggotaTim, ...], problems: Problems) -> None:
     ketua = [m for m in tim if m.kedudukan == "Ketua"]
     if len(ketua) != 1:
         where = ", ".join(m.cell for m in ketua) or "tidak ada"
-        problems.error(f"tim harus punya tepat satu Ketua (ditemukan {len(ketua)}: {where}).", "Tim")
+        problems.error(f"tim harus punya tepat satu Ketua (ditemukan {len(ketua)}: {where}).", TIM.name)
     seen: dict[str, str] = {}
     for m in tim:
         sheet, cell = _split(m.cell)

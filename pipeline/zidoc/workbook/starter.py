@@ -31,13 +31,21 @@ BANNER = (
     "dokumen. Nama anggota tim (Pegawai 1, Pegawai 2, ...) dan rencana aksi hanyalah contoh."
 )
 
+def documents_sentence() -> str:
+    """'Workbook ini adalah sumber data untuk 4 dokumen: A, B, C, dan D (per triwulan). ...'
+    from the document registry (a document added there is named here too)."""
+    from zidoc.documents.registry import DOCUMENTS
+
+    names = [d.title + (f" (per {d.period.option})" if d.period is not None else "")
+             for d in DOCUMENTS]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", dan " + names[-1]
+    return (f"Workbook ini adalah sumber data untuk {len(names)} dokumen: {listed}. Isi satu "
+            "workbook untuk satu satuan kerja dan satu tahun.")
+
+
 INTRO = (
     ("title", "PETUNJUK PENGISIAN WORKBOOK ZONA INTEGRITAS"),
-    ("text",
-     "Workbook ini adalah sumber data untuk tiga dokumen: Laporan Pelaksanaan Zona "
-     "Integritas, Keputusan tentang Tim Pembangunan Zona Integritas (SK Tim), dan Keputusan "
-     "tentang Rencana Aksi Pembangunan Zona Integritas. Isi satu workbook untuk satu satuan "
-     "kerja dan satu tahun."),
+    ("text", documents_sentence()),
     ("heading", "Aturan umum"),
     ("text",
      "- Jangan mengubah nama lembar (sheet) dan judul kolom di baris 1. Urutan kolom boleh "
