@@ -365,3 +365,24 @@ def test_action_without_kode_is_a_warning_when_progress_is_recorded(workspace, w
             in result.output)
     set_sheet(worked, "Realisasi", None)  # no progress recorded: no warning
     assert "belum punya kode" not in run_cli("validate", str(worked), cwd=workspace).output
+
+
+def test_a_quarter_with_nothing_scheduled_has_no_capaian(workspace, example_workbook):
+    """Only November/December actions, a 0 at TW1: no capaian to print, and no sentence
+    that ends in a dash."""
+    set_sheet(example_workbook, "RencanaAksi", AKSI_HEAD, [
+        plan_row("RA-N", "Kegiatan November", "nov"),
+        plan_row("RA-D", "Kegiatan Desember", "des", area="P2")])
+    set_sheet(example_workbook, "Realisasi", REAL_HEAD, [["RA-N", 1, 0, None, None, None]])
+    result = run_cli("build", str(example_workbook), "--only", "monev", "--only", "laporan",
+                     cwd=workspace)
+    assert result.exit_code == 0, result.output
+    report = docx_text(workspace / OUT / TW1)
+    assert ("2 kegiatan, 0 kegiatan telah dijadwalkan sampai dengan triwulan ini, 0 kegiatan "
+            "telah selesai dan 0 kegiatan terlambat dari jadwal; karena belum ada kegiatan "
+            "yang dijadwalkan, capaian belum dapat dihitung.") in report
+    assert "capaian rencana aksi -" not in report
+    summary = [t for t in tables(workspace / OUT / TW1) if len(t[0]) > 2][0]
+    assert summary[-1][1:] == ["Jumlah", "2", "0", "0", "0", "-"]
+    assert ("Sampai dengan triwulan I, belum ada kegiatan rencana aksi yang dijadwalkan "
+            "(0 dari 2 kegiatan selesai).") in docx_text(workspace / OUT / LAPORAN)

@@ -1007,8 +1007,9 @@ def laporan_monev() -> Document:
               "sampai dengan akhir triwulan {{ triwulan }} tahun {{ tahun }}: dari "
               "{{ jumlah_aksi }} kegiatan, {{ jumlah_dijadwalkan }} kegiatan telah dijadwalkan "
               "sampai dengan triwulan ini, {{ jumlah_selesai }} kegiatan telah selesai dan "
-              "{{ jumlah_terlambat }} kegiatan terlambat dari jadwal, dengan capaian rencana aksi "
-              "{{ capaian_total }}.")
+              "{{ jumlah_terlambat }} kegiatan terlambat dari jadwal{% if capaian_ada %}, dengan "
+              "capaian rencana aksi {{ capaian_total }}{% else %}; karena belum ada kegiatan "
+              "yang dijadwalkan, capaian belum dapat dihitung{% endif %}.")
 
     para(doc, "Ringkasan Capaian per Area Perubahan", style="Heading 1")
     para(doc, "Tabel 1. Capaian Rencana Aksi per Area sampai dengan Triwulan {{ triwulan }} "

@@ -71,6 +71,9 @@ def _decree(wb: Workbook, config: Config, doc: DocumentKind) -> dict:
 def summary_sentence(monev: Monev, nama: str) -> str:
     """'Sampai dengan triwulan II, capaian rencana aksi 82,50%' (the Laporan's sentence)."""
     total = monev.total
+    if total.capaian is None:
+        return (f"Sampai dengan triwulan {nama}, belum ada kegiatan rencana aksi yang "
+                f"dijadwalkan ({total.selesai} dari {total.aksi} kegiatan selesai).")
     return (f"Sampai dengan triwulan {nama}, capaian rencana aksi "
             f"{_capaian(total.capaian)} ({total.selesai} dari {total.aksi} kegiatan selesai, "
             f"{total.terlambat} terlambat).")
@@ -107,6 +110,7 @@ def monev_context(wb: Workbook, scores: Scores, config: Config, doc: DocumentKin
                       for a, c in zip(areas, monev.areas)],
         "total": _summary("", "Jumlah", total),
         "capaian_total": _capaian(total.capaian),
+        "capaian_ada": total.capaian is not None,
         "jumlah_aksi": str(total.aksi),
         "jumlah_dijadwalkan": str(total.dijadwalkan),
         "jumlah_selesai": str(total.selesai),
