@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -209,6 +210,8 @@ def test_worked_example_in_the_document(workspace, worked):
                 if r.reltype.endswith("/chart")]
     cache = chart.blob.decode("utf-8")
     assert "<c:v>Manajemen Perubahan</c:v>" in cache and "<a:t>96,67</a:t>" in cache  # P1
+    # Room above a 100% bar: its label stays clear of the legend (seen in LibreOffice).
+    assert re.search(r'<c:valAx>.*<c:max val="110(\.0)?"/>', cache, re.S)
     assert 'descr="' in document.element.xml.split("<wp:docPr", 1)[1].split(">", 1)[0]
     header_rows = [t.rows[0]._tr.trPr for t in document.tables if len(t.columns) > 2]
     assert all(tr is not None and tr.find(
