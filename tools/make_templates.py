@@ -1014,7 +1014,7 @@ def laporan_monev() -> Document:
     para(doc, "Ringkasan Capaian per Area Perubahan", style="Heading 1")
     para(doc, "Tabel 1. Capaian Rencana Aksi per Area sampai dengan Triwulan {{ triwulan }} "
               "Tahun {{ tahun }}", style="Caption")
-    w = [9, 47, 21, 23, 18, 23, 24]
+    w = [9, 44, 21, 23, 18, 26, 24]
     t = table(doc, w, ["No", "Area Perubahan", "Jumlah Kegiatan",
                        "Terjadwal s.d. TW {{ triwulan }}", "Selesai", "Terlambat", "Capaian"])
     full_width(t)
@@ -1036,7 +1036,7 @@ def laporan_monev() -> Document:
          style="Caption").paragraph_format.keep_with_next = False
 
     para(doc, "Pelaksanaan Kegiatan per Area Perubahan", style="Heading 1")
-    wd = [10, 56, 20, 20, 27, 32]
+    wd = [10, 51, 21, 24, 28, 31]
     tag(doc, "{%p for area in areas %}")
     para(doc, "{{ area.no }}. {{ area.nama }}", style="Heading 2")
     t = table(doc, wd, ["No", "Kegiatan", "Target s.d. TW {{ triwulan }}", "Realisasi",
@@ -1054,7 +1054,7 @@ def laporan_monev() -> Document:
     para(doc, "Kendala dan Tindak Lanjut", style="Heading 1")
     tag(doc, "{%p if kendala %}")
     para(doc, "Kendala yang dihadapi dan tindak lanjutnya (kegiatan yang terlambat lebih dulu):")
-    wk = [10, 45, 22, 44, 44]
+    wk = [10, 42, 25, 44, 44]
     t = table(doc, wk, ["No", "Kegiatan", "Status", "Kendala", "Tindak Lanjut"])
     full_width(t)
     tag_row(t, wk, "{%tr for k in kendala %}")
