@@ -584,7 +584,7 @@ def lke_annex(doc) -> None:
               "pertanyaannya dikali bobot, nilai area adalah jumlah nilai pemenuhan dan reform. "
               "{{ lke.sumber }}")
     caption(doc, "Tabel L1. Nilai pemenuhan dan reform per area")
-    w = [31, 15, 26, 18, 19, 18, 18, 20]
+    w = [29, 15, 27, 20, 18, 20, 15, 21]
     num = [L, R, R, R, R, R, R, R]
     t = table(doc, w, ["Area", "Bobot", "Pemenuhan", "%", "Reform", "%", "Nilai", "%"])
     tag_row(t, w, "{%tr for a in lke.areas %}")
@@ -614,7 +614,7 @@ def lke_annex(doc) -> None:
     para(doc, "Titik Perbaikan", style="Heading 1", space_before=18)
     para(doc, "Indikator dengan kehilangan nilai terbesar (bobot dikurangi nilai): di sinilah "
               "tambahan nilai paling banyak dapat diperoleh.")
-    w3 = [10, 18, 73, 20, 20, 24]
+    w3 = [10, 18, 69, 20, 20, 28]
     t3 = table(doc, w3, ["No", "Kode", "Indikator", "Bobot", "Nilai", "Kehilangan"])
     tag_row(t3, w3, "{%tr for r in lke.kerugian %}")
     add_row(t3, w3, ["{{ r.no }}.", "{{ r.kode }}", "{{ r.nama }}", "{{ r.bobot }}",
