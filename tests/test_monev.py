@@ -345,6 +345,7 @@ def test_kode_column_needed_for_realisasi(workspace, example_workbook):
     assert result.exit_code == 1
     assert "Realisasi!A2: " in result.output
     assert "lembar RencanaAksi belum punya kolom kode" in result.output
+    assert "Tambahkan kolom kode di lembar RencanaAksi" in result.output  # the step to take
 
 
 def test_dokumen_nomor_required_for_a_keputusan_only(workspace, example_workbook):

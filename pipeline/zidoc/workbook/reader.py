@@ -709,14 +709,16 @@ def _read_realisasi(reader: SheetReader | None, aksi_reader: SheetReader | None,
         triwulan = reader.value(row, "triwulan")
         realisasi = reader.value(row, "realisasi")
         if kode is not None and kode.upper() not in known:
+            step = "Tulis kode kegiatan yang sama persis dengan di lembar RencanaAksi."
             if aksi_reader is None:
                 where = "lembar RencanaAksi tidak ada"
             elif "kode" not in aksi_reader.sheet.columns:
                 where = "lembar RencanaAksi belum punya kolom kode"
+                step = ("Tambahkan kolom kode di lembar RencanaAksi (misalnya RA-01, satu kode "
+                        "untuk setiap kegiatan), lalu tulis kode yang sama di sini.")
             else:
                 where = "tidak ada di kolom kode lembar RencanaAksi"
-            reader.error(row, "kode", f"kode {kode} tidak dikenal: {where}. Tulis kode "
-                         "kegiatan yang sama persis dengan di lembar RencanaAksi.")
+            reader.error(row, "kode", f"kode {kode} tidak dikenal: {where}. {step}")
             continue
         if kode is None or triwulan is None or realisasi is None:
             continue
