@@ -248,6 +248,18 @@ def test_empty_nilai_without_answers_is_still_an_error(tmp_path, example_workboo
     assert "Nilai!C2: persen wajib diisi." in [str(p) for p in loaded.problems.errors]
 
 
+def test_lke_errors_with_empty_nilai_are_not_repeated_on_each_nilai_cell(tmp_path,
+                                                                          example_workbook):
+    """Staff who leave P1-P6 to the LKE and mistype one answer must see that answer's cell,
+    not six "persen wajib diisi" that send them to fill Nilai by hand."""
+    fill_lke(example_workbook, [("P1.A.1", "a-c", "D", None)])
+    set_nilai(example_workbook, {code: None for code in CONFIG.lke.areas})
+    loaded = load(example_workbook, tmp_path)
+    assert loaded.workbook is None
+    assert [str(p) for p in loaded.problems.errors] == [
+        "LKE!E2: jawaban 'D' tidak sesuai jenis a-c; pilih salah satu: A, B, C."]
+
+
 def test_sheet_without_answers_is_not_in_use_one_note(tmp_path, example_workbook):
     loaded = load(example_workbook, tmp_path)
     assert loaded.workbook is not None and loaded.scores.lke is None

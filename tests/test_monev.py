@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -209,6 +210,8 @@ def test_worked_example_in_the_document(workspace, worked):
                 if r.reltype.endswith("/chart")]
     cache = chart.blob.decode("utf-8")
     assert "<c:v>Manajemen Perubahan</c:v>" in cache and "<a:t>96,67</a:t>" in cache  # P1
+    # Room above a 100% bar: its label stays clear of the legend (seen in LibreOffice).
+    assert re.search(r'<c:valAx>.*<c:max val="110(\.0)?"/>', cache, re.S)
     assert 'descr="' in document.element.xml.split("<wp:docPr", 1)[1].split(">", 1)[0]
     header_rows = [t.rows[0]._tr.trPr for t in document.tables if len(t.columns) > 2]
     assert all(tr is not None and tr.find(
@@ -342,6 +345,7 @@ def test_kode_column_needed_for_realisasi(workspace, example_workbook):
     assert result.exit_code == 1
     assert "Realisasi!A2: " in result.output
     assert "lembar RencanaAksi belum punya kolom kode" in result.output
+    assert "Tambahkan kolom kode di lembar RencanaAksi" in result.output  # the step to take
 
 
 def test_dokumen_nomor_required_for_a_keputusan_only(workspace, example_workbook):
@@ -365,3 +369,24 @@ def test_action_without_kode_is_a_warning_when_progress_is_recorded(workspace, w
             in result.output)
     set_sheet(worked, "Realisasi", None)  # no progress recorded: no warning
     assert "belum punya kode" not in run_cli("validate", str(worked), cwd=workspace).output
+
+
+def test_a_quarter_with_nothing_scheduled_has_no_capaian(workspace, example_workbook):
+    """Only November/December actions, a 0 at TW1: no capaian to print, and no sentence
+    that ends in a dash."""
+    set_sheet(example_workbook, "RencanaAksi", AKSI_HEAD, [
+        plan_row("RA-N", "Kegiatan November", "nov"),
+        plan_row("RA-D", "Kegiatan Desember", "des", area="P2")])
+    set_sheet(example_workbook, "Realisasi", REAL_HEAD, [["RA-N", 1, 0, None, None, None]])
+    result = run_cli("build", str(example_workbook), "--only", "monev", "--only", "laporan",
+                     cwd=workspace)
+    assert result.exit_code == 0, result.output
+    report = docx_text(workspace / OUT / TW1)
+    assert ("2 kegiatan, 0 kegiatan telah dijadwalkan sampai dengan triwulan ini, 0 kegiatan "
+            "telah selesai dan 0 kegiatan terlambat dari jadwal; karena belum ada kegiatan "
+            "yang dijadwalkan, capaian belum dapat dihitung.") in report
+    assert "capaian rencana aksi -" not in report
+    summary = [t for t in tables(workspace / OUT / TW1) if len(t[0]) > 2][0]
+    assert summary[-1][1:] == ["Jumlah", "2", "0", "0", "0", "-"]
+    assert ("Sampai dengan triwulan I, belum ada kegiatan rencana aksi yang dijadwalkan "
+            "(0 dari 2 kegiatan selesai).") in docx_text(workspace / OUT / LAPORAN)

@@ -586,7 +586,7 @@ def lke_annex(doc) -> None:
               "pertanyaannya dikali bobot, nilai area adalah jumlah nilai pemenuhan dan reform. "
               "{{ lke.sumber }}")
     caption(doc, "Tabel L1. Nilai pemenuhan dan reform per area")
-    w = [31, 15, 26, 18, 19, 18, 18, 20]
+    w = [29, 15, 27, 20, 18, 20, 15, 21]
     num = [L, R, R, R, R, R, R, R]
     t = table(doc, w, ["Area", "Bobot", "Pemenuhan", "%", "Reform", "%", "Nilai", "%"])
     tag_row(t, w, "{%tr for a in lke.areas %}")
@@ -616,7 +616,7 @@ def lke_annex(doc) -> None:
     para(doc, "Titik Perbaikan", style="Heading 1", space_before=18)
     para(doc, "Indikator dengan kehilangan nilai terbesar (bobot dikurangi nilai): di sinilah "
               "tambahan nilai paling banyak dapat diperoleh.")
-    w3 = [10, 18, 73, 20, 20, 24]
+    w3 = [10, 18, 69, 20, 20, 28]
     t3 = table(doc, w3, ["No", "Kode", "Indikator", "Bobot", "Nilai", "Kehilangan"])
     tag_row(t3, w3, "{%tr for r in lke.kerugian %}")
     add_row(t3, w3, ["{{ r.no }}.", "{{ r.kode }}", "{{ r.nama }}", "{{ r.bobot }}",
@@ -1009,8 +1009,9 @@ def laporan_monev() -> Document:
               "sampai dengan akhir triwulan {{ triwulan }} tahun {{ tahun }}: dari "
               "{{ jumlah_aksi }} kegiatan, {{ jumlah_dijadwalkan }} kegiatan telah dijadwalkan "
               "sampai dengan triwulan ini, {{ jumlah_selesai }} kegiatan telah selesai dan "
-              "{{ jumlah_terlambat }} kegiatan terlambat dari jadwal, dengan capaian rencana aksi "
-              "{{ capaian_total }}.")
+              "{{ jumlah_terlambat }} kegiatan terlambat dari jadwal{% if capaian_ada %}, dengan "
+              "capaian rencana aksi {{ capaian_total }}{% else %}; karena belum ada kegiatan "
+              "yang dijadwalkan, capaian belum dapat dihitung{% endif %}.")
 
     para(doc, "Ringkasan Capaian per Area Perubahan", style="Heading 1")
     para(doc, "Tabel 1. Capaian Rencana Aksi per Area sampai dengan Triwulan {{ triwulan }} "

@@ -16,6 +16,7 @@ from zidoc.monev import TERLAMBAT, AksiMonev, Capaian, Monev, latest_quarter, mo
 from zidoc.scoring import Scores
 from zidoc.workbook.model import Workbook
 
+AXIS_MAX = Decimal(110)  # room above a 100% bar for its label (see capaian_chart)
 NONE = "-"  # printed where there is no figure (nothing scheduled yet, no bukti dukung)
 
 
@@ -71,6 +72,9 @@ def _decree(wb: Workbook, config: Config, doc: DocumentKind) -> dict:
 def summary_sentence(monev: Monev, nama: str) -> str:
     """'Sampai dengan triwulan II, capaian rencana aksi 82,50%' (the Laporan's sentence)."""
     total = monev.total
+    if total.capaian is None:
+        return (f"Sampai dengan triwulan {nama}, belum ada kegiatan rencana aksi yang "
+                f"dijadwalkan ({total.selesai} dari {total.aksi} kegiatan selesai).")
     return (f"Sampai dengan triwulan {nama}, capaian rencana aksi "
             f"{_capaian(total.capaian)} ({total.selesai} dari {total.aksi} kegiatan selesai, "
             f"{total.terlambat} terlambat).")
@@ -107,6 +111,7 @@ def monev_context(wb: Workbook, scores: Scores, config: Config, doc: DocumentKin
                       for a, c in zip(areas, monev.areas)],
         "total": _summary("", "Jumlah", total),
         "capaian_total": _capaian(total.capaian),
+        "capaian_ada": total.capaian is not None,
         "jumlah_aksi": str(total.aksi),
         "jumlah_dijadwalkan": str(total.dijadwalkan),
         "jumlah_selesai": str(total.selesai),
@@ -128,7 +133,9 @@ def laporan_sentence(wb: Workbook, config: Config) -> str:
 
 def capaian_chart(wb: Workbook, config: Config, triwulan: int):
     """Capaian per area as a bar chart (chart.bar_chart): one bar per area, labelled as the
-    summary table prints it. An area with nothing scheduled yet has no bar and the label "-"."""
+    summary table prints it. An area with nothing scheduled yet has no bar and the label "-".
+    The value axis runs to 110: capaian is often 100, and a label above a bar that reaches
+    the top of the axis ran into the legend (LibreOffice, F4 and A4)."""
     from zidoc.documents.chart import Series, bar_chart
 
     monev = monev_of(wb, config, triwulan)
@@ -140,6 +147,7 @@ def capaian_chart(wb: Workbook, config: Config, triwulan: int):
                        labels=tuple(NONE if c is None else angka(c) for c in capaian)),),
         title=f"Capaian rencana aksi per area sampai dengan triwulan {name} "
               f"tahun {wb.identitas.tahun}",
+        axis_max=AXIS_MAX,
     )
 
 

@@ -257,9 +257,9 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
         return None if missing else SheetReader(raw, problems, spec, vocabularies)
 
     identitas = _read_identitas(sheet(schema.IDENTITAS), problems)
-    lke = _read_lke(sheet(schema.LKE), lke_structure)
+    lke, lke_answered = _read_lke(sheet(schema.LKE), lke_structure)
     nilai = _read_nilai(sheet(schema.NILAI), codes, problems,
-                        filled_by={schema.LKE.name: lke is not None and lke.in_use})
+                        filled_by={schema.LKE.name: lke_answered})
     narasi = _read_narasi(sheet(schema.NARASI))
     tahun = identitas.tahun if identitas else None
     penghargaan = _read_penghargaan(sheet(schema.PENGHARGAAN), tahun)
@@ -460,8 +460,20 @@ def _read_nilai(reader: SheetReader | None, codes: tuple[str, ...], problems: Pr
     return result if all(k in result and result[k].persen is not None for k in needed) else None
 
 
-def _read_lke(reader: SheetReader | None, load: Callable | None) -> LkeAnswers | None:
-    """The LKE sheet's questions, each answer scored by the structure's tables (`load`)."""
+def _read_lke(reader: SheetReader | None, load: Callable | None
+              ) -> tuple[LkeAnswers | None, bool]:
+    """The LKE sheet's questions, each answer scored by the structure's tables (`load`), and
+    whether the LKE is meant to be in use (answers filled in and a structure to score them):
+    then Nilai may leave P1-P6 empty, even when lke.toml or an answer has an error (that
+    error is the one to fix, not a "persen wajib diisi" on each Nilai cell)."""
+    answers = _read_lke_answers(reader, load)
+    answered = load is not None and reader is not None and any(
+        "jawaban" in row.cells and clean_text(row.cells["jawaban"].value)[0]
+        for row in reader.sheet.rows)
+    return answers, answered
+
+
+def _read_lke_answers(reader: SheetReader | None, load: Callable | None) -> LkeAnswers | None:
     if reader is None:
         return None
     from zidoc.config import ConfigError
@@ -697,14 +709,16 @@ def _read_realisasi(reader: SheetReader | None, aksi_reader: SheetReader | None,
         triwulan = reader.value(row, "triwulan")
         realisasi = reader.value(row, "realisasi")
         if kode is not None and kode.upper() not in known:
+            step = "Tulis kode kegiatan yang sama persis dengan di lembar RencanaAksi."
             if aksi_reader is None:
                 where = "lembar RencanaAksi tidak ada"
             elif "kode" not in aksi_reader.sheet.columns:
                 where = "lembar RencanaAksi belum punya kolom kode"
+                step = ("Tambahkan kolom kode di lembar RencanaAksi (misalnya RA-01, satu kode "
+                        "untuk setiap kegiatan), lalu tulis kode yang sama di sini.")
             else:
                 where = "tidak ada di kolom kode lembar RencanaAksi"
-            reader.error(row, "kode", f"kode {kode} tidak dikenal: {where}. Tulis kode "
-                         "kegiatan yang sama persis dengan di lembar RencanaAksi.")
+            reader.error(row, "kode", f"kode {kode} tidak dikenal: {where}. {step}")
             continue
         if kode is None or triwulan is None or realisasi is None:
             continue
