@@ -112,3 +112,33 @@ def test_message_text_is_never_a_formula(tmp_path, example_workbook):
     path.write_bytes(marked_bytes(example_workbook, problems))
     cell = openpyxl.load_workbook(path)[MASALAH]["D3"]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_a_problem_inside_a_merged_range_marks_its_top_left_cell(workspace):
+    """Two problems of one merge (C3 merged over C4) share the one cell Excel shows."""
+    path = example_copy(workspace / "gabung.xlsx")
+    edit_workbook(path, lambda wb: wb["Nilai"].merge_cells("C3:C4"))
+    result = run_cli("validate", "--tandai", str(path))
+    assert result.exit_code == 1
+    assert "Salinan bertanda (2 kesalahan) ditulis" in result.output, result.output
+    ws = openpyxl.load_workbook(marked_path(path))["Nilai"]
+    comment = ws["C3"].comment.text
+    assert "digabung" in comment and "persen wajib diisi" in comment
+    assert "zidoc:" not in comment  # one comment, not a second one quoting the first
+    assert ws["C3"].fill.fgColor.rgb.endswith(ERROR_FILL)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="FIFOs are POSIX")
+def test_tandai_never_reads_a_fifo(workspace, tmp_path):
+    """The marked copy reads its workbook as the reader does: a FIFO is refused, not read
+    (which would wait for a writer for ever)."""
+    import os
+
+    from conftest import run_zidoc_process
+
+    fifo = tmp_path / "isian.xlsx"
+    os.mkfifo(fifo)
+    result = run_zidoc_process("validate", "--tandai", str(fifo), cwd=workspace, timeout=30)
+    assert result.returncode == 1
+    assert "pipa (FIFO)" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and not marked_path(fifo).exists()

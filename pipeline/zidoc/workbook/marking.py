@@ -87,13 +87,20 @@ def _reason(exc: OSError) -> str:
 
 
 def marked_bytes(path: Path, problems: Problems, data: bytes | None = None) -> bytes:
-    """The marked copy as .xlsx bytes (formulas, formats and dropdowns kept)."""
+    """The marked copy as .xlsx bytes (formulas, formats and dropdowns kept).
+
+    The file is read and checked as the reader does (xlsx.py: regular files only, sizes and
+    zip bombs refused before parsing), so a FIFO, a device or a bomb is never read here
+    either: WorkbookFileError instead."""
     import warnings
 
     import openpyxl
 
+    from zidoc.workbook.xlsx import check_file, read_bytes
+
     if data is None:
-        data = path.read_bytes()
+        data = read_bytes(path)
+    check_file(path, data)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl's English warnings are not for users
         book = openpyxl.load_workbook(io.BytesIO(data))
@@ -103,7 +110,8 @@ def marked_bytes(path: Path, problems: Problems, data: bytes | None = None) -> b
     for problem in items:
         title = titles.get((problem.sheet or "").strip().lower())
         if title is not None and problem.cell:
-            by_cell.setdefault((title, problem.cell), []).append(problem)
+            anchor = _anchor(book[title], problem.cell)
+            by_cell.setdefault((title, anchor), []).append(problem)
     for (title, coordinate), found in by_cell.items():
         _mark_cell(book[title][coordinate], found)
     _write_masalah(book, items, titles, path.name)
@@ -120,6 +128,17 @@ def _text(cell, text: str) -> None:
 
 def _severity(problem: Problem) -> str:
     return SEVERITY_TEXT.get(problem.severity, WARNING_TEXT)
+
+
+def _anchor(ws, coordinate: str) -> str:
+    """The cell to mark for `coordinate`: itself, or the top-left cell of the merged range
+    covering it (the only cell of a merge that shows a fill and holds a comment)."""
+    from openpyxl.utils import get_column_letter
+
+    for merged in ws.merged_cells.ranges:
+        if coordinate in merged:
+            return f"{get_column_letter(merged.min_col)}{merged.min_row}"
+    return coordinate
 
 
 def _mark_cell(cell, found: list[Problem]) -> None:
