@@ -220,13 +220,20 @@ def _skip_non_workbooks(paths: list[Path]) -> list[Path]:
 
 
 def _workbooks(ctx: click.Context, given: tuple[Path, ...], config) -> list[Path]:
+    from zidoc.workbook.marking import is_own_copy
+
     if given:
         found = _skip_non_workbooks(list(given))
         if not found:
+            say("Tidak ada workbook isian di antara berkas yang disebut. Sebutkan workbook "
+                "isiannya sendiri (bukan salinan bertanda -diperiksa atau berkas ~$ / ._), "
+                "misalnya 'zidoc validate data.xlsx'.")
             ctx.exit(EXIT_INVALID)
         return found
     skipped: list[Path] = []
-    found = _skip_non_workbooks(find_workbooks(config.inputs, skipped) + skipped)
+    found = find_workbooks(config.inputs, skipped)
+    # zidoc's own marked copies beside their workbooks are skipped without a note each run.
+    found = _skip_non_workbooks(found + [p for p in skipped if not is_own_copy(p)])
     if not found:
         click.echo(
             f"Tidak ada workbook (.xlsx) di {config.inputs}. Sebutkan berkasnya, misalnya "

@@ -36,6 +36,20 @@ def is_marked_copy(path: Path) -> bool:
     return path.stem.lower().endswith(SUFFIX)
 
 
+def original_of(path: Path) -> Path | None:
+    """The workbook a marked copy was made from (`data-diperiksa.xlsx` -> `data.xlsx`)."""
+    if not is_marked_copy(path):
+        return None
+    return path.with_name(f"{path.stem[:-len(SUFFIX)]}{path.suffix}")
+
+
+def is_own_copy(path: Path) -> bool:
+    """A marked copy lying beside its workbook: zidoc's own file, announced when written, so
+    skipping it needs no note on every later run."""
+    original = original_of(path)
+    return original is not None and original.is_file()
+
+
 @dataclass(frozen=True)
 class MarkResult:
     written: Path | None = None  # the marked copy written
