@@ -142,3 +142,31 @@ def test_tandai_never_reads_a_fifo(workspace, tmp_path):
     assert result.returncode == 1
     assert "pipa (FIFO)" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr and not marked_path(fifo).exists()
+
+
+@pytest.mark.skipif(__import__("sys").platform in ("win32", "darwin"),
+                    reason="file names that are not UTF-8 need a POSIX file system that allows them")
+def test_a_workbook_name_that_is_not_utf8_is_marked(damaged):
+    import os
+
+    odd = damaged.with_name(os.fsdecode(b"isian-\xff\xe9.xlsx"))
+    damaged.rename(odd)
+    result = run_cli("validate", "--tandai", str(odd))
+    assert result.exit_code == 1
+    copy = marked_path(odd)
+    assert copy.is_file(), result.output
+    sheet = openpyxl.load_workbook(copy)[MASALAH]
+    assert "isian-??.xlsx" in sheet["A1"].value
+
+
+def test_control_characters_in_a_message_are_dropped(tmp_path, example_workbook):
+    from zidoc.workbook.marking import marked_bytes
+    from zidoc.workbook.problems import Problems
+
+    problems = Problems()
+    problems.error("kode 'P\x0b1' tidak dikenal", "Nilai", "A2")
+    path = tmp_path / "m.xlsx"
+    path.write_bytes(marked_bytes(example_workbook, problems))
+    book = openpyxl.load_workbook(path)
+    assert book[MASALAH]["D3"].value == "kode 'P1' tidak dikenal"
+    assert "kode 'P1' tidak dikenal" in book["Nilai"]["A2"].comment.text

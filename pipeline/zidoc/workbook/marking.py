@@ -128,15 +128,24 @@ def marked_bytes(path: Path, problems: Problems, data: bytes | None = None) -> b
             by_cell.setdefault((title, anchor), []).append(problem)
     for (title, coordinate), found in by_cell.items():
         _mark_cell(book[title][coordinate], found)
-    _write_masalah(book, items, titles, path.name)
+    _write_masalah(book, items, titles, _storable(path.name))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
+def _storable(text: str) -> str:
+    """`text` as an .xlsx can hold it: a file name with bytes that are not UTF-8 (surrogates)
+    gets '?', control characters XML refuses are dropped (a message may quote any cell)."""
+    import re
+
+    text = text.encode("utf-8", "replace").decode("utf-8")
+    return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
+
+
 def _text(cell, text: str) -> None:
     """Text stored as text: workbook text in a message is data, never a formula."""
-    cell.value = text
+    cell.value = _storable(text)
     cell.data_type = "s"
 
 
@@ -164,6 +173,7 @@ def _mark_cell(cell, found: list[Problem]) -> None:
     text = "\n".join(f"{_severity(p)}: {p.message}" for p in found)
     if cell.comment is not None and cell.comment.text:
         text = f"{cell.comment.text}\n\n{AUTHOR}:\n{text}"
+    text = _storable(text)
     comment = Comment(text, AUTHOR)
     comment.width = 320
     comment.height = 40 + 18 * (len(text) // 45 + text.count("\n"))
@@ -200,7 +210,7 @@ def _write_masalah(book, items: list[Problem], titles: dict[str, str], name: str
             target = problem.cell or "A1"
             quoted = "'" + title.replace("'", "''") + "'"
             place.hyperlink = Hyperlink(ref=place.coordinate, location=f"{quoted}!{target}",
-                                        display=problem.place)
+                                        display=_storable(problem.place or "-"))
             place.font = link_font
         message = ws.cell(row=row, column=4)
         _text(message, problem.message)
