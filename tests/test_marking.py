@@ -170,3 +170,18 @@ def test_control_characters_in_a_message_are_dropped(tmp_path, example_workbook)
     book = openpyxl.load_workbook(path)
     assert book[MASALAH]["D3"].value == "kode 'P1' tidak dikenal"
     assert "kode 'P1' tidak dikenal" in book["Nilai"]["A2"].comment.text
+
+
+def test_a_copy_that_cannot_be_written_says_why_in_indonesian(damaged, monkeypatch):
+    import errno
+
+    from zidoc.store import files
+
+    def refuse(path, data):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(files, "atomic_write", refuse)
+    result = run_cli("validate", "--tandai", str(damaged))
+    assert result.exit_code == 1
+    assert "data-satker-diperiksa.xlsx tidak dapat ditulis (tidak ada izin)" in result.output
+    assert "Permission denied" not in result.output

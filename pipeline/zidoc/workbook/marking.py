@@ -97,7 +97,9 @@ def mark(path: Path, problems: Problems, data: bytes | None = None) -> MarkResul
 
 
 def _reason(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
+    from zidoc.store.files import os_reason  # the one Indonesian wording of OS refusals
+
+    return os_reason(exc)
 
 
 def marked_bytes(path: Path, problems: Problems, data: bytes | None = None) -> bytes:
