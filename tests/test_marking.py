@@ -185,3 +185,19 @@ def test_a_copy_that_cannot_be_written_says_why_in_indonesian(damaged, monkeypat
     assert result.exit_code == 1
     assert "data-satker-diperiksa.xlsx tidak dapat ditulis (tidak ada izin)" in result.output
     assert "Permission denied" not in result.output
+
+
+def test_masalah_rows_are_as_tall_as_their_wrapped_message(tmp_path, example_workbook):
+    """LibreOffice does not fit row heights when it opens an .xlsx: without a height a long
+    message runs over the next row (seen in the PDF of a marked copy)."""
+    from zidoc.workbook.marking import marked_bytes
+    from zidoc.workbook.problems import Problems
+
+    problems = Problems()
+    problems.error("pendek.", "Nilai", "C2")
+    problems.error("kata " * 80, "Nilai", "C3")  # 400 characters: 4+ lines at 90-100 a line
+    path = tmp_path / "m.xlsx"
+    path.write_bytes(marked_bytes(example_workbook, problems))
+    ws = openpyxl.load_workbook(path)[MASALAH]
+    short, long = ws.row_dimensions[3].height, ws.row_dimensions[4].height
+    assert short and long and long >= 4 * short

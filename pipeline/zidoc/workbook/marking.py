@@ -24,6 +24,7 @@ SEVERITY_TEXT = {ERROR: "Kesalahan"}
 WARNING_TEXT = "Peringatan"
 HEADERS = ("No", "Jenis", "Letak", "Masalah")
 WIDTHS = (5, 12, 16, 90)
+ROW_HEIGHT = 15  # points per line of text in the Masalah sheet
 
 
 def marked_path(path: Path) -> Path:
@@ -145,6 +146,12 @@ def _storable(text: str) -> str:
     return re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)
 
 
+def _lines(text: str, width: int) -> int:
+    """Lines `text` takes in a wrapped column `width` characters wide (a generous estimate)."""
+    per_line = max(1, int(width * 1.05))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
 def _text(cell, text: str) -> None:
     """Text stored as text: workbook text in a message is data, never a formula."""
     cell.value = _storable(text)
@@ -217,6 +224,9 @@ def _write_masalah(book, items: list[Problem], titles: dict[str, str], name: str
         message = ws.cell(row=row, column=4)
         _text(message, problem.message)
         message.alignment = wrap
+        # A height for the wrapped lines: LibreOffice does not fit rows of an .xlsx on opening,
+        # so a long message would run over the next row.
+        ws.row_dimensions[row].height = ROW_HEIGHT * _lines(message.value, WIDTHS[3])
     ws.freeze_panes = "A3"
     ws.page_setup.orientation = "landscape"  # printed: one page wide
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
