@@ -201,3 +201,18 @@ def test_masalah_rows_are_as_tall_as_their_wrapped_message(tmp_path, example_wor
     ws = openpyxl.load_workbook(path)[MASALAH]
     short, long = ws.row_dimensions[3].height, ws.row_dimensions[4].height
     assert short and long and long >= 4 * short
+
+
+def test_a_copy_name_too_long_says_to_shorten_it(workspace):
+    """The copy's name is 10 characters longer than the workbook's: a name that just fits
+    gets a copy name that does not."""
+    import os
+
+    limit = os.pathconf(workspace, "PC_NAME_MAX") if hasattr(os, "pathconf") else 255
+    path = example_copy(workspace / ("x" * (limit - len(".xlsx") - 3) + ".xlsx"))
+    edit_workbook(path, damage)
+    result = run_cli("validate", "--tandai", str(path))
+    assert result.exit_code == 1
+    assert "tidak dapat ditulis (nama atau jalurnya terlalu panjang)" in result.output
+    assert "Perpendek nama workbook-nya" in result.output
+    assert "sedang dibuka di Excel" not in result.output

@@ -85,8 +85,12 @@ def mark(path: Path, problems: Problems, data: bytes | None = None) -> MarkResul
     try:
         atomic_write(target, content)
     except OSError as exc:
-        return MarkResult(note=f"{target.name} tidak dapat ditulis ({_reason(exc)}). Bila "
-                               "berkas itu sedang dibuka di Excel, tutup lalu jalankan lagi.",
+        import errno
+
+        advice = ("Perpendek nama workbook-nya (atau pindahkan ke folder yang jalurnya lebih "
+                  "pendek), lalu jalankan lagi." if exc.errno == errno.ENAMETOOLONG else
+                  "Bila berkas itu sedang dibuka di Excel, tutup lalu jalankan lagi.")
+        return MarkResult(note=f"{target.name} tidak dapat ditulis ({_reason(exc)}). {advice}",
                           failed=True)
     errors, warnings = len(problems.errors), len(problems.warnings)
     counts = ", ".join(part for part in (f"{errors} kesalahan" if errors else "",
