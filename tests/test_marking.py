@@ -203,6 +203,8 @@ def test_masalah_rows_are_as_tall_as_their_wrapped_message(tmp_path, example_wor
     assert short and long and long >= 4 * short
 
 
+@pytest.mark.skipif(__import__("sys").platform == "win32",
+                    reason="Windows refuses long paths with other errors than ENAMETOOLONG")
 def test_a_copy_name_too_long_says_to_shorten_it(workspace):
     """The copy's name is 10 characters longer than the workbook's: a name that just fits
     gets a copy name that does not."""
