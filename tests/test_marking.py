@@ -218,3 +218,30 @@ def test_a_copy_name_too_long_says_to_shorten_it(workspace):
     assert "tidak dapat ditulis (nama atau jalurnya terlalu panjang)" in result.output
     assert "Perpendek nama workbook-nya" in result.output
     assert "sedang dibuka di Excel" not in result.output
+
+
+def test_build_tandai_reads_only_the_workbooks_with_problems_again(damaged, workspace,
+                                                                  monkeypatch):
+    """After a batch, a workbook built without a problem has nothing to mark (its old copy
+    goes); only the others are read a second time for their problems."""
+    from collections import Counter
+
+    from zidoc import build
+
+    inputs = workspace / "inputs" / "2024"
+    inputs.mkdir(parents=True)
+    bad = damaged.rename(inputs / damaged.name)
+    clean = example_copy(inputs / "bersih.xlsx")
+    marked_path(clean).write_bytes(b"lama")
+    reads = Counter()
+    real_load = build.load
+
+    def counting_load(path, *args, **kwargs):
+        reads[path.name] += 1
+        return real_load(path, *args, **kwargs)
+
+    monkeypatch.setattr(build, "load", counting_load)
+    result = run_cli("build", "--tandai", "--jobs", "1")
+    assert result.exit_code == 1
+    assert marked_path(bad).is_file() and not marked_path(clean).exists()
+    assert reads == Counter({bad.name: 2, clean.name: 1})  # built once each, bad read again
