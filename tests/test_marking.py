@@ -245,3 +245,25 @@ def test_build_tandai_reads_only_the_workbooks_with_problems_again(damaged, work
     assert result.exit_code == 1
     assert marked_path(bad).is_file() and not marked_path(clean).exists()
     assert reads == Counter({bad.name: 2, clean.name: 1})  # built once each, bad read again
+
+
+def test_a_hidden_sheet_differing_in_case_is_not_the_one_marked(tmp_path, example_workbook):
+    """A problem on Nilai!C3 marks the visible 'Nilai', not a hidden 'nilai ' after it."""
+    from zidoc.workbook.marking import marked_bytes
+    from zidoc.workbook.problems import Problems
+
+    path = example_copy(tmp_path / "dua.xlsx")
+
+    def hidden_twin(wb):
+        twin = wb.copy_worksheet(wb["Nilai"])
+        twin.title, twin.sheet_state = "nilai ", "hidden"
+
+    edit_workbook(path, hidden_twin)
+    problems = Problems()
+    problems.error("persen kosong.", "Nilai", "C3")
+    out = tmp_path / "m.xlsx"
+    out.write_bytes(marked_bytes(path, problems))
+    book = openpyxl.load_workbook(out)
+    assert book["Nilai"]["C3"].comment is not None
+    assert book["nilai "]["C3"].comment is None
+    assert book[MASALAH]["C3"].hyperlink.location == "'Nilai'!C3"

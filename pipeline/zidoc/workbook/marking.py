@@ -125,11 +125,11 @@ def marked_bytes(path: Path, problems: Problems, data: bytes | None = None) -> b
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl's English warnings are not for users
         book = openpyxl.load_workbook(io.BytesIO(data))
-    titles = {ws.title.strip().lower(): ws.title for ws in book.worksheets}
+    titles = {(problem.sheet or ""): _title(book, problem.sheet) for problem in problems}
     items = list(problems)
     by_cell: dict[tuple[str, str], list[Problem]] = {}
     for problem in items:
-        title = titles.get((problem.sheet or "").strip().lower())
+        title = titles[problem.sheet or ""]
         if title is not None and problem.cell:
             anchor = _anchor(book[title], problem.cell)
             by_cell.setdefault((title, anchor), []).append(problem)
@@ -166,6 +166,20 @@ def _severity(problem: Problem) -> str:
     return SEVERITY_TEXT.get(problem.severity, WARNING_TEXT)
 
 
+def _title(book, sheet: str | None) -> str | None:
+    """The sheet of `book` a problem names: the exact title, else one differing in case or
+    spaces, a visible sheet before a hidden one (the one the user sees and edits)."""
+    if not sheet:
+        return None
+    if sheet in book.sheetnames:
+        return sheet
+    wanted = sheet.strip().lower()
+    for ws in sorted(book.worksheets, key=lambda ws: ws.sheet_state != "visible"):
+        if ws.title.strip().lower() == wanted:
+            return ws.title
+    return None
+
+
 def _anchor(ws, coordinate: str) -> str:
     """The cell to mark for `coordinate`: itself, or the top-left cell of the merged range
     covering it (the only cell of a merge that shows a fill and holds a comment)."""
@@ -193,7 +207,7 @@ def _mark_cell(cell, found: list[Problem]) -> None:
     cell.comment = comment
 
 
-def _write_masalah(book, items: list[Problem], titles: dict[str, str], name: str) -> None:
+def _write_masalah(book, items: list[Problem], titles: dict[str, str | None], name: str) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -218,7 +232,7 @@ def _write_masalah(book, items: list[Problem], titles: dict[str, str], name: str
         place = ws.cell(row=row, column=3)
         _text(place, problem.place or "-")
         place.alignment = wrap
-        title = titles.get((problem.sheet or "").strip().lower())
+        title = titles[problem.sheet or ""]
         if title is not None:
             target = problem.cell or "A1"
             quoted = "'" + title.replace("'", "''") + "'"
