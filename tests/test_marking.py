@@ -267,3 +267,21 @@ def test_a_hidden_sheet_differing_in_case_is_not_the_one_marked(tmp_path, exampl
     assert book["Nilai"]["C3"].comment is not None
     assert book["nilai "]["C3"].comment is None
     assert book[MASALAH]["C3"].hyperlink.location == "'Nilai'!C3"
+
+
+def test_a_sheet_named_with_a_space_is_marked_as_the_reader_found_it(workspace):
+    """'Rencana Aksi' is read as RencanaAksi (schema.sheet_key); its cells are marked too."""
+    path = example_copy(workspace / "spasi.xlsx")
+
+    def rename(wb):
+        wb["RencanaAksi"].title = "Rencana Aksi"
+        wb["Rencana Aksi"]["A2"] = "P9"  # an area that does not exist
+
+    edit_workbook(path, rename)
+    result = run_cli("validate", "--tandai", str(path))
+    assert result.exit_code == 1, result.output
+    book = openpyxl.load_workbook(marked_path(path))
+    comment = book["Rencana Aksi"]["A2"].comment
+    assert comment is not None and "P9" in comment.text
+    links = [c.hyperlink.location for c in book[MASALAH]["C"] if c.hyperlink]
+    assert "'Rencana Aksi'!A2" in links

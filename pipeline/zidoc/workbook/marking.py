@@ -167,15 +167,18 @@ def _severity(problem: Problem) -> str:
 
 
 def _title(book, sheet: str | None) -> str | None:
-    """The sheet of `book` a problem names: the exact title, else one differing in case or
-    spaces, a visible sheet before a hidden one (the one the user sees and edits)."""
+    """The sheet of `book` a problem names: the exact title, else the one the reader took for
+    it (schema.sheet_key: case, spaces and invisible characters aside), a visible sheet before
+    a hidden one (the one the user sees and edits)."""
     if not sheet:
         return None
     if sheet in book.sheetnames:
         return sheet
-    wanted = sheet.strip().lower()
+    from zidoc.workbook.schema import sheet_key  # the reader's own matching of names
+
+    wanted = sheet_key(sheet)
     for ws in sorted(book.worksheets, key=lambda ws: ws.sheet_state != "visible"):
-        if ws.title.strip().lower() == wanted:
+        if sheet_key(ws.title) == wanted:
             return ws.title
     return None
 
