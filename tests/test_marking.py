@@ -112,3 +112,176 @@ def test_message_text_is_never_a_formula(tmp_path, example_workbook):
     path.write_bytes(marked_bytes(example_workbook, problems))
     cell = openpyxl.load_workbook(path)[MASALAH]["D3"]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_a_problem_inside_a_merged_range_marks_its_top_left_cell(workspace):
+    """Two problems of one merge (C3 merged over C4) share the one cell Excel shows."""
+    path = example_copy(workspace / "gabung.xlsx")
+    edit_workbook(path, lambda wb: wb["Nilai"].merge_cells("C3:C4"))
+    result = run_cli("validate", "--tandai", str(path))
+    assert result.exit_code == 1
+    assert "Salinan bertanda (2 kesalahan) ditulis" in result.output, result.output
+    ws = openpyxl.load_workbook(marked_path(path))["Nilai"]
+    comment = ws["C3"].comment.text
+    assert "digabung" in comment and "persen wajib diisi" in comment
+    assert "zidoc:" not in comment  # one comment, not a second one quoting the first
+    assert ws["C3"].fill.fgColor.rgb.endswith(ERROR_FILL)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="FIFOs are POSIX")
+def test_tandai_never_reads_a_fifo(workspace, tmp_path):
+    """The marked copy reads its workbook as the reader does: a FIFO is refused, not read
+    (which would wait for a writer for ever)."""
+    import os
+
+    from conftest import run_zidoc_process
+
+    fifo = tmp_path / "isian.xlsx"
+    os.mkfifo(fifo)
+    result = run_zidoc_process("validate", "--tandai", str(fifo), cwd=workspace, timeout=30)
+    assert result.returncode == 1
+    assert "pipa (FIFO)" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and not marked_path(fifo).exists()
+
+
+@pytest.mark.skipif(__import__("sys").platform in ("win32", "darwin"),
+                    reason="file names that are not UTF-8 need a POSIX file system that allows them")
+def test_a_workbook_name_that_is_not_utf8_is_marked(damaged):
+    import os
+
+    odd = damaged.with_name(os.fsdecode(b"isian-\xff\xe9.xlsx"))
+    damaged.rename(odd)
+    result = run_cli("validate", "--tandai", str(odd))
+    assert result.exit_code == 1
+    copy = marked_path(odd)
+    assert copy.is_file(), result.output
+    sheet = openpyxl.load_workbook(copy)[MASALAH]
+    assert "isian-??.xlsx" in sheet["A1"].value
+
+
+def test_control_characters_in_a_message_are_dropped(tmp_path, example_workbook):
+    from zidoc.workbook.marking import marked_bytes
+    from zidoc.workbook.problems import Problems
+
+    problems = Problems()
+    problems.error("kode 'P\x0b1' tidak dikenal", "Nilai", "A2")
+    path = tmp_path / "m.xlsx"
+    path.write_bytes(marked_bytes(example_workbook, problems))
+    book = openpyxl.load_workbook(path)
+    assert book[MASALAH]["D3"].value == "kode 'P1' tidak dikenal"
+    assert "kode 'P1' tidak dikenal" in book["Nilai"]["A2"].comment.text
+
+
+def test_a_copy_that_cannot_be_written_says_why_in_indonesian(damaged, monkeypatch):
+    import errno
+
+    from zidoc.store import files
+
+    def refuse(path, data):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(files, "atomic_write", refuse)
+    result = run_cli("validate", "--tandai", str(damaged))
+    assert result.exit_code == 1
+    assert "data-satker-diperiksa.xlsx tidak dapat ditulis (tidak ada izin)" in result.output
+    assert "Permission denied" not in result.output
+
+
+def test_masalah_rows_are_as_tall_as_their_wrapped_message(tmp_path, example_workbook):
+    """LibreOffice does not fit row heights when it opens an .xlsx: without a height a long
+    message runs over the next row (seen in the PDF of a marked copy)."""
+    from zidoc.workbook.marking import marked_bytes
+    from zidoc.workbook.problems import Problems
+
+    problems = Problems()
+    problems.error("pendek.", "Nilai", "C2")
+    problems.error("kata " * 80, "Nilai", "C3")  # 400 characters: 4+ lines at 90-100 a line
+    path = tmp_path / "m.xlsx"
+    path.write_bytes(marked_bytes(example_workbook, problems))
+    ws = openpyxl.load_workbook(path)[MASALAH]
+    short, long = ws.row_dimensions[3].height, ws.row_dimensions[4].height
+    assert short and long and long >= 4 * short
+
+
+@pytest.mark.skipif(__import__("sys").platform == "win32",
+                    reason="Windows refuses long paths with other errors than ENAMETOOLONG")
+def test_a_copy_name_too_long_says_to_shorten_it(workspace):
+    """The copy's name is 10 characters longer than the workbook's: a name that just fits
+    gets a copy name that does not."""
+    import os
+
+    limit = os.pathconf(workspace, "PC_NAME_MAX") if hasattr(os, "pathconf") else 255
+    path = example_copy(workspace / ("x" * (limit - len(".xlsx") - 3) + ".xlsx"))
+    edit_workbook(path, damage)
+    result = run_cli("validate", "--tandai", str(path))
+    assert result.exit_code == 1
+    assert "tidak dapat ditulis (nama atau jalurnya terlalu panjang)" in result.output
+    assert "Perpendek nama workbook-nya" in result.output
+    assert "sedang dibuka di Excel" not in result.output
+
+
+def test_build_tandai_reads_only_the_workbooks_with_problems_again(damaged, workspace,
+                                                                  monkeypatch):
+    """After a batch, a workbook built without a problem has nothing to mark (its old copy
+    goes); only the others are read a second time for their problems."""
+    from collections import Counter
+
+    from zidoc import build
+
+    inputs = workspace / "inputs" / "2024"
+    inputs.mkdir(parents=True)
+    bad = damaged.rename(inputs / damaged.name)
+    clean = example_copy(inputs / "bersih.xlsx")
+    marked_path(clean).write_bytes(b"lama")
+    reads = Counter()
+    real_load = build.load
+
+    def counting_load(path, *args, **kwargs):
+        reads[path.name] += 1
+        return real_load(path, *args, **kwargs)
+
+    monkeypatch.setattr(build, "load", counting_load)
+    result = run_cli("build", "--tandai", "--jobs", "1")
+    assert result.exit_code == 1
+    assert marked_path(bad).is_file() and not marked_path(clean).exists()
+    assert reads == Counter({bad.name: 2, clean.name: 1})  # built once each, bad read again
+
+
+def test_a_hidden_sheet_differing_in_case_is_not_the_one_marked(tmp_path, example_workbook):
+    """A problem on Nilai!C3 marks the visible 'Nilai', not a hidden 'nilai ' after it."""
+    from zidoc.workbook.marking import marked_bytes
+    from zidoc.workbook.problems import Problems
+
+    path = example_copy(tmp_path / "dua.xlsx")
+
+    def hidden_twin(wb):
+        twin = wb.copy_worksheet(wb["Nilai"])
+        twin.title, twin.sheet_state = "nilai ", "hidden"
+
+    edit_workbook(path, hidden_twin)
+    problems = Problems()
+    problems.error("persen kosong.", "Nilai", "C3")
+    out = tmp_path / "m.xlsx"
+    out.write_bytes(marked_bytes(path, problems))
+    book = openpyxl.load_workbook(out)
+    assert book["Nilai"]["C3"].comment is not None
+    assert book["nilai "]["C3"].comment is None
+    assert book[MASALAH]["C3"].hyperlink.location == "'Nilai'!C3"
+
+
+def test_a_sheet_named_with_a_space_is_marked_as_the_reader_found_it(workspace):
+    """'Rencana Aksi' is read as RencanaAksi (schema.sheet_key); its cells are marked too."""
+    path = example_copy(workspace / "spasi.xlsx")
+
+    def rename(wb):
+        wb["RencanaAksi"].title = "Rencana Aksi"
+        wb["Rencana Aksi"]["A2"] = "P9"  # an area that does not exist
+
+    edit_workbook(path, rename)
+    result = run_cli("validate", "--tandai", str(path))
+    assert result.exit_code == 1, result.output
+    book = openpyxl.load_workbook(marked_path(path))
+    comment = book["Rencana Aksi"]["A2"].comment
+    assert comment is not None and "P9" in comment.text
+    links = [c.hyperlink.location for c in book[MASALAH]["C"] if c.hyperlink]
+    assert "'Rencana Aksi'!A2" in links

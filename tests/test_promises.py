@@ -613,14 +613,28 @@ def test_lock_files_resource_forks_and_marked_copies_are_skipped(workspace, exam
     shutil.copy(example_workbook, inputs / "isian.xlsx")
     (inputs / "~$isian.xlsx").write_bytes(b"\x00lock")
     (inputs / "._isian.xlsx").write_bytes(b"\x00\x05\x16\x07AppleDouble")
-    shutil.copy(example_workbook, inputs / "isian-diperiksa.xlsx")
+    shutil.copy(example_workbook, inputs / "isian-diperiksa.xlsx")  # beside isian.xlsx
+    shutil.copy(example_workbook, inputs / "lama-diperiksa.xlsx")  # its workbook is gone
     (inputs / "__MACOSX").mkdir()
     (inputs / "__MACOSX" / "isian.xlsx").write_bytes(b"junk")
     result = run_cli("validate")
     assert result.exit_code == 0, result.output
     notes = [line for line in result.output.splitlines() if line.startswith("Catatan: 3 berkas")]
     assert len(notes) == 1 and "~$isian.xlsx" in notes[0] and "._isian.xlsx" in notes[0]
+    assert "lama-diperiksa.xlsx" in notes[0]
+    # zidoc's own marked copy beside its workbook: skipped without a note on every run.
+    assert "isian-diperiksa.xlsx" not in result.output
     assert "isian.xlsx: tidak ada kesalahan" in result.output
+    assert "diperiksa.xlsx: tidak ada" not in result.output
+
+
+def test_a_marked_copy_named_alone_says_what_to_name(workspace, example_workbook):
+    copy = workspace / "isian-diperiksa.xlsx"
+    shutil.copy(example_workbook, copy)
+    result = run_cli("validate", str(copy))
+    assert result.exit_code == 1
+    assert "isian-diperiksa.xlsx" in result.output  # the note names it
+    assert "Tidak ada workbook isian di antara berkas yang disebut" in result.output
 
 
 def test_zip_bomb_fixture_is_small(tmp_path):

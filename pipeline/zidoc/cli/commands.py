@@ -220,13 +220,20 @@ def _skip_non_workbooks(paths: list[Path]) -> list[Path]:
 
 
 def _workbooks(ctx: click.Context, given: tuple[Path, ...], config) -> list[Path]:
+    from zidoc.workbook.marking import is_own_copy
+
     if given:
         found = _skip_non_workbooks(list(given))
         if not found:
+            say("Tidak ada workbook isian di antara berkas yang disebut. Sebutkan workbook "
+                "isiannya sendiri (bukan salinan bertanda -diperiksa atau berkas ~$ / ._), "
+                "misalnya 'zidoc validate data.xlsx'.")
             ctx.exit(EXIT_INVALID)
         return found
     skipped: list[Path] = []
-    found = _skip_non_workbooks(find_workbooks(config.inputs, skipped) + skipped)
+    found = find_workbooks(config.inputs, skipped)
+    # zidoc's own marked copies beside their workbooks are skipped without a note each run.
+    found = _skip_non_workbooks(found + [p for p in skipped if not is_own_copy(p)])
     if not found:
         click.echo(
             f"Tidak ada workbook (.xlsx) di {config.inputs}. Sebutkan berkasnya, misalnya "
@@ -326,15 +333,15 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
         _print_outcome(outcome)
         _print_glance(outcome)
         if tandai:
-            _mark_built(paths, config, out_root)
+            _mark_built([outcome], config, out_root)
         if not outcome.ok:
             ctx.exit(EXIT_INVALID)
         return
-    failed = _build_many(paths, config, out_root, only, jobs or default_jobs(), force=paksa,
+    report = _build_many(paths, config, out_root, only, jobs or default_jobs(), force=paksa,
                          periods=periods)
     if tandai:
-        _mark_built(paths, config, out_root)
-    if failed:
+        _mark_built(report.outcomes, config, out_root)
+    if report.failed:
         ctx.exit(EXIT_INVALID)
 
 
@@ -356,13 +363,17 @@ def _print_mark(result) -> None:
         click.echo(result.note, err=result.failed)
 
 
-def _mark_built(paths: list[Path], config, out_root: Path) -> None:
-    """--tandai after a build: each workbook read again for its problems, then marked."""
+def _mark_built(outcomes, config, out_root: Path) -> None:
+    """--tandai after a build: a workbook built without a single problem has nothing to mark
+    (an old copy is removed); the others are read again for their problems, then marked."""
     from zidoc.build import load
     from zidoc.workbook.marking import mark
+    from zidoc.workbook.problems import Problems
 
-    for path in paths:
-        _print_mark(mark(path, load(path, config, out_root).problems))
+    for outcome in outcomes:
+        clean = outcome.ok and not outcome.problems
+        problems = Problems() if clean else load(outcome.source, config, out_root).problems
+        _print_mark(mark(outcome.source, problems))
 
 
 def _print_outcome(outcome) -> None:
@@ -389,8 +400,9 @@ def _is_terminal() -> bool:
 
 
 def _build_many(paths: list[Path], config, out_root: Path, only: tuple[str, ...], jobs: int,
-                **options) -> int:
-    """Build every workbook, with a progress bar (terminal) or one line each; returns failures."""
+                **options):
+    """Build every workbook, with a progress bar (terminal) or one line each; returns the
+    BatchReport."""
     from zidoc.batch import collect, progress_line, run_batch, summary_table
 
     outcomes = run_batch(paths, config, out_root, only, jobs, **options)
@@ -424,7 +436,7 @@ def _build_many(paths: list[Path], config, out_root: Path, only: tuple[str, ...]
         else:
             line += " Untuk workbook yang gagal tidak ada berkas yang ditulis."
         click.echo(line, err=True)
-    return len(report.failed)
+    return report
 
 
 @main.command(context_settings=CONTEXT)

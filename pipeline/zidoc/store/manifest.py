@@ -352,8 +352,9 @@ def read_manifest(folder: Path) -> ManifestRead:
     except FileNotFoundError:
         return ManifestRead(path)
     except OSError as exc:
-        return ManifestRead(path, problem=f"{path} tidak dapat dibaca "
-                                          f"({exc.strerror or exc}).")
+        from zidoc.store.files import os_reason
+
+        return ManifestRead(path, problem=f"{path} tidak dapat dibaca ({os_reason(exc)}).")
     return _from_bytes(path, data)
 
 

@@ -320,9 +320,9 @@ def load_sheets(path: Path, problems: Problems, data: bytes | None = None
                 name)
     if clash:
         return None
-    skipped = {name.lower() for name in schema.NOT_READ}
+    skipped = {schema.sheet_key(name) for name in schema.NOT_READ}
     for ws in opened.book.worksheets:
-        if ws.title.strip().lower() in skipped:
+        if schema.sheet_key(ws.title) in skipped:
             continue
         raw = _read_sheet(ws, opened.uncached.get(ws.title, {}), schema.sheet(ws.title))
         sheets.setdefault(schema.sheet_key(raw.name), raw)

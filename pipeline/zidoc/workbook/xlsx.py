@@ -253,16 +253,16 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> dict[str, dict[str, s
                 counts.scan_strings(member, head)
     if not with_formulas:
         return {}
-    from zidoc.workbook.schema import NOT_READ
+    from zidoc.workbook.schema import NOT_READ, sheet_key
 
     titles = _sheet_titles(archive)
-    not_read = {name.lower() for name in NOT_READ}  # the Ringkasan formulas are never read
+    not_read = {sheet_key(name) for name in NOT_READ}  # the Ringkasan formulas are never read
     found: dict[str, dict[str, str]] = {}
     for part in with_formulas:
         title = titles.get(part)
         if title is None:  # not a sheet of the workbook (a leftover part): openpyxl skips it
             continue
-        if title.strip().lower() in not_read:
+        if sheet_key(title) in not_read:
             continue
         with archive.open(part) as member:
             cells = _uncached_cells(member)
