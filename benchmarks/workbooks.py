@@ -79,6 +79,8 @@ def action_plan(size: int) -> list[dict]:
         aksi = EXAMPLE.rencana_aksi[n % len(EXAMPLE.rencana_aksi)]
         row = {k: v for k, v in aksi.items() if k != "bulan"}
         row["kegiatan"] = f"{aksi['kegiatan']} (kegiatan {n + 1})"
+        if n >= len(EXAMPLE.rencana_aksi):  # each action its own code; the first keep theirs
+            row["kode"] = f"{aksi['kode']}-{n + 1}"  # (the example's Realisasi names them)
         row.update({m: "x" for m in aksi["bulan"]})
         rows.append(row)
     return rows
