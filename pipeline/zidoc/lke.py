@@ -32,6 +32,7 @@ from zidoc.config import (
     suggestion,
     toml_error_message,
 )
+from zidoc.scoring import HUNDRED, persen_of
 from zidoc.workbook.model import LkeAnswers, LkeQuestion
 
 if sys.version_info >= (3, 11):
@@ -40,7 +41,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 LKE_NAME = "lke.toml"
-HUNDRED = Decimal(100)
 
 # The two components of every area, in order: (key in lke.toml, letter in the codes, title).
 PEMENUHAN, REFORM = "pemenuhan", "reform"
@@ -284,7 +284,7 @@ class IndicatorScore:
 
     @property
     def persen(self) -> Decimal:
-        return self.nilai / self.indicator.bobot * HUNDRED if self.indicator.bobot else Decimal(0)
+        return persen_of(self.nilai, self.indicator.bobot)
 
     @property
     def kehilangan(self) -> Decimal:
@@ -308,7 +308,7 @@ class ComponentScore:
 
     @property
     def persen(self) -> Decimal:
-        return self.nilai / self.bobot * HUNDRED if self.bobot else Decimal(0)
+        return persen_of(self.nilai, self.bobot)
 
 
 @dataclass(frozen=True)
@@ -324,7 +324,7 @@ class AreaScore:
 
     @property
     def persen(self) -> Decimal:
-        return self.nilai / self.bobot * HUNDRED if self.bobot else Decimal(0)
+        return persen_of(self.nilai, self.bobot)
 
     def component(self, name: str) -> ComponentScore:
         return next(c for c in self.components if c.nama == name)

@@ -17,6 +17,12 @@ HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
 
+def persen_of(nilai: Decimal, bobot: Decimal) -> Decimal:
+    """`nilai` as a percentage of `bobot`, exact (0 when there is no weight):
+    52.1376 of 60 -> 86.896."""
+    return nilai / bobot * HUNDRED if bobot else Decimal(0)
+
+
 def round2(value: Decimal) -> Decimal:
     """Two decimals, half up: 95.125 -> 95.13 (float round() gives 95.12)."""
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
@@ -48,7 +54,7 @@ class GroupScore:
 
     @property
     def persen(self) -> Decimal:
-        return self.nilai / self.bobot * HUNDRED if self.bobot else Decimal(0)
+        return persen_of(self.nilai, self.bobot)
 
 
 @dataclass(frozen=True)
@@ -99,7 +105,7 @@ class Scores:
 
     @property
     def persen_hasil(self) -> Decimal:
-        return self.nilai_hasil / self.bobot_hasil * HUNDRED if self.bobot_hasil else Decimal(0)
+        return persen_of(self.nilai_hasil, self.bobot_hasil)
 
     @property
     def nilai_akhir(self) -> Decimal:
