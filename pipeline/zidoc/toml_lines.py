@@ -46,10 +46,11 @@ def _split_key(text: str) -> list[str] | None:
         pos += 1
 
 
-def _code(line: str) -> str:
-    """The line without its comment (a # outside strings)."""
+def _outside_strings(text: str):
+    """(index, character) of every character outside TOML strings (basic strings honour a
+    backslash escape, literal strings do not); the quotes themselves are skipped."""
     quote, escaped = None, False
-    for n, ch in enumerate(line):
+    for n, ch in enumerate(text):
         if quote:
             if escaped:
                 escaped = False
@@ -59,29 +60,18 @@ def _code(line: str) -> str:
                 quote = None
         elif ch in "\"'":
             quote = ch
-        elif ch == "#":
-            return line[:n]
-    return line
+        else:
+            yield n, ch
+
+
+def _code(line: str) -> str:
+    """The line without its comment (a # outside strings)."""
+    return next((line[:n] for n, ch in _outside_strings(line) if ch == "#"), line)
 
 
 def _brackets(code: str) -> int:
     """Opening minus closing square brackets outside strings."""
-    depth, quote, escaped = 0, None, False
-    for ch in code:
-        if quote:
-            if escaped:
-                escaped = False
-            elif ch == "\\" and quote == '"':
-                escaped = True
-            elif ch == quote:
-                quote = None
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth -= 1
-    return depth
+    return sum({"[": 1, "]": -1}.get(ch, 0) for _, ch in _outside_strings(code))
 
 
 def key_lines(text: str) -> dict[Path, int]:
