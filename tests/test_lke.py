@@ -312,21 +312,27 @@ def test_unanswered_warnings_one_per_indicator(tmp_path, example_workbook):
 
 
 # --- the Laporan ---------------------------------------------------------------------------------
-def test_laporan_annex_from_the_lke(workspace, example_workbook):
+def laporan_from_lke(workspace, workbook, rows) -> str:
+    """Build `workbook` with these LKE rows and P1-P6 left empty in Nilai (the LKE gives
+    them); the Laporan's text, whitespace flattened."""
     import re
 
     from conftest import docx_text, run_cli
 
+    fill_lke(workbook, rows)
+    set_nilai(workbook, {code: None for code in CONFIG.lke.areas})
+    result = run_cli("build", str(workbook))
+    assert result.exit_code == 0, result.output
+    path = workspace / "outputs/2024/kpu-kota-bengkulu/laporan-pelaksanaan-zi-2024.docx"
+    return re.sub(r"\s+", " ", docx_text(path))
+
+
+def test_laporan_annex_from_the_lke(workspace, example_workbook):
     rows = worked_example()
     # Lose points elsewhere too: P5.B.2 (3) all Tidak, P4.A.1 (2,5) D of a-e.
     rows = [(k, "ya/tidak", "Tidak", None) if k == "P5.B.2" else
             (k, "a-e", "D", None) if k == "P4.A.1" else (k, j, a, t) for k, j, a, t in rows]
-    fill_lke(example_workbook, rows)
-    set_nilai(example_workbook, {code: None for code in CONFIG.lke.areas})
-    result = run_cli("build", str(example_workbook))
-    assert result.exit_code == 0, result.output
-    path = workspace / "outputs/2024/kpu-kota-bengkulu/laporan-pelaksanaan-zi-2024.docx"
-    text = re.sub(r"\s+", " ", docx_text(path))
+    text = laporan_from_lke(workspace, example_workbook, rows)
     # Table 1 and the annex carry P1 77,31% (6,185 of 8).
     assert text.count("77,31%") >= 2
     assert "Lampiran: Rincian Penilaian Mandiri (LKE)" in text
@@ -347,19 +353,10 @@ def test_laporan_annex_from_the_lke(workspace, example_workbook):
 
 
 def test_laporan_names_the_points_missing_per_unmet_criterion(workspace, example_workbook):
-    import re
-
-    from conftest import docx_text, run_cli
-
     # P1 all "Tidak": 0 % of 8, below WBK's 60 % per area (4,80 points) and WBBM's 75 % (6,00).
     rows = [(k, "ya/tidak", "Tidak" if k.startswith("P1.") else "Ya", None)
             for k in (i.kode for i in STRUCTURE.indicators)]
-    fill_lke(example_workbook, rows)
-    set_nilai(example_workbook, {code: None for code in CONFIG.lke.areas})
-    result = run_cli("build", str(example_workbook))
-    assert result.exit_code == 0, result.output
-    path = workspace / "outputs/2024/kpu-kota-bengkulu/laporan-pelaksanaan-zi-2024.docx"
-    text = re.sub(r"\s+", " ", docx_text(path))
+    text = laporan_from_lke(workspace, example_workbook, rows)
     missing = text[text.index("Kekurangan terhadap Syarat Nilai WBK dan WBBM"):]
     assert "WBK Area Manajemen Perubahan 60,00% 0,00% 60,00% (4,80 poin)" in missing
     assert "WBBM Area Manajemen Perubahan 75,00% 0,00% 75,00% (6,00 poin)" in missing
