@@ -15,7 +15,7 @@ from conftest import soffice
 from lxml import etree
 from zidoc.documents.chart import area_alt_text as alt_text
 from zidoc.documents.chart import area_bar_chart, area_chart_data
-from zidoc.documents.wordchart import InlineChart
+from zidoc.documents.wordchart import InlineChart, chart_xml, workbook_blob
 from zidoc.scoring import score
 
 EXAMPLE = dict(zip(("P1", "P2", "P3", "P4", "P5", "P6", "H1", "H2", "H3"),
@@ -79,6 +79,11 @@ def rels_of(docx: Path, part: str) -> dict[str, tuple[str, str]]:
     folder, _, file = part.rpartition("/")
     root = xml(docx, f"{folder}/_rels/{file}.rels")
     return {r.get("Id"): (r.get("Type"), r.get("Target")) for r in root}
+
+
+def chart_parts(chart, font=None):
+    """The chart XML (parsed) and the workbook bytes of a BarChart, outside a document."""
+    return etree.fromstring(chart_xml(chart, font)), workbook_blob(chart)
 
 
 def numbers(ser) -> list[float | None]:
@@ -269,11 +274,9 @@ def test_libreoffice_draws_the_labels(tmp_path, config):
 
 
 def test_without_predicate_lines_there_is_no_line_chart(config):
-    from zidoc.documents.wordchart import chart_space
-
     scores = score(config.lke, (), EXAMPLE)
     chart = area_chart_data(scores, (), 2024)
-    space, _ = chart_space(area_bar_chart(chart))
+    space, _ = chart_parts(area_bar_chart(chart))
     assert space.find(".//c:lineChart", NS) is None
     assert len(space.findall(".//c:barChart/c:ser", NS)) == 1
     assert alt_text(chart).endswith("Peningkatan Kualitas Pelayanan Publik 85,81%.")
@@ -300,7 +303,6 @@ def test_a_general_chart_from_another_report():
     colour; every value in the cached values and the workbook."""
     import openpyxl
     from zidoc.documents.chart import Series, Threshold, bar_chart
-    from zidoc.documents.wordchart import chart_space
 
     names = ("Manajemen Perubahan", "Penataan Tatalaksana", "Penguatan Pengawasan")
     target = Series("Target", (D(80), D(70), D(90)), colour="#a0a0a0",
@@ -310,7 +312,7 @@ def test_a_general_chart_from_another_report():
                      point_colours=(None, None, "#c00000"))
     chart = bar_chart(names, [target, capaian], [Threshold("Batas (50%)", D(50), "#123456")],
                       title="Capaian per area", axis_title="Capaian (%)", axis_max=D(120))
-    space, blob = chart_space(chart)
+    space, blob = chart_parts(chart)
     bars = space.findall(".//c:barChart/c:ser", NS)
     assert [strings(s.find("c:tx/c:strRef/c:strCache", NS)) for s in bars] == [
         ["Target"], ["Capaian"]]
@@ -374,3 +376,52 @@ def test_the_laporan_holds_the_native_chart(workspace, config, example_workbook)
     assert [D(str(r[1])) for r in rows[1:]] == list(area.this_year)
     (bar,) = xml(docx, "word/charts/chart1.xml").findall(".//c:barChart/c:ser", NS)
     assert numbers(bar) == [float(v) for v in area.this_year]
+
+
+def test_python_pptx_reads_the_chart_back(config):
+    """An independent reader: python-pptx's chart model (the library whose writer this XML
+    follows) reads every series, value, colour, label, axis and the legend back."""
+    from pptx.chart.chart import Chart
+    from pptx.enum.chart import XL_LEGEND_POSITION
+    from pptx.oxml import parse_xml
+
+    data = example_chart(config, EXAMPLE | {"P4": D("59.20")}, {"P1": D("85.10")})
+    chart = area_bar_chart(data)
+    view = Chart(parse_xml(chart_xml(chart, "Bookman Old Style")), None)
+    bars, lines = view.plots
+    assert list(bars.categories) == list(data.names)
+    assert [s.name for s in bars.series] == ["Tahun 2023", "Tahun 2024"]
+    assert bars.series[0].values == (85.1, None, None, None, None, None)
+    assert bars.series[1].values == tuple(float(v) for v in data.this_year)
+    assert [str(s.format.fill.fore_color.rgb) for s in bars.series] == ["B8C4D6", "1F4E79"]
+    assert str(bars.series[1].points[3].format.fill.fore_color.rgb) == "C00000"
+    texts = [bars.series[1].points[i].data_label.text_frame.text for i in range(6)]
+    assert texts == ["88,63", "92,86", "85,82", "59,20", "88,42", "85,81"]
+    assert [s.name for s in lines.series] == [
+        "Minimal WBK (60,00%)", "Minimal WBBM (75,00%)", "Di bawah 60,00%"]
+    assert [s.values for s in lines.series] == [(60.0,) * 6, (75.0,) * 6, (None,) * 6]
+    assert str(lines.series[0].format.line.color.rgb) == "E08000"
+    axis = view.value_axis
+    assert (axis.minimum_scale, axis.maximum_scale, axis.major_unit) == (0, 100, 20)
+    assert axis.axis_title.text_frame.text == "Persen (%)"
+    assert view.has_legend and view.legend.position == XL_LEGEND_POSITION.TOP
+    assert not view.has_title
+    assert view.font.name == "Bookman Old Style" and view.font.size.pt == 8
+
+
+def test_text_in_the_chart_is_escaped():
+    """Workbook and config text is data in the chart XML as everywhere else."""
+    from zidoc.documents.chart import Series, Threshold, bar_chart
+
+    names = ('R&D <baru> "A"', "{{ 7*7 }}")
+    chart = bar_chart(names, [Series("Nilai & <x>", (D(1), D(2)), labels=("1 < 2", "&"))],
+                      [Threshold("Batas \"50\" & <lebih>", D(50))], title="T")
+    space, blob = chart_parts(chart, font='A "quoted" & font')
+    bar = space.find(".//c:barChart/c:ser", NS)
+    assert strings(bar.find("c:cat/c:strRef/c:strCache", NS)) == list(names)
+    assert strings(bar.find("c:tx/c:strRef/c:strCache", NS)) == ["Nilai & <x>"]
+    assert [d.findtext(".//a:t", namespaces=NS) for d in bar.findall("c:dLbls/c:dLbl", NS)] \
+        == ["1 < 2", "&"]
+    assert space.find(".//c:txPr//a:latin", NS).get("typeface") == 'A "quoted" & font'
+    assert strings(space.find(".//c:lineChart/c:ser/c:tx/c:strRef/c:strCache", NS)) == [
+        'Batas "50" & <lebih>']

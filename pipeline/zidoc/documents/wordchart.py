@@ -1,16 +1,21 @@
 """A `BarChart` (chart.py) as a native, editable Word chart (DrawingML), not a picture.
 
-The chart XML and its embedded workbook come from python-pptx (`ChartXmlWriter`, and its
-XlsxWriter workbook writer), the maintained writer of these parts; its chart object model
-then styles them (colours, labels, axis). This module only adapts the result to a Word
-package:
-
 - `word/charts/chartN.xml` (DrawingML chart, related from the story part that shows it),
   with `c:externalData` pointing at
 - `word/embeddings/Microsoft_Excel_WorksheetN.xlsx` (package relationship), so Word's
   "Edit Data" opens the values (columns wide enough for the category names); the cached
   values in the chart XML (`c:strCache`, `c:numCache`) are what LibreOffice, and so the
   PDF/A archive, draws.
+
+The chart XML is written here, element by element in the schema's order (CT_ChartSpace,
+CT_BarSer, CT_LineSer, CT_DLbl ...), in the layout python-pptx's `ChartXmlWriter` gives a
+clustered column chart (series in columns B, C ... of Sheet1, categories in A). python-pptx
+wrote it until it cost more than the build could carry: importing it loads its whole
+presentation model (about 0,06-0,1 s, a quarter of the whole build's floor; see
+benchmarks/RESULTS.md). The tests hold the XML to independent readers instead: python-pptx's
+own chart model reads the series, values, colours and labels back, openxml-audit checks it
+against the schema, LibreOffice draws it, openpyxl opens the workbook. The embedded
+workbook is written with openpyxl, already loaded to read the isian.
 
 Threshold lines are a `c:lineChart` on the same axes as the bars: one series per line, with
 the line's value in every category, so they stay editable in the same workbook. A legend key
@@ -24,13 +29,12 @@ LibreOffice alike, so only literal labels show the decimal comma everywhere.
 `InlineImage`: rendering it in a template (`{{ grafik }}`) adds the parts and returns the run
 XML. `chart_placer(chart, ...)` gives it to the renderer (render.py), which calls it with the
 template.
-
-python-pptx (about 0,05-0,1 s to import: its package imports its whole presentation model)
-and XlsxWriter are imported only inside the functions that draw a chart.
 """
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import partial
+from xml.sax.saxutils import escape, quoteattr
 
 from zidoc.documents.chart import BarChart
 
@@ -38,212 +42,250 @@ CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-# Fixed axis ids: the same chart gives the same chart XML (python-pptx draws random ones).
+# Fixed axis ids: the same chart gives the same chart XML.
 _CAT_AX, _VAL_AX = "500000001", "500000002"
 _NUMBER_FORMAT = "0.00"
-_WHITE = '<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>'
-_CHART_AREA = f'<c:spPr xmlns:c="{_C}" xmlns:a="{_A}">{_WHITE}<a:ln><a:noFill/></a:ln></c:spPr>'
-_WHITE_GROUND = f'<c:spPr xmlns:c="{_C}" xmlns:a="{_A}">{_WHITE}</c:spPr>'
-_FONT_SIZE_PT = 8
+_FONT_SIZE = 800  # hundredths of a point: 8 pt
+_LINE_DASHES = ("dash", "sysDot")  # WBK, WBBM, then alternating
+_LINE_WIDTH = 19050  # EMU: 1,5 pt
+_GRID_WIDTH = 6350  # EMU: 0,5 pt
+_SHEET = "Sheet1"
 
 
-def _float(value) -> float | None:
-    return None if value is None else float(value)
+def _rgb(colour: str) -> str:
+    return colour.lstrip("#").upper()
 
 
-def chart_data(chart: BarChart):
-    """python-pptx chart data: the categories, then one column per bar series, threshold line
-    and legend key, in that order (the workbook's columns and the series' idx/order)."""
-    from pptx.chart.data import CategoryChartData
+def _fill(colour: str) -> str:
+    return f'<a:solidFill><a:srgbClr val="{_rgb(colour)}"/></a:solidFill>'
 
-    data = CategoryChartData(number_format=_NUMBER_FORMAT)
-    data.categories = list(chart.categories)
+
+_NO_LINE = "<a:ln><a:noFill/></a:ln>"
+_WHITE = _fill("#FFFFFF")
+
+
+def _number(value: Decimal | float | int) -> str:
+    """A cached value as XML writes numbers: "88.63", "60", "91.66666666666666666666666667"."""
+    text = format(Decimal(value), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _column(n: int) -> str:
+    """Sheet column of series n (0: B): the chart refers to cells, as Word's own charts do."""
+    letters = ""
+    n += 1  # column A holds the categories
+    while True:
+        n, rest = divmod(n, 26)
+        letters = chr(65 + rest) + letters
+        if n == 0:
+            return letters
+        n -= 1
+
+
+def _str_ref(ref: str, texts) -> str:
+    points = "".join(f'<c:pt idx="{i}"><c:v>{escape(t)}</c:v></c:pt>'
+                     for i, t in enumerate(texts))
+    return (f"<c:strRef><c:f>{ref}</c:f><c:strCache><c:ptCount val=\"{len(texts)}\"/>"
+            f"{points}</c:strCache></c:strRef>")
+
+
+def _num_ref(ref: str, values) -> str:
+    points = "".join(f'<c:pt idx="{i}"><c:v>{_number(v)}</c:v></c:pt>'
+                     for i, v in enumerate(values) if v is not None)  # None: no bar
+    return (f"<c:numRef><c:f>{ref}</c:f><c:numCache><c:formatCode>{_NUMBER_FORMAT}"
+            f"</c:formatCode><c:ptCount val=\"{len(values)}\"/>{points}</c:numCache>"
+            "</c:numRef>")
+
+
+def _run_properties(font: str | None) -> str:
+    if not font:
+        return f'<a:rPr sz="{_FONT_SIZE}" b="0"/>'
+    return f'<a:rPr sz="{_FONT_SIZE}" b="0"><a:latin typeface={quoteattr(font)}/></a:rPr>'
+
+
+def _rich(text: str, font: str | None) -> str:
+    return (f"<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:r>{_run_properties(font)}"
+            f"<a:t>{escape(text)}</a:t></a:r></a:p></c:rich></c:tx>")
+
+
+def _text_properties(extra: str = "") -> str:
+    return (f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{_FONT_SIZE}"/>'
+            f"</a:pPr>{extra}</a:p></c:txPr>")
+
+
+_FLAGS = ("showLegendKey", "showVal", "showCatName", "showSerName", "showPercent",
+          "showBubbleSize")
+
+
+def _flags(value_shown: bool) -> str:
+    return "".join(f'<c:{flag} val="{int(value_shown and flag == "showVal")}"/>'
+                   for flag in _FLAGS)
+
+
+class _Sheet:
+    """Where the series of one chart sit in its workbook: categories in A2..., series n's
+    name in row 1 of its column and its values below."""
+
+    def __init__(self, count: int):
+        self.count = count
+
+    def categories(self) -> str:
+        return f"{_SHEET}!$A$2:$A${self.count + 1}"
+
+    def name(self, n: int) -> str:
+        return f"{_SHEET}!${_column(n)}$1"
+
+    def values(self, n: int) -> str:
+        column = _column(n)
+        return f"{_SHEET}!${column}$2:${column}${self.count + 1}"
+
+
+def _series_head(n: int, sheet: _Sheet, name: str) -> str:
+    return (f'<c:idx val="{n}"/><c:order val="{n}"/>'
+            f"<c:tx>{_str_ref(sheet.name(n), [name])}</c:tx>")
+
+
+def _series_tail(n: int, sheet: _Sheet, categories, values) -> str:
+    return (f"<c:cat>{_str_ref(sheet.categories(), categories)}</c:cat>"
+            f"<c:val>{_num_ref(sheet.values(n), values)}</c:val>")
+
+
+def _bar_series(n: int, sheet: _Sheet, chart: BarChart, font: str | None) -> str:
+    series = chart.series[n]
+    points = "".join(
+        f'<c:dPt><c:idx val="{i}"/><c:spPr>{_fill(colour)}</c:spPr></c:dPt>'
+        for i, colour in enumerate(series.point_colours or ()) if colour is not None)
+    labels = ""
+    if series.labels:
+        # Each label its own literal text on a white ground, so a threshold line passing
+        # behind a label does not cross it.
+        labels = "<c:dLbls>" + "".join(
+            f'<c:dLbl><c:idx val="{i}"/>{_rich(text, font)}<c:spPr>{_WHITE}</c:spPr>'
+            f'<c:dLblPos val="outEnd"/>{_flags(True)}</c:dLbl>'
+            for i, text in enumerate(series.labels)
+        ) + f'{_flags(False)}<c:showLeaderLines val="1"/></c:dLbls>'
+    return (f"<c:ser>{_series_head(n, sheet, series.name)}"
+            f"<c:spPr>{_fill(series.colour)}</c:spPr><c:invertIfNegative val=\"0\"/>"
+            f"{points}{labels}{_series_tail(n, sheet, chart.categories, series.values)}"
+            "</c:ser>")
+
+
+def _line_series(n: int, sheet: _Sheet, chart: BarChart) -> str:
+    """Threshold line k (n: its column), or legend key k after the lines."""
+    k = n - len(chart.series)
     count = len(chart.categories)
-    for series in chart.series:
-        data.add_series(series.name, [_float(v) for v in series.values])
-    for line in chart.lines:
-        data.add_series(line.label, [float(line.value)] * count)
-    for key in chart.keys:
-        data.add_series(key.label, [None] * count)
-    return data
+    if k < len(chart.lines):
+        line = chart.lines[k]
+        look = (f'<c:spPr><a:ln w="{_LINE_WIDTH}">{_fill(chart.line_colour(k))}'
+                f'<a:prstDash val="{_LINE_DASHES[k % 2]}"/></a:ln></c:spPr>'
+                '<c:marker><c:symbol val="none"/></c:marker>')
+        name, values = line.label, [line.value] * count
+    else:
+        key = chart.keys[k - len(chart.lines)]
+        look = (f"<c:spPr>{_NO_LINE}</c:spPr><c:marker><c:symbol val=\"square\"/>"
+                f'<c:size val="7"/><c:spPr>{_fill(key.colour)}{_NO_LINE}</c:spPr></c:marker>')
+        name, values = key.label, [None] * count
+    return (f"<c:ser>{_series_head(n, sheet, name)}{look}"
+            f"{_series_tail(n, sheet, chart.categories, values)}<c:smooth val=\"0\"/></c:ser>")
 
 
-def workbook_blob(data) -> bytes:
-    """The embedded workbook: python-pptx's layout (the cells the chart refers to), with the
-    columns as wide as their longest text, so Excel shows the area names whole."""
-    from pptx.chart.xlsx import CategoryWorkbookWriter
+def _axes(chart: BarChart) -> str:
+    category = (
+        f'<c:catAx><c:axId val="{_CAT_AX}"/><c:scaling><c:orientation val="minMax"/>'
+        '</c:scaling><c:delete val="0"/><c:axPos val="b"/><c:majorTickMark val="none"/>'
+        '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+        f'<c:spPr><a:ln>{_fill("#808080")}</a:ln></c:spPr>{_text_properties()}'
+        f'<c:crossAx val="{_VAL_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/>'
+        '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>')
+    value = (
+        f'<c:valAx><c:axId val="{_VAL_AX}"/><c:scaling><c:orientation val="minMax"/>'
+        f'<c:max val="{_number(chart.axis_max)}"/><c:min val="0"/></c:scaling>'
+        '<c:delete val="0"/><c:axPos val="l"/>'
+        f'<c:majorGridlines><c:spPr><a:ln w="{_GRID_WIDTH}">{_fill("#D9D9D9")}</a:ln>'
+        "</c:spPr></c:majorGridlines>"
+        f"<c:title>{_rich(chart.axis_title, None)}<c:overlay val=\"0\"/></c:title>"
+        '<c:numFmt formatCode="0" sourceLinked="0"/><c:majorTickMark val="none"/>'
+        '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
+        f"<c:spPr>{_NO_LINE}</c:spPr>{_text_properties()}"
+        f'<c:crossAx val="{_CAT_AX}"/><c:crosses val="autoZero"/>'
+        f'<c:crossBetween val="between"/><c:majorUnit val="{_number(chart.major_unit)}"/>'
+        "</c:valAx>")
+    return category + value
 
-    class Writer(CategoryWorkbookWriter):
-        # `_populate_worksheet` is the documented hook of python-pptx's workbook writers
-        # ("must be overridden by each subclass"): its own filling, then the widths.
-        def _populate_worksheet(self, workbook, worksheet):
-            super()._populate_worksheet(workbook, worksheet)
-            names = [str(c.label) for c in data.categories]
-            worksheet.set_column(0, 0, _column_width(names))
-            for n, series in enumerate(data, 1):
-                worksheet.set_column(n, n, _column_width([series.name, "100,00"]))
 
-    return Writer(data).xlsx_blob
+def chart_xml(chart: BarChart, font: str | None = None, workbook_rid: str | None = None
+              ) -> bytes:
+    """The chart part (`c:chartSpace`): bars, then threshold lines and legend keys on the
+    same axes, a legend on top, no title (the document's caption names it), 8 pt text in
+    `font`, Indonesian as its language, a white area without a frame; `workbook_rid`: the
+    relationship of its embedded workbook."""
+    sheet = _Sheet(len(chart.categories))
+    n_bars = len(chart.series)
+    axis_ids = f'<c:axId val="{_CAT_AX}"/><c:axId val="{_VAL_AX}"/>'
+    bars = (
+        '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/>'
+        '<c:varyColors val="0"/>'
+        + "".join(_bar_series(n, sheet, chart, font) for n in range(n_bars))
+        + (f'<c:gapWidth val="60"/><c:overlap val="-5"/>' if n_bars > 1
+           else '<c:gapWidth val="90"/>')
+        + f"{axis_ids}</c:barChart>")
+    n_lines = len(chart.lines) + len(chart.keys)
+    lines = "" if not n_lines else (
+        '<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>'
+        + "".join(_line_series(n, sheet, chart) for n in range(n_bars, n_bars + n_lines))
+        + f'<c:marker val="1"/>{axis_ids}</c:lineChart>')
+    latin = f"<a:latin typeface={quoteattr(font)}/>" if font else ""
+    external = ("" if workbook_rid is None else
+                f'<c:externalData r:id={quoteattr(workbook_rid)}><c:autoUpdate val="0"/>'
+                "</c:externalData>")
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<c:chartSpace xmlns:c="{_C}" xmlns:a="{_A}" xmlns:r="{_R}">'
+        '<c:date1904 val="0"/><c:lang val="id-ID"/><c:roundedCorners val="0"/>'
+        '<c:chart><c:autoTitleDeleted val="1"/>'
+        f"<c:plotArea>{bars}{lines}{_axes(chart)}</c:plotArea>"
+        '<c:legend><c:legendPos val="t"/><c:overlay val="0"/></c:legend>'
+        '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
+        f"<c:spPr>{_WHITE}{_NO_LINE}</c:spPr>"
+        f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{_FONT_SIZE}">{latin}'
+        '</a:defRPr></a:pPr><a:endParaRPr lang="id-ID"/></a:p></c:txPr>'
+        f"{external}</c:chartSpace>"
+    ).encode("utf-8")
 
 
-def _column_width(texts: list[str]) -> float:
+def workbook_blob(chart: BarChart) -> bytes:
+    """The embedded workbook (Word's "Edit Data"): the cells `chart_xml` refers to, every
+    series, line and key a column, values as numbers (format 0.00), columns as wide as their
+    longest text so Excel shows the area names whole. openpyxl writes it."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _SHEET
+    count = len(chart.categories)
+    columns = ([(s.name, s.values) for s in chart.series]
+               + [(line.label, [line.value] * count) for line in chart.lines]
+               + [(key.label, [None] * count) for key in chart.keys])
+    sheet.append([None] + [name for name, _ in columns])
+    for i, category in enumerate(chart.categories):
+        sheet.append([category] + [None if values[i] is None else float(values[i])
+                                   for _, values in columns])
+    for row in sheet.iter_rows(min_row=2, min_col=2):
+        for cell in row:
+            cell.number_format = _NUMBER_FORMAT
+    sheet.column_dimensions["A"].width = _column_width(chart.categories)
+    for n, (name, _) in enumerate(columns):
+        sheet.column_dimensions[_column(n)].width = _column_width([name, "100,00"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _column_width(texts) -> float:
     """Excel column width (in characters of the default font) fitting the longest text."""
     return min(max((len(t) for t in texts), default=8) + 2, 60)
-
-
-def chart_space(chart: BarChart, font: str | None = None):
-    """The styled `c:chartSpace` element (python-pptx oxml) and the workbook bytes."""
-    from pptx.chart.chart import Chart
-    from pptx.chart.xmlwriter import ChartXmlWriter
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
-    from pptx.oxml import parse_xml
-
-    data = chart_data(chart)
-    n_bars = len(chart.series)
-    has_lines = bool(chart.lines or chart.keys)
-    # Both writers see every series, so each series' idx/order and cell references match
-    # the one workbook; each keeps only its own series.
-    space = parse_xml(ChartXmlWriter(XL_CHART_TYPE.COLUMN_CLUSTERED, data).xml.encode())
-    line_space = parse_xml(ChartXmlWriter(XL_CHART_TYPE.LINE, data).xml.encode())
-    ns = {"c": _C}
-    bar_chart = space.find(".//c:barChart", ns)
-    line_chart = line_space.find(".//c:lineChart", ns)
-    for n, ser in enumerate(bar_chart.findall("c:ser", ns)):
-        if n >= n_bars:
-            bar_chart.remove(ser)
-    for n, ser in enumerate(line_chart.findall("c:ser", ns)):
-        if n < n_bars:
-            line_chart.remove(ser)
-    category_ids = {a.get("val") for s in (space, line_space)
-                    for a in s.findall(".//c:catAx/c:axId", ns)}
-    if has_lines:
-        bar_chart.addnext(line_chart)  # plotArea: barChart, lineChart, then the axes
-    # One pair of axes for bars and lines (a second, hidden pair for lines running edge to
-    # edge was tried: LibreOffice then rescales the value axis and moves its title).
-    for element in space.iter(f"{{{_C}}}axId", f"{{{_C}}}crossAx"):
-        element.set("val", _CAT_AX if element.get("val") in category_ids else _VAL_AX)
-    space.find(".//c:valAx/c:crosses", ns).addnext(
-        parse_xml(f'<c:crossBetween xmlns:c="{_C}" val="between"/>'))
-
-    # Square corners (Word draws rounded ones when the element is absent), Indonesian as
-    # the chart's language, and a white chart area without a frame, like the page around it.
-    space.find("c:date1904", ns).addnext(parse_xml(
-        f'<c:roundedCorners xmlns:c="{_C}" val="0"/>'))
-    space.find("c:date1904", ns).addnext(parse_xml(f'<c:lang xmlns:c="{_C}" val="id-ID"/>'))
-    space.find("c:chart", ns).addnext(parse_xml(_CHART_AREA))
-
-    for end in space.iter(f"{{{_A}}}endParaRPr"):
-        end.set("lang", "id-ID")
-
-    view = Chart(space, None)
-    view.font.size = _pt(_FONT_SIZE_PT)
-    if font:
-        view.font.name = font
-    view.has_title = False
-    space.chart.get_or_add_autoTitleDeleted().set("val", "1")
-    view.has_legend = True
-    view.legend.position = XL_LEGEND_POSITION.TOP
-    view.legend.include_in_layout = False
-
-    _style_axes(view, chart)
-    bar_plot = view.plots[0]
-    bar_plot.gap_width = 60 if n_bars > 1 else 90
-    bar_plot.overlap = -5 if n_bars > 1 else 0
-    bar_plot.vary_by_categories = False
-    for series, view_series in zip(chart.series, bar_plot.series):
-        view_series.invert_if_negative = False
-        _fill(view_series.format.fill, series.colour)
-        for i, colour in enumerate(series.point_colours or ()):
-            if colour is not None:
-                _fill(view_series.points[i].format.fill, colour)
-        for i, text in enumerate(series.labels or ()):
-            label = view_series.points[i].data_label
-            label.has_text_frame = True
-            label.text_frame.text = text
-            label.position = XL_LABEL_POSITION.OUTSIDE_END
-            run = label.text_frame.paragraphs[0].runs[0]
-            run.font.size = _pt(_FONT_SIZE_PT)
-            run.font.bold = False
-            if font:
-                run.font.name = font
-
-    # A white ground, so a threshold line passing behind a label does not cross it
-    # (c:spPr comes right before c:dLblPos in a c:dLbl).
-    for position in space.iterfind(".//c:barChart/c:ser/c:dLbls/c:dLbl/c:dLblPos", ns):
-        position.addprevious(parse_xml(_WHITE_GROUND))
-    if has_lines:
-        _style_lines(view.plots[1], chart)
-    return space, workbook_blob(data)
-
-
-def _style_axes(view, chart: BarChart) -> None:
-    from pptx.enum.chart import XL_TICK_LABEL_POSITION, XL_TICK_MARK
-
-    category = view.category_axis
-    category.has_major_gridlines = False
-    category.major_tick_mark = XL_TICK_MARK.NONE
-    category.tick_labels.font.size = _pt(_FONT_SIZE_PT)
-    category.format.line.color.rgb = _rgb("#808080")
-
-    value = view.value_axis
-    value.minimum_scale = 0
-    value.maximum_scale, value.major_unit = float(chart.axis_max), float(chart.major_unit)
-    value.has_major_gridlines = True
-    gridlines = value.major_gridlines.format.line
-    gridlines.color.rgb = _rgb("#d9d9d9")
-    gridlines.width = _pt(0.5)
-    value.major_tick_mark = XL_TICK_MARK.NONE
-    value.tick_label_position = XL_TICK_LABEL_POSITION.NEXT_TO_AXIS
-    value.tick_labels.number_format = "0"
-    value.tick_labels.number_format_is_linked = False
-    value.tick_labels.font.size = _pt(_FONT_SIZE_PT)
-    value.format.line.fill.background()
-    value.has_title = True
-    value.axis_title.text_frame.text = chart.axis_title
-    title_font = value.axis_title.text_frame.paragraphs[0].runs[0].font
-    title_font.size = _pt(_FONT_SIZE_PT)
-    title_font.bold = False
-
-
-def _style_lines(plot, chart: BarChart) -> None:
-    from pptx.enum.chart import XL_MARKER_STYLE
-    from pptx.enum.dml import MSO_LINE_DASH_STYLE
-
-    dashes = (MSO_LINE_DASH_STYLE.DASH, MSO_LINE_DASH_STYLE.ROUND_DOT)
-    series = list(plot.series)
-    for n in range(len(chart.lines)):
-        s = series[n]
-        s.smooth = False
-        s.marker.style = XL_MARKER_STYLE.NONE
-        outline = s.format.line
-        outline.color.rgb = _rgb(chart.line_colour(n))
-        outline.width = _pt(1.5)
-        outline.dash_style = dashes[n % 2]
-    for key, s in zip(chart.keys, series[len(chart.lines):]):
-        # No values: a legend entry only (a coloured square).
-        s.smooth = False
-        s.format.line.fill.background()
-        s.marker.style = XL_MARKER_STYLE.SQUARE
-        s.marker.size = 7
-        _fill(s.marker.format.fill, key.colour)
-        s.marker.format.line.fill.background()
-
-
-def _fill(fill, colour: str) -> None:
-    fill.solid()
-    fill.fore_color.rgb = _rgb(colour)
-
-
-def _rgb(colour: str):
-    from pptx.dml.color import RGBColor
-
-    return RGBColor.from_string(colour.lstrip("#").upper())
-
-
-def _pt(points: float):
-    from pptx.util import Pt
-
-    return Pt(points)
 
 
 def add_chart_part(story_part, chart: BarChart, font: str | None = None) -> str:
@@ -251,19 +293,16 @@ def add_chart_part(story_part, chart: BarChart, font: str | None = None) -> str:
     body, a header or a footer); returns the relationship id of the chart in `story_part`."""
     from docx.opc.constants import CONTENT_TYPE as CT
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.opc.part import Part, XmlPart
-    from lxml import etree
+    from docx.opc.part import Part
 
     package = story_part.package
-    space, xlsx = chart_space(chart, font)
-    chart_part = XmlPart(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART,
-                         space, package)
+    chart_part = Part(package.next_partname("/word/charts/chart%d.xml"), CT.DML_CHART,
+                      b"", package)
     rid = story_part.relate_to(chart_part, RT.CHART)
     workbook = Part(package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
-                    CT.SML_SHEET, xlsx, package)
-    external = etree.SubElement(space, f"{{{_C}}}externalData")
-    external.set(f"{{{_R}}}id", chart_part.relate_to(workbook, RT.PACKAGE))
-    etree.SubElement(external, f"{{{_C}}}autoUpdate").set("val", "0")
+                    CT.SML_SHEET, workbook_blob(chart), package)
+    # The chart's XML names its workbook's relationship, known only once related.
+    chart_part._blob = chart_xml(chart, font, chart_part.relate_to(workbook, RT.PACKAGE))
     return rid
 
 
