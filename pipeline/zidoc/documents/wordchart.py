@@ -226,7 +226,7 @@ def chart_xml(chart: BarChart, font: str | None = None, workbook_rid: str | None
         '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/>'
         '<c:varyColors val="0"/>'
         + "".join(_bar_series(n, sheet, chart, font) for n in range(n_bars))
-        + (f'<c:gapWidth val="60"/><c:overlap val="-5"/>' if n_bars > 1
+        + ('<c:gapWidth val="60"/><c:overlap val="-5"/>' if n_bars > 1
            else '<c:gapWidth val="90"/>')
         + f"{axis_ids}</c:barChart>")
     n_lines = len(chart.lines) + len(chart.keys)
@@ -250,7 +250,7 @@ def chart_xml(chart: BarChart, font: str | None = None, workbook_rid: str | None
         f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{_FONT_SIZE}">{latin}'
         '</a:defRPr></a:pPr><a:endParaRPr lang="id-ID"/></a:p></c:txPr>'
         f"{external}</c:chartSpace>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def workbook_blob(chart: BarChart) -> bytes:
