@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zidoc.config import Config
+
+if TYPE_CHECKING:  # the pool's module is imported only when a batch uses it
+    from concurrent.futures import Future
 
 
 @dataclass(frozen=True)

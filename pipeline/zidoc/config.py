@@ -1,12 +1,10 @@
 """Load and validate config.toml once; everything downstream gets a typed Config."""
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +157,8 @@ class Config:
 
 def packaged_data() -> Path:
     """Folder with the shipped config.toml and templates/ (wheel or source checkout)."""
+    from importlib import resources
+
     data = Path(str(resources.files("zidoc"))) / "_data"
     if (data / CONFIG_NAME).is_file():
         return data
@@ -225,6 +225,8 @@ def toml_error_message(path: Path, exc: Exception) -> str:
 def suggestion(name: str, known) -> str | None:
     """The known name closest to `name` (difflib), ignoring case, spaces and hyphens first
     ("Nama Satker" -> "nama_satker", "h2" -> "H2"); None if nothing is close."""
+    import difflib
+
     known = list(known)
     by_lower = {k.lower(): k for k in known}
     normal = re.sub(r"[\s\-]+", "_", name.strip()).lower()

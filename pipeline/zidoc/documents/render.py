@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from zidoc.config import Config
+from zidoc.documents.prepared import jinja_env, template_class
 
 _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 
@@ -42,35 +43,6 @@ def _findings(template: Path, context: dict) -> str:
                     + f": {f.message}" for f in findings[:3])
 
 
-@functools.lru_cache(maxsize=1)
-def jinja_env():
-    """One environment per process; it compiles each template part once.
-
-    docxtpl compiles every part (body, headers, footers) of a template on every render; the
-    parts of a template are the same text each time, so the compiled template is kept, keyed
-    by that text. A compiled template holds no render state: reusing it is safe."""
-    from jinja2 import Environment, StrictUndefined
-
-    class CompilingOnceEnvironment(Environment):
-        max_cached = 64
-
-        def __init__(self, **options):
-            super().__init__(**options)
-            self._compiled: dict[str, object] = {}
-
-        def from_string(self, source, globals=None, template_class=None):
-            if globals is not None or template_class is not None or not isinstance(source, str):
-                return super().from_string(source, globals, template_class)
-            template = self._compiled.get(source)
-            if template is None:
-                if len(self._compiled) >= self.max_cached:
-                    self._compiled.clear()
-                template = self._compiled[source] = super().from_string(source)
-            return template
-
-    return CompilingOnceEnvironment(autoescape=True, undefined=StrictUndefined)
-
-
 # Called with the docxtpl template being rendered, it returns what `{{ name }}` renders: an
 # InlineImage (`inline_png`), a native chart (wordchart.chart_placer) ... Module-level
 # functions or partials of them, so that they pickle.
@@ -94,14 +66,13 @@ def render_docx(template: Path, context: dict, config: Config,
     """Render `template` with `context`; each of `images` (name -> placer) is called with the
     template and placed as `{{ name }}` (a picture, a native chart); `finish(document)`
     (python-docx) may adjust the rendered document before it is saved."""
-    from docxtpl import DocxTemplate
     from jinja2 import TemplateError, UndefinedError
 
     if not template.is_file():
         raise RenderError(f"Gagal: templat {template} tidak ditemukan. Jalankan 'zidoc init' di "
                           "folder baru lalu salin templat bawaannya ke folder templat.")
     try:
-        tpl = DocxTemplate(str(template))
+        tpl = template_class()(str(template))
         tpl.init_docx()
     except Exception as exc:  # noqa: BLE001 - any damaged template is reported the same way
         raise template_problem(template, f"Berkas ini tidak dapat dibuka sebagai dokumen Word "
@@ -192,7 +163,7 @@ def clean_package(document, application: str) -> None:
     """No python-docx leftovers in the package: no stylesWithEffects part out of step with
     styles.xml (a cause of Word's repair prompt), no blank thumbnail, `application` as the
     program that wrote it. Shared with tools/make_templates.py."""
-    from xml.sax.saxutils import escape
+    from html import escape
 
     for rid, rel in list(document.part.rels.items()):
         if rel.reltype == STYLES_WITH_EFFECTS:
@@ -203,13 +174,16 @@ def clean_package(document, application: str) -> None:
             del package.rels[rid]
     for part in package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":
-            part._blob = APP_XML.format(application=escape(application)).encode("utf-8")
+            part._blob = APP_XML.format(application=escape(application, quote=False)).encode("utf-8")
 
 
 def apply_page_setup(document, config: Config) -> None:
-    """Paper size and body font from config, keeping each section's orientation."""
+    """Paper size and body font from config, keeping each section's orientation: the page
+    size of every section, `huruf` in every style that names a font (and in Normal, at
+    `ukuran_huruf`). Straight on the styles' XML: python-docx's style objects cost more
+    than the rest of the finishing together."""
     from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm
 
     width, height = config.paper_mm
     for section in document.sections:
@@ -217,14 +191,22 @@ def apply_page_setup(document, config: Config) -> None:
         section.page_width, section.page_height = (
             (Mm(height), Mm(width)) if landscape else (Mm(width), Mm(height))
         )
-    for style in document.styles:
-        font = getattr(style, "font", None)
-        if font is None:
-            continue
-        rpr = style.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if style.name == "Normal" or fonts is not None:
-            font.name = config.huruf
-            rpr.get_or_add_rFonts().set(qn("w:cs"), config.huruf)
-        if style.name == "Normal":
-            font.size = Pt(config.ukuran_huruf)
+    rpr_tag, fonts_tag = qn("w:rPr"), qn("w:rFonts")
+    name_tag, val = qn("w:name"), qn("w:val")
+    for style in document.styles.element.iterchildren(qn("w:style")):
+        if style.get(qn("w:type")) not in ("paragraph", "character", "table"):
+            continue  # numbering styles have no run properties
+        name = style.find(name_tag)
+        normal = name is not None and name.get(val) == "Normal"
+        rpr = style.find(rpr_tag)
+        fonts = rpr.find(fonts_tag) if rpr is not None else None
+        if not normal and fonts is None:
+            continue  # inherits the font
+        if rpr is None:
+            rpr = style.get_or_add_rPr()
+        if fonts is None:
+            fonts = rpr.get_or_add_rFonts()  # in the schema's order
+        for attribute in ("ascii", "hAnsi", "cs"):
+            fonts.set(qn(f"w:{attribute}"), config.huruf)
+        if normal:
+            rpr.get_or_add_sz().set(val, str(round(config.ukuran_huruf * 2)))  # half-points

@@ -435,7 +435,7 @@ def check_template(path: Path, context: dict, document: DocumentKind | None = No
                    ) -> list[Finding]:
     """Every finding in the template at `path`; with `document` (its registry entry), its
     structure too (sections, orientations, section breaks that a tag would remove)."""
-    from zidoc.documents.render import jinja_env
+    from zidoc.documents.prepared import jinja_env
 
     try:
         parts = document_parts(path)

@@ -10,11 +10,8 @@ Takeover is itself safe against two builds taking over at once: the stale lock i
 unique name first (only one rename can succeed), then removed."""
 from __future__ import annotations
 
-import getpass
 import json
 import os
-import secrets
-import socket
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -47,6 +44,8 @@ class Holder:
 
 def host_name() -> str:
     try:
+        import socket
+
         return socket.gethostname()
     except OSError:  # pragma: no cover
         return ""
@@ -54,6 +53,8 @@ def host_name() -> str:
 
 def user_name() -> str:
     try:
+        import getpass
+
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name (some services): not a reason to fail
         return ""
@@ -128,7 +129,7 @@ class FolderLock:
         self.folder = folder
         self.path = folder / LOCK_NAME
         self.wait = WAIT if wait is None else wait
-        self.token = secrets.token_hex(8)
+        self.token = os.urandom(8).hex()
         self.held = False
 
     def __enter__(self) -> FolderLock:
@@ -164,7 +165,7 @@ class FolderLock:
 
     def _take_over(self) -> None:
         """Move a stale lock out of the way (one rename wins) and delete it."""
-        aside = self.folder / f"{LOCK_NAME}.{secrets.token_hex(4)}.stale"
+        aside = self.folder / f"{LOCK_NAME}.{os.urandom(4).hex()}.stale"
         try:
             os.replace(self.path, aside) if os.name == "nt" else os.rename(self.path, aside)
         except OSError:
