@@ -207,3 +207,44 @@ def test_a_value_in_the_workbook_wins_over_last_years_build(workspace, example_w
     result = build_workbook(example_workbook, config, out)  # the example has 89,24
     assert result.scores.nilai_tahun_lalu == Decimal("89.24")
     assert "89,24" in docx_text(laporan(out))
+
+
+# --- the archive and builds of the same folder ---------------------------------------------------
+
+def test_the_archive_waits_for_no_build(workspace, example_workbook, monkeypatch):
+    """A build holding the folder: the archive says who, converts nothing, writes nothing."""
+    from zidoc.store import lock
+    from zidoc.store.archive import ArchiveError, archive_year
+
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    folder = satker_folder(out)
+    monkeypatch.setattr(lock, "WAIT", 0.2)
+    calls: list = []
+    with lock.FolderLock(folder):
+        before = {p.name: p.read_bytes() for p in folder.iterdir()}
+        with pytest.raises(ArchiveError, match="Tidak ada arsip yang ditulis"):
+            archive_year(out, 2024, convert=fake_convert(calls))
+        assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert not calls and not (folder / ZIP).exists()
+    # Released by the archive that gave up: the next one runs.
+    assert archive_year(out, 2024, convert=fake_convert(calls)).created == [folder / ZIP]
+    assert not (folder / lock.LOCK_NAME).exists()
+
+
+def test_a_build_that_finishes_after_the_archive_writes_nothing(
+        workspace, example_workbook, config):
+    """Read and rendered before the year was archived, written after: refused under the lock."""
+    from zidoc.build import prepare_build, write_prepared
+    from zidoc.store.archive import archive_year
+
+    out = workspace / "outputs"
+    assert run_cli("build", str(example_workbook)).exit_code == 0
+    folder = satker_folder(out)
+    prepared = prepare_build(example_workbook, config, out)
+    archive_year(out, 2024, convert=fake_convert([]))
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    result = write_prepared(prepared)
+    assert any("sudah diarsipkan" in f and "--paksa" in f for f in result.failures)
+    assert not result.written
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

@@ -199,10 +199,17 @@ class Prepared:
     manifest: object = None  # store.manifest.Manifest
     extra: dict[str, bytes] = field(default_factory=dict)
     order: tuple[str, ...] = ()
+    archive: Path | None = None  # the year's archive, checked again under the lock (no --paksa)
 
     @property
     def writable(self) -> bool:
         return self.result.folder is not None and self.manifest is not None
+
+
+def frozen_message(wb: Workbook, archive: Path) -> str:
+    return (f"Tahun {wb.identitas.tahun} untuk {wb.identitas.singkatan_satker} sudah diarsipkan "
+            f"({archive}); dokumennya tidak disusun ulang. Bila memang perlu, jalankan "
+            "'zidoc build --paksa' (arsipnya tetap tidak diubah).")
 
 
 def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
@@ -241,11 +248,7 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
     folder = output_folder(wb, out_root)
     archive = folder / archive_name(wb.identitas.tahun, folder.name)
     if archive.exists() and not force:
-        result.failures.append(
-            f"Tahun {wb.identitas.tahun} untuk {wb.identitas.singkatan_satker} sudah diarsipkan "
-            f"({archive}); dokumennya tidak disusun ulang. Bila memang perlu, jalankan "
-            "'zidoc build --paksa' (arsipnya tetap tidak diubah)."
-        )
+        result.failures.append(frozen_message(wb, archive))
         return prepared
     try:
         rendered, result.skipped = render_documents(wb, loaded.scores, config, only, documents,
@@ -274,6 +277,7 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
         for doc, data in rendered.items()]
     prepared.extra = {copy_name: source}
     prepared.order = tuple(d.kind for d in documents)
+    prepared.archive = None if force else archive
     return prepared
 
 
@@ -291,6 +295,10 @@ def write_prepared(prepared: Prepared, wait: float | None = None) -> BuildResult
     manifest = prepared.manifest
     try:
         with FolderLock(folder, wait):
+            if prepared.archive is not None and prepared.archive.exists():
+                # Archived while this build was reading and rendering.
+                result.failures.append(frozen_message(result.workbook, prepared.archive))
+                return result
             # Read under the lock: the manifest a build just finished writing is the base.
             # A broken manifest counts as none: every file then looks edited and is kept.
             previous = read_manifest(folder).manifest

@@ -6,7 +6,7 @@ from decimal import Decimal
 from zidoc.config import Config
 from zidoc.documents.registry import DOCUMENTS, DocumentKind
 from zidoc.scoring import Scores, round2
-from zidoc.workbook.model import AnggotaTim, Workbook
+from zidoc.workbook.model import KETUA, AnggotaTim, Workbook
 from zidoc.workbook.problems import Problems
 from zidoc.workbook.schema import DOKUMEN_SHEET, NARASI, TIM
 from zidoc.workbook.values import nip_dates
@@ -73,7 +73,7 @@ def check_team(tim: tuple[AnggotaTim, ...]) -> Problems:
 
 
 def _validate_tim(tim: tuple[AnggotaTim, ...], problems: Problems) -> None:
-    ketua = [m for m in tim if m.kedudukan == "Ketua"]
+    ketua = [m for m in tim if m.kedudukan == KETUA]
     if len(ketua) != 1:
         where = ", ".join(m.cell for m in ketua) or "tidak ada"
         problems.error(f"tim harus punya tepat satu Ketua (ditemukan {len(ketua)}: {where}).", TIM.name)

@@ -16,13 +16,13 @@ from zidoc.documents.numbering import letters
 from zidoc.documents.registry import DocumentKind
 from zidoc.documents.wordfix import MONTH_MARK
 from zidoc.scoring import Scores
-from zidoc.workbook.model import KEDUDUKAN, Aksi, AnggotaTim, Keputusan, Workbook
+from zidoc.workbook.model import AREA_KEDUDUKAN, KEDUDUKAN, Aksi, AnggotaTim, Keputusan, Workbook
 from zidoc.workbook.values import format_nip
 
 # Diktum labels, as written in Indonesian decrees.
 _ONES = ("", "SATU", "DUA", "TIGA", "EMPAT", "LIMA", "ENAM", "TUJUH", "DELAPAN", "SEMBILAN")
 # Everyone above the per-area groups, in the order of KEDUDUKAN.
-TOP_KEDUDUKAN = tuple(k for k in KEDUDUKAN if k not in ("Koordinator", "Anggota"))
+TOP_KEDUDUKAN = tuple(k for k in KEDUDUKAN if k not in AREA_KEDUDUKAN)
 NBSP = "\u00a0"
 # A signer's title in capitals breaks before the last of these words ("KETUA KOMISI PEMILIHAN
 # UMUM / KOTA BENGKULU,") when it does not fit on one line of the signer block.
@@ -164,7 +164,7 @@ def sk_tim_context(wb: Workbook, scores: Scores, config: Config, doc: DocumentKi
     kelompok = []
     for kode in config.lke.areas:
         rows = []
-        for kedudukan in ("Koordinator", "Anggota"):
+        for kedudukan in AREA_KEDUDUKAN:
             for m in _ordered([m for m in wb.tim if m.kedudukan == kedudukan and m.area == kode]):
                 number += 1
                 rows.append(_member_row(number, m))

@@ -10,11 +10,13 @@ import io
 import re
 import tempfile
 import zipfile
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 from zidoc.store.files import atomic_write, sha256_bytes
+from zidoc.store.lock import FolderLock, LockBusy
 from zidoc.store.manifest import (
     FILE_NAME,
     ArchivedFile,
@@ -159,6 +161,28 @@ def archive_year(out_root: Path, tahun: int, convert=None) -> ArchiveOutcome:
         if office.find_soffice() is None:
             raise ArchiveError(office.INSTALL_HINT)
         convert = office.convert
+    with ExitStack() as locks:
+        # Each folder's build lock, from reading the documents to writing the archive: a
+        # build cannot change them meanwhile, nor write into the year once it is frozen.
+        for folder, _manifest in todo:
+            try:
+                locks.enter_context(FolderLock(folder))
+            except LockBusy as exc:
+                raise ArchiveError(f"{exc} Tidak ada arsip yang ditulis.") from None
+        # Read again under the locks: a build or another archive may have finished just before.
+        frozen = [f for f, _m in todo if archive_path(f, tahun).exists()]
+        outcome.frozen += [archive_path(f, tahun) for f in frozen]
+        todo = [(folder, read_manifest(folder).manifest or manifest)
+                for folder, manifest in todo if folder not in frozen]
+        if todo:
+            _archive(todo, tahun, convert, outcome)
+    return outcome
+
+
+def _archive(todo: list[tuple[Path, Manifest]], tahun: int, convert,
+             outcome: ArchiveOutcome) -> None:
+    from zidoc.store import office
+
     pending = [_collect(folder, manifest) for folder, manifest in todo]
 
     with tempfile.TemporaryDirectory(prefix="zidoc-arsip-") as tmp:
@@ -198,4 +222,3 @@ def archive_year(out_root: Path, tahun: int, convert=None) -> ArchiveOutcome:
         target = archive_path(item.folder, tahun)
         atomic_write(target, deterministic_zip(_zip_files(item, pdfs[id(item)], tahun, when)))
         outcome.created.append(target)
-    return outcome

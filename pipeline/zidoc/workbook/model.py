@@ -23,15 +23,10 @@ TRIWULAN = ("1", "2", "3", "4")  # the quarters of the Realisasi sheet
 
 DOKUMEN_KINDS = DOKUMEN_CODES  # the Dokumen sheet's codes, one per document that needs a row
 
-KEDUDUKAN = (
-    "Pengarah",
-    "Penanggung Jawab",
-    "Ketua",
-    "Wakil Ketua",
-    "Sekretaris",
-    "Koordinator",
-    "Anggota",
-)
+KETUA = "Ketua"  # exactly one per team (rules.py)
+AREA_KEDUDUKAN = ("Koordinator", "Anggota")  # members of an area's group: they need an area
+KEDUDUKAN = ("Pengarah", "Penanggung Jawab", KETUA, "Wakil Ketua", "Sekretaris",
+             *AREA_KEDUDUKAN)
 
 
 @dataclass(frozen=True)

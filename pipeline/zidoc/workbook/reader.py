@@ -12,6 +12,7 @@ from zidoc.documents.registry import NOMOR_CODES
 from zidoc.rules import check_team
 from zidoc.workbook import schema
 from zidoc.workbook.model import (
+    AREA_KEDUDUKAN,
     KEDUDUKAN,
     MONTHS,
     Aksi,
@@ -606,7 +607,7 @@ def _read_tim(reader: SheetReader | None):
                     f"kedudukan '{raw_kedudukan}' tidak dikenal; pilih salah satu: {', '.join(KEDUDUKAN)}.",
                 )
         area = reader.value(row, "area")
-        if kedudukan in ("Koordinator", "Anggota") and area is None:
+        if kedudukan in AREA_KEDUDUKAN and area is None:
             if "area" not in reader.sheet.columns:
                 if not missing_area_column:
                     reader.problems.error("kolom 'area' wajib ada untuk Koordinator dan Anggota.",
