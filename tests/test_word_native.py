@@ -311,6 +311,15 @@ def test_templates_resaved_by_libreoffice_still_build_right(tmp_path):
     workbook = folder / "contoh.xlsx"
     write_example_workbook(workbook, load_config(folder / "config.toml"))
     out = _build(folder, workbook)
+    # What LibreOffice writes that Word's schema refuses ("true" flags on rows, a sectPr
+    # before the other paragraph properties, numId 0) is not carried into the documents.
+    from openxml_audit import OpenXmlValidator
+
+    validator = OpenXmlValidator()
+    assert validator.validate(str(resaved / "sk-tim.docx")).error_count > 0  # the premise
+    for doc in (LAPORAN, SK, RA, MONEV):
+        result = validator.validate(str(out / doc))
+        assert result.error_count == 0, (doc, [str(e) for e in result.errors][:5])
     converted = convert([out / LAPORAN, out / SK, out / RA, out / MONEV], tmp_path / "pdf")
     laporan, sk, ra, monev = converted
     for pdf in (laporan, sk, monev):

@@ -13,6 +13,7 @@ from typing import Any
 
 from zidoc.config import Config
 from zidoc.documents.prepared import jinja_env, template_class
+from zidoc.documents.wordfix import tidy_markup
 
 _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 
@@ -93,6 +94,7 @@ def render_docx(template: Path, context: dict, config: Config,
         where = _findings(template, full) or (
             f"Ada tag yang rusak ({exc}); ketik ulang tag itu dalam satu ketikan.")
         raise template_problem(template, where) from None
+    tidy_markup(tpl.docx)
     apply_page_setup(tpl.docx, config)
     if finish is not None:
         finish(tpl.docx)  # after the page setup: it may fit tables to the actual page

@@ -338,23 +338,15 @@ def _next_docpr_id(tpl, part) -> int:
     docxtpl renumbers its docPr ids from 1001 up, but not those of headers and footers).
     docxtpl's InlineImage takes `part.next_id`, so that value is skipped."""
     used = [getattr(tpl, "_zidoc_docpr_id", 0), getattr(tpl, "docx_ids_index", 0)]
-    for story in _story_parts(tpl.docx):
+    from zidoc.documents.wordfix import story_parts
+
+    for story in story_parts(tpl.docx):
         used += [int(v) for v in story.element.xpath("//@id") if v.isdigit()]
     docpr_id = max(used) + 1
     if docpr_id == getattr(part, "next_id", None):
         docpr_id += 1
     tpl._zidoc_docpr_id = docpr_id
     return docpr_id
-
-
-def _story_parts(document):
-    yield document.part
-    for section in document.sections:
-        for item in (section.header, section.footer, section.first_page_header,
-                     section.first_page_footer, section.even_page_header,
-                     section.even_page_footer):
-            if not item.is_linked_to_previous:
-                yield item.part
 
 
 class InlineChart:

@@ -170,3 +170,92 @@ def _keep_next(p, on: bool = True) -> None:
     from docx.text.paragraph import Paragraph
 
     Paragraph(p, None).paragraph_format.keep_with_next = on
+
+
+# Table-row and cell flags whose schema type is ST_OnOffOnly ("on"/"off" only), where
+# LibreOffice writes "true"/"false" when it saves a template.
+_ON_OFF_ONLY = ("cantSplit", "tblHeader", "noWrap", "hideMark", "tcFitText")
+
+
+def tidy_markup(document) -> None:
+    """What an office suite leaves in a template that Word's schema does not allow, made
+    valid without changing what it means (LibreOffice, re-saving a template, writes all
+    three):
+
+    - `<w:cantSplit w:val="true"/>` and the other ST_OnOffOnly flags: "true"/"1" become the
+      bare element (on), "false"/"0" become "off";
+    - a `w:sectPr` placed before the other paragraph properties moves to its place, after
+      them (before a w:pPrChange);
+    - `<w:numPr>` with numId 0 ("no list") on a paragraph whose style has no list is dropped:
+      numId 0 names no numbering definition."""
+    from docx.oxml.ns import qn
+
+    val = qn("w:val")
+    listed = _styles_with_numbering(document)
+    for part in story_parts(document):
+        root = part.element
+        for name in _ON_OFF_ONLY:
+            for flag in root.iter(qn(f"w:{name}")):
+                value = flag.get(val)
+                if value in ("true", "1"):
+                    del flag.attrib[val]
+                elif value in ("false", "0"):
+                    flag.set(val, "off")
+        for ppr in root.iter(qn("w:pPr")):
+            sect = ppr.find(qn("w:sectPr"))
+            if sect is not None and sect.getnext() is not None \
+                    and sect.getnext().tag != qn("w:pPrChange"):
+                change = ppr.find(qn("w:pPrChange"))
+                if change is not None:
+                    change.addprevious(sect)
+                else:
+                    ppr.append(sect)
+            numpr = ppr.find(qn("w:numPr"))
+            num_id = numpr.find(qn("w:numId")) if numpr is not None else None
+            if num_id is not None and num_id.get(val) == "0":
+                style = ppr.find(qn("w:pStyle"))
+                if (style.get(val) if style is not None else None) not in listed:
+                    ppr.remove(numpr)
+
+
+def _styles_with_numbering(document) -> set[str | None]:
+    """Ids of the paragraph styles that put a paragraph in a list, through their base styles
+    (None stands for the default paragraph style)."""
+    from docx.oxml.ns import qn
+
+    styles = {}
+    default = None
+    for style in document.styles.element.iterchildren(qn("w:style")):
+        if style.get(qn("w:type")) != "paragraph":
+            continue
+        based = style.find(qn("w:basedOn"))
+        styles[style.get(qn("w:styleId"))] = (
+            based.get(qn("w:val")) if based is not None else None,
+            style.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None)
+        if style.get(qn("w:default")) in ("1", "true", "on"):
+            default = style.get(qn("w:styleId"))
+
+    def listed(style_id, depth=0) -> bool:
+        if style_id not in styles or depth > 20:
+            return False
+        based, own = styles[style_id]
+        return own or listed(based, depth + 1)
+
+    result = {s for s in styles if listed(s)}
+    if default in result:
+        result.add(None)
+    return result
+
+
+def story_parts(document):
+    """The document body and every header and footer part (python-docx XmlParts); a header
+    linked to the previous section's is not a part of its own."""
+    seen = set()
+    yield document.part
+    for section in document.sections:
+        for item in (section.header, section.footer, section.first_page_header,
+                     section.first_page_footer, section.even_page_header,
+                     section.even_page_footer):
+            if not item.is_linked_to_previous and id(item.part) not in seen:
+                seen.add(id(item.part))
+                yield item.part
