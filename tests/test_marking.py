@@ -285,3 +285,27 @@ def test_a_sheet_named_with_a_space_is_marked_as_the_reader_found_it(workspace):
     assert comment is not None and "P9" in comment.text
     links = [c.hyperlink.location for c in book[MASALAH]["C"] if c.hyperlink]
     assert "'Rencana Aksi'!A2" in links
+
+
+def test_buka_opens_the_copies_just_written(damaged, workspace, monkeypatch):
+    """periksa-workbook.cmd runs `validate --tandai --buka`: zidoc opens (Windows: the
+    Explorer's "open", os.startfile) only the copies it has just written."""
+    import os
+
+    clean = example_copy(workspace / "bersih.xlsx")
+    marked_path(clean).write_bytes(b"salinan lama")  # removed, so not opened
+    opened = []
+    monkeypatch.setattr(os, "startfile", opened.append, raising=False)
+    result = run_cli("validate", "--tandai", "--buka", str(damaged), str(clean))
+    assert result.exit_code == 1
+    assert opened == [marked_path(damaged)]
+    assert "dibuka di Excel" in result.output and "(Masalah)" in result.output
+
+    # Without an "open" (not Windows), the copy's place is printed instead.
+    monkeypatch.delattr(os, "startfile", raising=False)
+    result = run_cli("validate", "--tandai", "--buka", str(damaged))
+    assert f"Buka salinan bertanda ini di Excel: {marked_path(damaged)}" in result.output
+    # Without --buka nothing is opened.
+    monkeypatch.setattr(os, "startfile", opened.append, raising=False)
+    run_cli("validate", "--tandai", str(damaged))
+    assert opened == [marked_path(damaged)]

@@ -37,9 +37,9 @@ def test_init_writes_the_launchers_with_crlf(tmp_path):
     build = (tmp_path / "buat-dokumen.cmd").read_bytes().decode("ascii")
     assert '"%ZIDOC%" build\r\n' in build and "if errorlevel 1 goto gagal" in build
     check = (tmp_path / "periksa-workbook.cmd").read_bytes().decode("ascii")
-    assert '"%ZIDOC%" validate --tandai\r\n' in check
-    assert 'for /r "%~dp0inputs" %%F in (*-diperiksa.xlsx) do (' in check
-    assert 'start "" "%%F"' in check  # the marked copy opens in Excel
+    # zidoc opens the copies it has just written, wherever config.toml puts the inputs.
+    assert '"%ZIDOC%" validate --tandai --buka\r\n' in check
+    assert "if errorlevel 1 goto masalah" in check and "inputs\\" not in check
     # Existing launchers are kept (the user may have edited them).
     (tmp_path / "buat-dokumen.cmd").write_bytes(b"rem punya saya\r\n")
     again = run_cli("init", str(tmp_path))

@@ -1,8 +1,9 @@
 """The Windows launchers `zidoc init` writes: double-click instead of typing a command.
 
 `buat-dokumen.cmd` builds every workbook in the inputs folder and keeps the window open with a
-short Indonesian summary; `periksa-workbook.cmd` validates with --tandai and opens the marked
-copies (<name>-diperiksa.xlsx) in Excel. Both find zidoc in a virtual environment inside or
+short Indonesian summary; `periksa-workbook.cmd` validates with --tandai --buka: zidoc opens the
+marked copies (<name>-diperiksa.xlsx) it has just written in Excel, wherever config.toml puts
+the inputs. Both find zidoc in a virtual environment inside or
 beside the working folder (.venv or venv), else on PATH.
 
 Batch files are read by cmd.exe in the console's code page: the text is ASCII only, with
@@ -68,31 +69,25 @@ goto akhir
 """ + _FIND + _END
 
 PERIKSA_WORKBOOK = r"""@echo off
-rem Dibuat oleh 'zidoc init'. Klik dua kali untuk memeriksa semua workbook di folder inputs.
-rem Workbook yang bermasalah mendapat salinan bertanda NAMA-diperiksa.xlsx yang dibuka di
-rem Excel: sel merah = kesalahan, kuning = peringatan. Workbook aslinya tidak diubah.
+rem Dibuat oleh 'zidoc init'. Klik dua kali untuk memeriksa semua workbook di folder isian
+rem (folder inputs di config.toml). Workbook yang bermasalah mendapat salinan bertanda
+rem NAMA-diperiksa.xlsx yang dibuka zidoc di Excel: sel merah = kesalahan, kuning =
+rem peringatan. Workbook aslinya tidak diubah.
 setlocal
 cd /d "%~dp0"
 call :cari_zidoc
 if not defined ZIDOC goto tidak_ada
-echo Memeriksa workbook di folder inputs ...
+echo Memeriksa workbook ...
 echo.
-"%ZIDOC%" validate --tandai
-set "HASIL=%errorlevel%"
-set "ADA="
-if exist "%~dp0inputs" for /r "%~dp0inputs" %%F in (*-diperiksa.xlsx) do (
-  set "ADA=1"
-  start "" "%%F"
-)
+"%ZIDOC%" validate --tandai --buka
+if errorlevel 1 goto masalah
 echo.
-if defined ADA goto dibuka
-if "%HASIL%"=="0" echo SEMUA BAIK: tidak ada masalah. Susun dokumennya dengan buat-dokumen.cmd.
-if not "%HASIL%"=="0" echo Ada masalah, lihat pesan di atas.
+echo SEMUA BAIK: tidak ada kesalahan. Susun dokumennya dengan buat-dokumen.cmd.
 goto akhir
 
-:dibuka
-echo Salinan bertanda dibuka di Excel. Lembar pertamanya (Masalah) mendaftar setiap masalah;
-echo klik letaknya untuk menuju selnya. Perbaiki di workbook asli, simpan, lalu periksa lagi.
+:masalah
+echo.
+echo Ada masalah, lihat pesan di atas dan salinan bertanda yang dibuka di Excel.
 goto akhir
 """ + _FIND + _END
 

@@ -446,8 +446,11 @@ def _build_many(paths: list[Path], config, out_root: Path, only: tuple[str, ...]
               help="Tulis salinan bertanda <nama>-diperiksa.xlsx di samping workbook yang "
                    "bermasalah: sel bermasalah diwarnai (merah kesalahan, kuning peringatan) "
                    "dan diberi komentar, lembar pertama Masalah berisi tautan ke setiap sel.")
+@click.option("--buka", is_flag=True,
+              help="Dengan --tandai: buka salinan bertanda yang baru ditulis (di Windows dengan "
+                   "Excel atau program bawaan .xlsx).")
 @click.pass_context
-def validate(ctx: click.Context, workbooks: tuple[Path, ...], tandai: bool):
+def validate(ctx: click.Context, workbooks: tuple[Path, ...], tandai: bool, buka: bool):
     """Memeriksa WORKBOOK tanpa mengubahnya.
 
     Setiap masalah ditampilkan sebagai Sheet!Sel: pesan. Keluar dengan status 1 bila ada
@@ -459,19 +462,47 @@ def validate(ctx: click.Context, workbooks: tuple[Path, ...], tandai: bool):
 
     config = _config(ctx)
     errors = 0
+    written: list[Path] = []
     for path in _workbooks(ctx, workbooks, config):
         loaded = load(path, config)
         _print_problems(path, loaded.problems, err=False)
         if tandai:
-            _print_mark(mark(path, loaded.problems))
+            result = mark(path, loaded.problems)
+            _print_mark(result)
+            if result.written is not None:
+                written.append(result.written)
         if loaded.problems.has_errors:
             errors += 1
         else:
             warnings = len(loaded.problems.warnings)
             click.echo(f"{path.name}: tidak ada kesalahan" +
                        (f" ({warnings} peringatan)." if warnings else "."))
+    if buka and written:
+        _open_marked(written)
     if errors:
         ctx.exit(EXIT_INVALID)
+
+
+def _open_marked(paths: list[Path]) -> None:
+    """Open the marked copies with the program Windows associates with .xlsx (Excel); where
+    there is no such association (not Windows), say where they are."""
+    import os
+
+    startfile = getattr(os, "startfile", None)  # Windows only: the Explorer's "open"
+    opened = []
+    for path in paths:
+        if startfile is not None:
+            try:
+                startfile(path)
+                opened.append(path)
+                continue
+            except OSError:
+                pass
+        click.echo(f"Buka salinan bertanda ini di Excel: {path}")
+    if opened:
+        click.echo("Salinan bertanda dibuka di Excel. Lembar pertamanya (Masalah) mendaftar "
+                   "setiap masalah; klik letaknya untuk menuju selnya. Perbaiki di workbook "
+                   "asli, simpan, lalu periksa lagi.")
 
 
 @main.command(context_settings=CONTEXT)
