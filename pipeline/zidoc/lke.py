@@ -32,7 +32,7 @@ from zidoc.config import (
     suggestion,
     toml_error_message,
 )
-from zidoc.scoring import HUNDRED, persen_of
+from zidoc.scoring import HUNDRED, Summed, persen_of
 from zidoc.workbook.model import LkeAnswers, LkeQuestion
 
 if sys.version_info >= (3, 11):
@@ -276,6 +276,10 @@ class IndicatorScore:
     jumlah_skor: Decimal  # sum of the answered scores
 
     @property
+    def bobot(self) -> Decimal:
+        return self.indicator.bobot
+
+    @property
     def nilai(self) -> Decimal:
         """sum x bobot / answered (multiply first); 0 with no answer."""
         if not self.dijawab:
@@ -293,22 +297,10 @@ class IndicatorScore:
 
 
 @dataclass(frozen=True)
-class ComponentScore:
+class ComponentScore(Summed):
     nama: str  # PEMENUHAN or REFORM
     judul: str  # "Pemenuhan", "Reform"
     items: tuple[IndicatorScore, ...]
-
-    @property
-    def bobot(self) -> Decimal:
-        return sum((i.indicator.bobot for i in self.items), Decimal(0))
-
-    @property
-    def nilai(self) -> Decimal:
-        return sum((i.nilai for i in self.items), Decimal(0))
-
-    @property
-    def persen(self) -> Decimal:
-        return persen_of(self.nilai, self.bobot)
 
 
 @dataclass(frozen=True)

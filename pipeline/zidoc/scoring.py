@@ -38,11 +38,11 @@ class ItemScore:
     persen_tahun_lalu: Decimal | None = None
 
 
-@dataclass(frozen=True)
-class GroupScore:
-    kode: str
-    nama: str
-    items: tuple[ItemScore, ...]
+class Summed:
+    """A score made of parts (`items`, each with bobot and nilai): its bobot and nilai are
+    their sums, its persen follows. The score table's groups and the LKE's components."""
+
+    items: tuple
 
     @property
     def bobot(self) -> Decimal:
@@ -55,6 +55,13 @@ class GroupScore:
     @property
     def persen(self) -> Decimal:
         return persen_of(self.nilai, self.bobot)
+
+
+@dataclass(frozen=True)
+class GroupScore(Summed):
+    kode: str
+    nama: str
+    items: tuple[ItemScore, ...]
 
 
 @dataclass(frozen=True)
