@@ -2,7 +2,7 @@
 
 It imports only openpyxl and docxtpl, loads the workbook with openpyxl and renders every
 template of the working folder with docxtpl, writing the .docx files. No validation, no
-scoring, no number formatting, no chart (neither matplotlib nor python-pptx): the context is
+scoring, no number formatting, no chart: the context is
 the workbook's cells as text.
 
     python benchmarks/floor.py WORKBOOK TEMPLATES_DIR OUT_DIR

@@ -283,8 +283,8 @@ def test_without_predicate_lines_there_is_no_line_chart(config):
 
 
 def test_workbook_columns_fit_their_texts(tmp_path, config):
-    """Excel shows the area names and series names whole (python-pptx leaves the widths at
-    Excel's default, cutting them off)."""
+    """Excel shows the area names and series names whole (not cut off at Excel's default
+    width)."""
     import openpyxl
 
     chart = example_chart(config, last={"P2": D("90.5")})

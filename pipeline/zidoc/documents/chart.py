@@ -12,10 +12,10 @@ The general entry point, shared by the Laporan and the quarterly monitoring repo
         alt_text="Grafik capaian per area triwulan II: ...",  # optional: a default is written
     )
 
-and the document's registry entry places it as `{{ grafik_capaian }}` with a picture whose
+and the document's registry entry places it as `{{ grafik }}` with a picture whose
 maker returns `wordchart.chart_placer(chart, width_mm, height_mm, font)`:
-`Picture("grafik_capaian", "zidoc.documents.monitoring:capaian_chart")` (the Laporan's is
-`laporan.area_chart`). python-pptx is imported only when the chart is placed.
+`Picture("grafik", "zidoc.documents.monev:capaian_picture")` (the Laporan's is
+`laporan.area_chart`).
 
 - `categories`: the labels along the horizontal axis (one bar group each);
 - `series`: the bars, left to right in a group; `values` are Decimals (None: no bar),

@@ -261,7 +261,7 @@ def lke_context(scores: Scores) -> dict:
 
 def area_chart(wb: Workbook, scores: Scores, config: Config):
     """The Laporan's `grafik`: a native Word chart of the areas against the WBK/WBBM lines,
-    as a placer for render.py (python-pptx is loaded only when it is placed)."""
+    as a placer for render.py."""
     from zidoc.documents.chart import area_bar_chart, area_chart_data
     from zidoc.documents.wordchart import chart_placer
 

@@ -152,8 +152,8 @@ def capaian_chart(wb: Workbook, config: Config, triwulan: int):
 
 
 def capaian_picture(wb: Workbook, scores: Scores, config: Config, doc: DocumentKind):
-    """The report's `grafik`: capaian per area as a native Word chart (a placer for render.py;
-    python-pptx is loaded only when it is placed)."""
+    """The report's `grafik`: capaian per area as a native Word chart (a placer for
+    render.py)."""
     from zidoc.documents.wordchart import chart_placer
 
     return chart_placer(capaian_chart(wb, config, doc.periode), width_mm=160, height_mm=80,
