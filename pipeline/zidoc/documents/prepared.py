@@ -9,8 +9,8 @@ kept:
 - in the process: a batch renders the same templates for every workbook;
 - on disk, in Jinja's own bytecode cache folder (`jinja2.FileSystemBytecodeCache`: in the
   system's temporary folder, on POSIX a folder only the user may write, which Jinja checks),
-  each result under the SHA-256 of the text it came from, with the versions of docxtpl,
-  Jinja and Python in the key or the file. An edited template or an upgrade finds nothing
+  each result under the SHA-256 of the text it came from and of the versions of zidoc,
+  docxtpl and Jinja (Jinja adds Python's in the file). An edited template or an upgrade finds nothing
   and does the work again; files left by older templates are small (tens of kB) and the
   system's cleaning of its temporary folder removes them.
 
@@ -74,12 +74,19 @@ def jinja_env():
             return template
 
         def _load(self, source: str):
+            import jinja2
+
+            from zidoc import __version__
+
             cache = self.bytecode_cache
             bucket = None
             if cache is not None:
                 try:
-                    # Named by the source itself: each part its own file.
-                    bucket = cache.get_bucket(self, _key(source), None, source)
+                    # Named by the source (each part its own file) and by what compiled it:
+                    # this environment's options are zidoc's, so a newer zidoc or Jinja
+                    # never takes code compiled by an older one.
+                    name = _key(__version__, jinja2.__version__, source)
+                    bucket = cache.get_bucket(self, name, None, source)
                 except Exception:  # noqa: BLE001 - an unreadable cache is no cache
                     bucket = None
             code = bucket.code if bucket is not None else None
