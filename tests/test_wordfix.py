@@ -64,10 +64,16 @@ def test_num_id_zero_is_kept_only_where_a_style_would_number_the_paragraph():
         f'<w:p><w:pPr><w:pStyle w:val="Normal"/>{none}</w:pPr><w:r><w:t>a</w:t></w:r></w:p>'
         f'<w:p><w:pPr>{none}</w:pPr><w:r><w:t>b</w:t></w:r></w:p>'
         f'<w:p><w:pPr><w:pStyle w:val="DaftarTurunan"/>{none}</w:pPr><w:r><w:t>c</w:t></w:r></w:p>'
-        '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:p>')
+        '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:p>'
+        f'<w:p><w:pPr>{none}<w:sectPr/><w:jc w:val="left"/></w:pPr></w:p>'
+        '<w:tbl><w:tr><w:trPr><w:cantSplit w:val="true"/></w:trPr></w:tr></w:tbl>')
     tidy_markup(doc)
     numbered = [p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
                 for p in doc.element.body.iter(qn("w:p"))]
     # No style list to switch off: dropped. A list style (through its base): kept, as Word
     # writes it. A real list: untouched.
-    assert numbered == [False, False, True, True]
+    assert numbered == [False, False, True, True, False]
+    # What follows a removed or moved element is still seen.
+    last = list(doc.element.body.iter(qn("w:pPr")))[-1]
+    assert [c.tag for c in last] == [qn("w:jc"), qn("w:sectPr")]
+    assert doc.element.body.find(f".//{qn('w:cantSplit')}").get(qn("w:val")) is None

@@ -190,32 +190,35 @@ def tidy_markup(document) -> None:
       numId 0 names no numbering definition."""
     from docx.oxml.ns import qn
 
-    val = qn("w:val")
-    listed = _styles_with_numbering(document)
+    val, ppr_tag, sect_tag, num_tag = qn("w:val"), qn("w:pPr"), qn("w:sectPr"), qn("w:numId")
+    flags = {qn(f"w:{name}") for name in _ON_OFF_ONLY}
+    listed = None  # the styles with a list, looked up at the first numId 0
     for part in story_parts(document):
-        root = part.element
-        for name in _ON_OFF_ONLY:
-            for flag in root.iter(qn(f"w:{name}")):
-                value = flag.get(val)
+        # One walk over the part for every element concerned, listed before any is moved.
+        for element in list(part.element.iter(sect_tag, num_tag, *flags)):
+            tag, parent = element.tag, element.getparent()
+            if tag in flags:
+                value = element.get(val)
                 if value in ("true", "1"):
-                    del flag.attrib[val]
+                    del element.attrib[val]
                 elif value in ("false", "0"):
-                    flag.set(val, "off")
-        for ppr in root.iter(qn("w:pPr")):
-            sect = ppr.find(qn("w:sectPr"))
-            if sect is not None and sect.getnext() is not None \
-                    and sect.getnext().tag != qn("w:pPrChange"):
-                change = ppr.find(qn("w:pPrChange"))
-                if change is not None:
-                    change.addprevious(sect)
-                else:
-                    ppr.append(sect)
-            numpr = ppr.find(qn("w:numPr"))
-            num_id = numpr.find(qn("w:numId")) if numpr is not None else None
-            if num_id is not None and num_id.get(val) == "0":
+                    element.set(val, "off")
+            elif tag == sect_tag:
+                after = element.getnext()
+                if parent.tag == ppr_tag and after is not None \
+                        and after.tag != qn("w:pPrChange"):
+                    change = parent.find(qn("w:pPrChange"))
+                    if change is not None:
+                        change.addprevious(element)
+                    else:
+                        parent.append(element)
+            elif element.get(val) == "0" and parent.getparent().tag == ppr_tag:
+                if listed is None:
+                    listed = _styles_with_numbering(document)
+                ppr = parent.getparent()
                 style = ppr.find(qn("w:pStyle"))
                 if (style.get(val) if style is not None else None) not in listed:
-                    ppr.remove(numpr)
+                    ppr.remove(parent)
 
 
 def _styles_with_numbering(document) -> set[str | None]:
