@@ -1,10 +1,13 @@
 """Batch builds: many workbooks, one of them bad; a real process pool (--jobs 2)."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from decimal import ROUND_HALF_UP, Decimal
 
 import openpyxl
-from conftest import docx_text, run_cli, run_zidoc_process
+from conftest import REPO, docx_text, run_cli, run_zidoc_process
 from variants import write_variant
 
 # The example's percentages and the LKE weights (spec/scoring.md), for the expected values.
@@ -160,3 +163,30 @@ def test_two_workbooks_for_one_satker_and_year_are_reported(workspace, example_w
     assert result.exit_code == 1
     assert "a.xlsx dan b.xlsx sama-sama untuk satker dan tahun yang sama" in result.output
     assert "b.xlsx dan a.xlsx sama-sama untuk satker dan tahun yang sama" in result.output
+
+
+STOP_WITH_HALF_A_RESULT = """
+import multiprocessing, os, struct, sys
+from concurrent.futures import ProcessPoolExecutor
+from zidoc.batch import _stop
+
+if __name__ == "__main__":
+    pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn"))
+    assert pool.submit(abs, -3).result() == 3
+    # A worker stopped while sending its result: a length header for 100 bytes, 10 of them.
+    os.write(pool._result_queue._writer.fileno(), struct.pack("!i", 100) + b"x" * 10)
+    _stop(pool)
+    print("berhenti")
+"""
+
+
+def test_stopping_the_pool_with_half_a_result_in_its_pipe_exits(tmp_path):
+    """Ctrl+C in a batch stops the workers at once; one stopped mid-result used to leave the
+    process waiting for ever at exit (the pool's manager thread reading the rest)."""
+    script = tmp_path / "stop.py"
+    script.write_text(STOP_WITH_HALF_A_RESULT, encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(REPO / "pipeline"))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "berhenti"

@@ -218,7 +218,9 @@ class _interrupt_ignored:  # noqa: N801 - a context manager
 
 
 def _stop(pool) -> None:
+    # Taken before the shutdown, which drops the pool's references to them.
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    results = getattr(pool, "_result_queue", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         try:
@@ -229,6 +231,16 @@ def _stop(pool) -> None:
         try:
             process.join(2)
         except Exception:  # noqa: BLE001
+            pass
+    # A worker stopped while sending its result leaves half a message in the result pipe;
+    # the pool's manager thread then waits for the rest for ever, and Python's exit joins that
+    # thread (CPython's concurrent.futures). The workers are gone: closing this process's
+    # end of the pipe gives the manager thread an end of file, and it stops.
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        try:
+            writer.close()
+        except Exception:  # noqa: BLE001 - already closed
             pass
 
 
