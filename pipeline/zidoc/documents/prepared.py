@@ -10,9 +10,9 @@ kept:
 - on disk, in Jinja's own bytecode cache folder (`jinja2.FileSystemBytecodeCache`: in the
   system's temporary folder, on POSIX a folder only the user may write, which Jinja checks),
   each result under the SHA-256 of the text it came from and of the versions of zidoc,
-  docxtpl and Jinja (Jinja adds Python's in the file). An edited template or an upgrade finds nothing
-  and does the work again; files left by older templates are small (tens of kB) and the
-  system's cleaning of its temporary folder removes them.
+  docxtpl and Jinja (Jinja adds Python's in the file). An edited template or an upgrade
+  finds nothing and does the work again; files left by older templates are small (tens of
+  kB) and the system's cleaning of its temporary folder removes them.
 
 A cache that cannot be read or written is left alone: the build does the work itself.
 Setting `ZIDOC_TANPA_CACHE=1` turns the disk cache off (the benchmarks' cold runs, a test).
