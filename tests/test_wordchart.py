@@ -425,3 +425,47 @@ def test_text_in_the_chart_is_escaped():
     assert space.find(".//c:txPr//a:latin", NS).get("typeface") == 'A "quoted" & font'
     assert strings(space.find(".//c:lineChart/c:ser/c:tx/c:strRef/c:strCache", NS)) == [
         'Batas "50" & <lebih>']
+
+
+def test_a_chart_in_a_header_and_in_a_table_cell(tmp_path, config):
+    """A template may put the chart anywhere a paragraph is: in a table cell, in a header.
+    Each chart part is related from the part that shows it; the document stays valid."""
+    from docx import Document
+    from docxtpl import DocxTemplate
+
+    doc = Document()
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid)
+    doc.sections[0].header.paragraphs[0].text = "{{ grafik_kepala }}"
+    cell = doc.add_table(rows=1, cols=2).cell(0, 1)
+    cell.paragraphs[0].text = "Grafik: {{ grafik_sel }} (lihat di atas)"
+    template = tmp_path / "templat.docx"
+    doc.save(template)
+
+    tpl = DocxTemplate(str(template))
+    tpl.init_docx()
+    chart = area_bar_chart(example_chart(config))
+    tpl.render({"grafik_kepala": InlineChart(tpl, chart, 60, 30),
+                "grafik_sel": InlineChart(tpl, chart, 70, 40)}, autoescape=True)
+    out = tmp_path / "hasil.docx"
+    tpl.save(out)
+
+    header_rels = rels_of(out, "word/header1.xml")
+    body_rels = rels_of(out, "word/document.xml")
+    header_chart = [t for kind, t in header_rels.values() if kind == RT + "chart"]
+    body_chart = [t for kind, t in body_rels.values() if kind == RT + "chart"]
+    assert len(header_chart) == len(body_chart) == 1 and header_chart != body_chart
+    header = xml(out, "word/header1.xml")
+    assert header.find(".//wp:inline/a:graphic/a:graphicData/c:chart", NS) is not None
+    cell_xml = xml(out, "word/document.xml").find(".//w:tbl//w:tc[2]", NS)
+    assert cell_xml.find(".//c:chart", NS) is not None
+    text = "".join(cell_xml.itertext())
+    assert text == "Grafik:  (lihat di atas)"
+    ids = [d.get("id") for part in (header, xml(out, "word/document.xml"))
+           for d in part.iter(f"{{{NS['wp']}}}docPr")]
+    assert len(ids) == len(set(ids)) == 2
+    if _audit_binary() is not None:
+        result = subprocess.run([_audit_binary(), str(out)], capture_output=True, text=True,
+                                timeout=120)
+        assert "Errors: 0" in result.stdout, result.stdout + result.stderr
