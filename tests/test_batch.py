@@ -150,21 +150,6 @@ def test_failures_reported_by_the_build_fail_the_workbook(tmp_path, config, monk
     assert outcome.failures == ("tahun 2024 sudah diarsipkan.",)
 
 
-def test_two_workbooks_for_one_satker_and_year_are_reported(workspace, example_workbook):
-    import shutil
-
-    from conftest import run_cli
-
-    first = workspace / "a.xlsx"
-    second = workspace / "b.xlsx"
-    shutil.copy(example_workbook, first)
-    shutil.copy(example_workbook, second)
-    result = run_cli("build", str(first), str(second), "--jobs", "1")
-    assert result.exit_code == 1
-    assert "a.xlsx dan b.xlsx sama-sama untuk satker dan tahun yang sama" in result.output
-    assert "b.xlsx dan a.xlsx sama-sama untuk satker dan tahun yang sama" in result.output
-
-
 STOP_WITH_HALF_A_RESULT = """
 import multiprocessing, os, struct, sys
 from concurrent.futures import ProcessPoolExecutor

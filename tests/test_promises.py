@@ -157,11 +157,14 @@ def test_a_very_long_workbook_name_still_builds(workspace, tmp_path):
 
 
 def test_two_workbooks_for_one_folder_write_nothing_for_either(workspace, example_workbook):
+    """Both are named on both sides, and neither is written."""
     first, second = workspace / "a.xlsx", workspace / "b.xlsx"
     shutil.copy(example_workbook, first)
     shutil.copy(example_workbook, second)
     result = run_cli("build", str(first), str(second), "--jobs", "1")
     assert result.exit_code == 1
+    assert "a.xlsx dan b.xlsx sama-sama untuk satker dan tahun yang sama" in result.output
+    assert "b.xlsx dan a.xlsx sama-sama untuk satker dan tahun yang sama" in result.output
     assert "tidak ada berkas yang ditulis untuk keduanya" in result.output
     assert "Untuk workbook yang gagal tidak ada berkas yang ditulis." in result.output
     assert not (workspace / "outputs" / SLUG_FOLDER).exists()
