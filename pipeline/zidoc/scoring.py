@@ -58,6 +58,13 @@ class Summed:
 
 
 @dataclass(frozen=True)
+class Parts(Summed):
+    """Parts summed, without a code or a name of their own."""
+
+    items: tuple
+
+
+@dataclass(frozen=True)
 class GroupScore(Summed):
     kode: str
     nama: str
@@ -103,16 +110,21 @@ class Scores:
     lke: LkeScores | None = None  # the LKE breakdown, when the areas came from its answers
 
     @property
+    def komponen_hasil(self) -> Summed:
+        """The hasil component: its groups summed (bobot, nilai, persen)."""
+        return Parts(self.hasil)
+
+    @property
     def nilai_hasil(self) -> Decimal:
-        return sum((g.nilai for g in self.hasil), Decimal(0))
+        return self.komponen_hasil.nilai
 
     @property
     def bobot_hasil(self) -> Decimal:
-        return sum((g.bobot for g in self.hasil), Decimal(0))
+        return self.komponen_hasil.bobot
 
     @property
     def persen_hasil(self) -> Decimal:
-        return persen_of(self.nilai_hasil, self.bobot_hasil)
+        return self.komponen_hasil.persen
 
     @property
     def nilai_akhir(self) -> Decimal:
