@@ -58,6 +58,14 @@ def jinja_env():
     cache the same way (get_bucket, compile on a miss, set_bucket)."""
     from jinja2 import Environment, StrictUndefined
 
+    import jinja2
+
+    from zidoc import __version__
+
+    # What compiles: this environment's options are zidoc's, so a newer zidoc or Jinja never
+    # takes code compiled by an older one.
+    compiler = _key(__version__, jinja2.__version__)
+
     class CompilingOnceEnvironment(Environment):
         def __init__(self, **options):
             super().__init__(**options)
@@ -74,19 +82,12 @@ def jinja_env():
             return template
 
         def _load(self, source: str):
-            import jinja2
-
-            from zidoc import __version__
-
             cache = self.bytecode_cache
             bucket = None
             if cache is not None:
                 try:
-                    # Named by the source (each part its own file) and by what compiled it:
-                    # this environment's options are zidoc's, so a newer zidoc or Jinja
-                    # never takes code compiled by an older one.
-                    name = _key(__version__, jinja2.__version__, source)
-                    bucket = cache.get_bucket(self, name, None, source)
+                    # Named by what compiled it and by the source (each part its own file).
+                    bucket = cache.get_bucket(self, _key(compiler, source), None, source)
                 except Exception:  # noqa: BLE001 - an unreadable cache is no cache
                     bucket = None
             code = bucket.code if bucket is not None else None
@@ -108,11 +109,10 @@ class _PreparedTexts:
     """docxtpl's cleaned part XML, by the SHA-256 of the part's XML and docxtpl's version,
     in the process and in the disk cache's folder."""
 
-    def __init__(self, version: str):
+    def __init__(self, version: str, folder: Path | None):
         self.version = version
         self.memory: dict[str, str] = {}
-        cache = _disk_cache()
-        self.folder = Path(cache.directory) if cache is not None else None
+        self.folder = folder
 
     def get(self, raw: str, prepare) -> str:
         prepared = self.memory.get(raw)
@@ -162,7 +162,9 @@ def template_class():
     import docxtpl
     from docxtpl import DocxTemplate
 
-    texts = _PreparedTexts(docxtpl.__version__)
+    cache = jinja_env().bytecode_cache  # the one folder, checked once
+    texts = _PreparedTexts(docxtpl.__version__,
+                           Path(cache.directory) if cache is not None else None)
 
     class PreparedTemplate(DocxTemplate):
         def patch_xml(self, src_xml):
