@@ -56,9 +56,8 @@ def jinja_env():
     docxtpl compiles every part of a template on every render (`from_string`); a compiled
     template holds no render state, so reusing it is safe. Jinja's loaders use the bytecode
     cache the same way (get_bucket, compile on a miss, set_bucket)."""
-    from jinja2 import Environment, StrictUndefined
-
     import jinja2
+    from jinja2 import Environment, StrictUndefined
 
     from zidoc import __version__
 
