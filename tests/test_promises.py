@@ -170,6 +170,18 @@ def test_two_workbooks_for_one_folder_write_nothing_for_either(workspace, exampl
     assert not (workspace / "outputs" / SLUG_FOLDER).exists()
 
 
+def test_three_workbooks_for_one_folder_are_counted(workspace, example_workbook):
+    paths = [workspace / f"{n}.xlsx" for n in "abc"]
+    for path in paths:
+        shutil.copy(example_workbook, path)
+    result = run_cli("build", *map(str, paths), "--jobs", "1")
+    assert result.exit_code == 1
+    assert "a.xlsx dan b.xlsx, c.xlsx sama-sama untuk satker dan tahun yang sama" in result.output
+    assert "tidak ada berkas yang ditulis untuk semuanya (3 workbook)" in result.output
+    assert "keduanya" not in result.output
+    assert not (workspace / "outputs" / SLUG_FOLDER).exists()
+
+
 # --- 2. No traceback, ever -------------------------------------------------------------------
 
 @pytest.mark.skipif(sys.platform == "win32" or sys.platform == "darwin",

@@ -264,9 +264,10 @@ def _clashes(prepared: list) -> dict[int, list]:
 def _refuse_clash(item, group):
     result = item.result
     others = ", ".join(p.result.source.name for p in group if p is not item)
+    all_of_them = "keduanya" if len(group) == 2 else f"semuanya ({len(group)} workbook)"
     result.failures.append(
         f"{result.source.name} dan {others} sama-sama untuk satker dan tahun yang sama "
-        f"({result.folder}); tidak ada berkas yang ditulis untuk keduanya. Simpan hanya satu "
+        f"({result.folder}); tidak ada berkas yang ditulis untuk {all_of_them}. Simpan hanya satu "
         "workbook per satker per tahun di folder inputs, lalu susun lagi.")
     return result
 
