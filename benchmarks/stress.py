@@ -68,8 +68,8 @@ def workbooks(root: Path) -> list[Path]:
 
 def check_folder(folder: Path, allow_temps: bool) -> list[str]:
     from docx import Document
-    from zidoc.store.files import TEMP_PATTERN, sha256_file
-    from zidoc.store.lock import LOCK_NAME
+    from zidoc.fs.files import TEMP_PATTERN, sha256_file
+    from zidoc.fs.lock import LOCK_NAME
     from zidoc.store.manifest import parse_manifest
 
     problems = []

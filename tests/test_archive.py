@@ -213,7 +213,7 @@ def test_a_value_in_the_workbook_wins_over_last_years_build(workspace, example_w
 
 def test_the_archive_waits_for_no_build(workspace, example_workbook, monkeypatch):
     """A build holding the folder: the archive says who, converts nothing, writes nothing."""
-    from zidoc.store import lock
+    from zidoc.fs import lock
     from zidoc.store.archive import ArchiveError, archive_year
 
     out = workspace / "outputs"

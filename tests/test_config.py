@@ -357,7 +357,7 @@ def test_every_known_placeholder_is_filled_by_the_keputusan(config, example_work
     from dataclasses import replace
 
     from zidoc.config import PLACEHOLDERS
-    from zidoc.documents.keputusan import keputusan_context
+    from zidoc.documents.common import keputusan_context
     from zidoc.workbook.reader import read_workbook
 
     wb, _ = read_workbook(example_workbook, config.lke.areas, config.lke.codes)

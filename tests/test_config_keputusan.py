@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from zidoc.config import ConfigError, load_config, parse_config
-from zidoc.documents.keputusan import diktum_label, fill
+from zidoc.documents.common import diktum_label, fill
 
 if sys.version_info >= (3, 11):
     import tomllib

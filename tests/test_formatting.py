@@ -3,7 +3,7 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
-from zidoc.documents.formatting import angka, persen, selisih, tanggal
+from zidoc.formatting import angka, persen, selisih, tanggal
 
 
 @pytest.mark.parametrize("value, shown", [

@@ -175,7 +175,7 @@ def test_control_characters_in_a_message_are_dropped(tmp_path, example_workbook)
 def test_a_copy_that_cannot_be_written_says_why_in_indonesian(damaged, monkeypatch):
     import errno
 
-    from zidoc.store import files
+    from zidoc.fs import files
 
     def refuse(path, data):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))

@@ -25,7 +25,7 @@ SLUG_FOLDER = Path("2024") / "kpu-kota-bengkulu"
 def manifest_problems(folder: Path) -> list[str]:
     """What is wrong between a folder and its manifest: a confirmed entry naming a missing
     file or a file with another hash, a leftover temporary file. Empty when consistent."""
-    from zidoc.store.files import TEMP_PATTERN, sha256_file
+    from zidoc.fs.files import TEMP_PATTERN, sha256_file
 
     found = []
     data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -55,7 +55,7 @@ def small_manifest():
 # --- 1. All or nothing ---------------------------------------------------------------------
 
 def test_a_full_disk_on_the_second_file_writes_nothing(tmp_path, monkeypatch):
-    from zidoc.store import files
+    from zidoc.fs import files
     from zidoc.store.drafts import Draft, write_outputs
 
     folder = tmp_path / "out"
@@ -243,7 +243,7 @@ def test_crash_log_is_written_exclusively_with_any_name(tmp_path, monkeypatch):
 
 def test_a_held_lock_makes_the_second_build_wait_then_say_who(workspace, example_workbook,
                                                               monkeypatch):
-    from zidoc.store import lock
+    from zidoc.fs import lock
 
     folder = workspace / "outputs" / SLUG_FOLDER
     monkeypatch.setattr(lock, "WAIT", 0.3)
@@ -266,7 +266,7 @@ def _dead_pid() -> int:
 
 
 def test_a_stale_lock_of_a_killed_process_is_taken_over(workspace, example_workbook):
-    from zidoc.store import lock
+    from zidoc.fs import lock
 
     folder = workspace / "outputs" / SLUG_FOLDER
     folder.mkdir(parents=True)
@@ -285,7 +285,7 @@ def test_a_stale_lock_of_a_killed_process_is_taken_over(workspace, example_workb
     ('{"pid": 1, "host": "pc-lain", "user": "u", "time": "t"}', 7200, True),
 ], ids=["empty-new", "empty-old", "garbled-old", "other-host-new", "other-host-old"])
 def test_lock_staleness(tmp_path, content, age, stale):
-    from zidoc.store import lock
+    from zidoc.fs import lock
 
     path = tmp_path / lock.LOCK_NAME
     path.write_text(content, encoding="utf-8")
@@ -302,7 +302,7 @@ def test_lock_staleness(tmp_path, content, age, stale):
 
 
 def test_a_lock_taken_over_from_us_is_not_removed_by_us(tmp_path):
-    from zidoc.store import lock
+    from zidoc.fs import lock
 
     mine = lock.FolderLock(tmp_path)
     mine.acquire()
@@ -312,7 +312,7 @@ def test_a_lock_taken_over_from_us_is_not_removed_by_us(tmp_path):
 
 
 def test_temporary_files_of_a_live_build_are_never_removed(tmp_path):
-    from zidoc.store.files import host_tag, remove_stale_temps
+    from zidoc.fs.files import host_tag, remove_stale_temps
 
     live = tmp_path / f".a.docx.abcd1234.{os.getpid()}-{host_tag()}.tmp"
     dead = tmp_path / f".a.docx.abcd1235.{_dead_pid()}-{host_tag()}.tmp"
@@ -328,7 +328,7 @@ def test_temporary_files_of_a_live_build_are_never_removed(tmp_path):
 # --- 4. Ctrl+C ------------------------------------------------------------------------------
 
 def test_sigint_deferred_during_the_moves(tmp_path):
-    from zidoc.store.files import deferred_interrupt
+    from zidoc.fs.files import deferred_interrupt
 
     done = []
     with pytest.raises(KeyboardInterrupt):
@@ -703,7 +703,7 @@ def test_a_file_open_in_word_is_reported_and_the_others_move(workspace, example_
         return real(src, dst)
 
     monkeypatch.setattr(os, "replace", replace)
-    monkeypatch.setattr("zidoc.store.files.REPLACE_WAIT", 0.01)
+    monkeypatch.setattr("zidoc.fs.files.REPLACE_WAIT", 0.01)
     result = run_cli("build", str(example_workbook))
     monkeypatch.setattr(os, "replace", real)
     assert result.exit_code == 1
@@ -750,7 +750,7 @@ def test_ordinary_merges_are_counted_but_accepted(tmp_path, config):
 
 
 def test_a_stale_lock_that_cannot_be_moved_still_ends_in_a_message(tmp_path, monkeypatch):
-    from zidoc.store import lock
+    from zidoc.fs import lock
 
     (tmp_path / lock.LOCK_NAME).write_text(json.dumps(
         {"pid": _dead_pid(), "host": lock.host_name(), "user": "staf", "time": "t"}),

@@ -123,7 +123,7 @@ def test_any_cell_content_gives_a_model_and_contexts_or_messages(config, tmp_pat
     rendering), in memory: a model with no errors and contexts for the documents, or errors
     each with its message; never an exception."""
     from zidoc.build import document_jobs, load
-    from zidoc.documents.registry import DOCUMENTS
+    from zidoc.registry import DOCUMENTS
 
     data = mutated_bytes(edits)
     loaded = load(Path("isian.xlsx"), config, tmp_path / "hasil", data)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
-from zidoc.documents import registry
-from zidoc.documents.registry import DOCUMENTS, KINDS, DocumentKind, Picture, resolve
+from zidoc import registry
+from zidoc.registry import DOCUMENTS, KINDS, DocumentKind, Picture, resolve
 
 PACKAGE = REPO / "pipeline" / "zidoc"
 
@@ -241,7 +241,7 @@ def test_a_fourth_document_is_skipped_with_its_reason_and_checked(workspace, mon
                                                                   example_workbook):
     from docx import Document
     from zidoc.build import document_jobs, load
-    from zidoc.documents.templates_check import check_folder
+    from zidoc.templates import check_folder
 
     loaded = load(example_workbook, monev_config)
     no_plan = dataclasses.replace(loaded.workbook, rencana_aksi=None)

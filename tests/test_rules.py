@@ -3,8 +3,9 @@ from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 
-from zidoc.rules import check_team, validate
+from zidoc.rules import validate
 from zidoc.scoring import score
+from zidoc.workbook.members import check_team
 from zidoc.workbook.model import AnggotaTim, Identitas, NarasiPoint, NilaiRow, Workbook
 
 PERSEN = dict(zip(("P1", "P2", "P3", "P4", "P5", "P6", "H1", "H2", "H3"),

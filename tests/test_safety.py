@@ -21,7 +21,7 @@ from xlsx_edit import (
     snapshot,
     with_doctype,
 )
-from zidoc.store.files import WINDOWS_RESERVED, slug
+from zidoc.fs.files import WINDOWS_RESERVED, slug
 from zidoc.workbook.xlsx import WorkbookFileError, check_file, open_workbook
 
 

@@ -153,7 +153,7 @@ def test_petunjuk_covers_every_column_and_key(config):
 def test_petunjuk_names_every_document_of_the_registry(config):
     """The opening sentence counts and names the registry's documents (it once said "tiga
     dokumen" after a fourth was added)."""
-    from zidoc.documents.registry import DOCUMENTS
+    from zidoc.registry import DOCUMENTS
 
     intro = next(text for kind, text in petunjuk(config.lke)
                  if kind == "text" and "sumber data" in text)

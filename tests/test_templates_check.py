@@ -112,7 +112,8 @@ def test_unclosed_block_and_missing_template(workspace):
 
 
 def test_known_names_include_loop_attributes(config):
-    from zidoc.documents.templates_check import _element, known_contexts
+    from zidoc.documents.templates_check import _element
+    from zidoc.templates import known_contexts
 
     contexts = known_contexts(config)
     laporan = contexts[LAPORAN]

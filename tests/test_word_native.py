@@ -298,7 +298,7 @@ def test_templates_resaved_by_libreoffice_still_build_right(tmp_path):
                         "--outdir", str(resaved),
                         *map(str, sorted((REPO / "templates" / "docx").glob("*.docx")))],
                        capture_output=True, timeout=300, check=True)
-    from zidoc.documents.registry import DOCUMENTS
+    from zidoc.registry import DOCUMENTS
 
     assert sorted(p.name for p in resaved.glob("*.docx")) == sorted(
         d.template for d in DOCUMENTS)

@@ -76,7 +76,7 @@ def build_one(path: Path, config: Config, out_root: Path, only: tuple[str, ...] 
 
 def _unexpected(path: Path, exc: BaseException) -> Outcome:
     if isinstance(exc, OSError):
-        from zidoc.store.files import os_reason
+        from zidoc.fs.files import os_reason
 
         what = (f"berkas atau folder {exc.filename or ''} tidak dapat dibaca atau ditulis "
                 f"({os_reason(exc)}).").replace("  ", " ")
@@ -288,7 +288,7 @@ def progress_line(done: int, total: int, outcome: Outcome) -> str:
 
 def summary_rows(outcomes: Iterable[Outcome]) -> list[tuple[str, str, str, str]]:
     """(satker, nilai akhir, dokumen, masalah) per workbook, in the order given."""
-    from zidoc.documents.formatting import angka
+    from zidoc.formatting import angka
 
     rows = []
     for o in outcomes:

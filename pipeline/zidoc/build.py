@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from zidoc import __version__
 from zidoc.config import Config
-from zidoc.documents.registry import DOCUMENTS, DocumentKind
+from zidoc.fs.files import sha256_bytes, slug
+from zidoc.registry import DOCUMENTS, DocumentKind
 from zidoc.scoring import Scores, score
-from zidoc.store.files import sha256_bytes, slug
 from zidoc.workbook.model import Workbook
 from zidoc.workbook.problems import Problems
 
@@ -227,8 +227,8 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
                   periods: dict[str, int | None] | None = None) -> Prepared:
     """Read, check and render one workbook in memory (see build_workbook); writes nothing."""
     from zidoc.documents.render import RenderError
+    from zidoc.fs.files import display_name, safe_file_name
     from zidoc.store.drafts import Draft
-    from zidoc.store.files import display_name, safe_file_name
     from zidoc.store.manifest import Manifest, Source
     from zidoc.store.previous import archive_name
     from zidoc.workbook.xlsx import WorkbookFileError, read_bytes
@@ -284,8 +284,8 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
 def write_prepared(prepared: Prepared, wait: float | None = None) -> BuildResult:
     """Write a prepared build, holding its output folder's lock (one build at a time per
     folder; a second waits `wait` seconds, then is refused naming who holds it)."""
+    from zidoc.fs.lock import FolderLock, LockBusy
     from zidoc.store.drafts import write_outputs
-    from zidoc.store.lock import FolderLock, LockBusy
     from zidoc.store.manifest import FILE_NAME, read_manifest
 
     result = prepared.result

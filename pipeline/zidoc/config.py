@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from zidoc.documents.registry import KEPUTUSAN_KEYS
+from zidoc.registry import KEPUTUSAN_KEYS
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -104,7 +104,7 @@ def launcher_bytes(text: str) -> bytes:
 
 def write_launchers(folder: Path) -> Iterator[tuple[Path, bool]]:
     """Write the launchers into `folder`; yields (path, created). Existing files are kept."""
-    from zidoc.store.files import atomic_write
+    from zidoc.fs.files import atomic_write
 
     for name, text in LAUNCHERS:
         path = folder / name

@@ -33,7 +33,6 @@ from zidoc.config import (
     toml_error_message,
 )
 from zidoc.scoring import HUNDRED, Summed, persen_of
-from zidoc.workbook.model import LkeAnswers, LkeQuestion
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -54,6 +53,26 @@ NUMERIC_JENIS = (ANGKA, PERSEN)
 TOP_KEYS = ("jawaban", "area")
 AREA_KEYS = ("kode", "bobot_pemenuhan", "bobot_reform", PEMENUHAN, REFORM)
 INDICATOR_KEYS = ("kode", "nama", "bobot")
+
+
+@dataclass(frozen=True)
+class LkeQuestion:
+    """One row of the LKE sheet: its indicator, its score (None = not answered) and cell."""
+    indikator: str
+    skor: Decimal | None
+    cell: str  # "LKE!C5": the jawaban cell
+
+
+@dataclass(frozen=True)
+class LkeAnswers:
+    """The LKE sheet as read: every question row, in sheet order."""
+    sheet: str
+    questions: tuple[LkeQuestion, ...]
+
+    @property
+    def in_use(self) -> bool:
+        """At least one question answered: the LKE's percentages count."""
+        return any(q.skor is not None for q in self.questions)
 
 
 @dataclass(frozen=True)
@@ -404,7 +423,7 @@ def area_percentages(given: dict[str, tuple[Decimal, str]], scores: LkeScores,
     an area missing there takes the LKE's. Both given and different (at 2 decimals, as
     reported): a warning naming both. Returns (persen of every area, scores noting which
     areas came from the LKE)."""
-    from zidoc.documents.formatting import persen as shown
+    from zidoc.formatting import persen as shown
     from zidoc.scoring import round2
 
     result: dict[str, Decimal] = {}

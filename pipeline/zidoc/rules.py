@@ -4,12 +4,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from zidoc.config import Config
-from zidoc.documents.registry import DOCUMENTS, DocumentKind
+from zidoc.registry import DOCUMENTS, DocumentKind
 from zidoc.scoring import Scores, round2
-from zidoc.workbook.model import KETUA, AnggotaTim, Workbook
+from zidoc.workbook.model import Workbook
 from zidoc.workbook.problems import Problems
-from zidoc.workbook.schema import DOKUMEN_SHEET, NARASI, TIM
-from zidoc.workbook.values import nip_dates
+from zidoc.workbook.schema import DOKUMEN_SHEET, NARASI
 
 TOLERANCE = Decimal("0.01")
 
@@ -28,7 +27,7 @@ def validate(wb: Workbook, scores: Scores, config: Config,
         diff = abs(round2(scores.nilai_akhir) - ident.nilai_resmi)
         if diff > TOLERANCE:
             sheet, cell = _split(ident.cells["nilai_resmi"])
-            from zidoc.documents.formatting import angka
+            from zidoc.formatting import angka
 
             problems.warning(
                 f"nilai_resmi {angka(ident.nilai_resmi)} berbeda {angka(diff)} dari nilai akhir "
@@ -61,37 +60,3 @@ def _validate_dokumen(wb: Workbook, problems: Problems,
                 f"sheet {doc.sheet} sudah diisi, tetapi {where} (nomor dan tanggal Keputusan); "
                 "Keputusannya tidak akan disusun.", DOKUMEN_SHEET.name,
             )
-
-
-def check_team(tim: tuple[AnggotaTim, ...]) -> Problems:
-    """Team structure rules. They need no scores, so the reader runs them even when other
-    cells have errors: every problem is shown at once."""
-    problems = Problems()
-    if tim:  # an absent or empty Tim sheet only skips the SK Tim
-        _validate_tim(tim, problems)
-    return problems
-
-
-def _validate_tim(tim: tuple[AnggotaTim, ...], problems: Problems) -> None:
-    ketua = [m for m in tim if m.kedudukan == KETUA]
-    if len(ketua) != 1:
-        where = ", ".join(m.cell for m in ketua) or "tidak ada"
-        problems.error(f"tim harus punya tepat satu Ketua (ditemukan {len(ketua)}: {where}).", TIM.name)
-    seen: dict[str, str] = {}
-    for m in tim:
-        sheet, cell = _split(m.cell)
-        if m.nip and m.nip in seen:
-            problems.warning(
-                f"NIP {m.nama} sama dengan NIP di {seen[m.nip]}; periksa apakah tertukar.",
-                sheet, cell,
-            )
-        elif m.nip:
-            seen[m.nip] = m.cell
-        if m.nip:
-            birth, tmt_year, tmt_month = nip_dates(m.nip)
-            age = tmt_year - birth.year - ((tmt_month, 1) < (birth.month, birth.day))
-            if age < 18:
-                problems.warning(
-                    f"NIP {m.nama}: menurut NIP, umur saat TMT baru {age} tahun; periksa NIP.",
-                    sheet, cell,
-                )

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
+from typing import Any
 
 from zidoc.config import Lke, Predikat
-
-if TYPE_CHECKING:
-    from zidoc.lke import LkeScores
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
@@ -107,7 +104,8 @@ class Scores:
     hasil: tuple[GroupScore, ...]
     nilai_tahun_lalu: Decimal | None
     predikat: tuple[PredikatResult, ...]
-    lke: LkeScores | None = None  # the LKE breakdown, when the areas came from its answers
+    # lke.LkeScores (scoring sits below lke: the breakdown is carried, not read, here).
+    lke: Any = None  # the LKE breakdown, when the areas came from its answers
 
     @property
     def komponen_hasil(self) -> Summed:
@@ -156,7 +154,7 @@ def score(
     persen: dict[str, Decimal],
     nilai_tahun_lalu: Decimal | None = None,
     persen_tahun_lalu: dict[str, Decimal] | None = None,
-    breakdown: LkeScores | None = None,
+    breakdown: Any = None,  # lke.LkeScores
 ) -> Scores:
     """Score one unit from its nine percentages (0-100) keyed by kode; the LKE
     breakdown (`breakdown`), kept for the report."""

@@ -5,8 +5,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from zidoc.config import CONFIG_NAME, ConfigError, load_config, packaged_data
+from zidoc.fs.files import atomic_write, commit, discard, temp_beside
 from zidoc.lke import LKE_NAME
-from zidoc.store.files import atomic_write, commit, discard, temp_beside
 
 EXAMPLE_WORKBOOK = Path("inputs") / "2024" / "contoh-kpu-kota-bengkulu-2024.xlsx"
 

@@ -16,7 +16,7 @@ from zidoc.cli.crash import (
     safe_streams,
     say,
 )
-from zidoc.documents.registry import KINDS, PERIODS
+from zidoc.registry import KINDS, PERIODS
 
 EXIT_INVALID = 1
 
@@ -568,7 +568,7 @@ def templates_check(ctx: click.Context, folder: Path | None):
     data yang disediakan zidoc. Variabel yang salah ketik dan tag yang rusak dilaporkan
     sekaligus, beserta bagian dokumen dan teks paragrafnya.
     """
-    from zidoc.documents.templates_check import check_folder
+    from zidoc.templates import check_folder
 
     config = _config(ctx)
     folder = folder or config.templates

@@ -52,7 +52,7 @@ def describe_os_error(exc: OSError) -> str:
     where = exc.filename if exc.filename is not None else "berkas"
     if isinstance(where, bytes):
         where = where.decode("utf-8", "backslashreplace")
-    from zidoc.store.files import os_reason
+    from zidoc.fs.files import os_reason
 
     return (f"Tidak dapat menulis atau membaca {where} ({os_reason(exc)}). "
             "Periksa izin folder dan ruang disk, dan tutup dokumennya bila sedang terbuka di "

@@ -18,7 +18,7 @@ def _line(label: str, text: str) -> str:
 def glance(source: Path, written: tuple[Path, ...] | list[Path]) -> list[str]:
     """The block for a workbook built into the folder of `written` (its files, in order);
     empty when nothing was written or the manifest cannot be read."""
-    from zidoc.documents.formatting import angka, selisih
+    from zidoc.formatting import angka, selisih
     from zidoc.scoring import round2
     from zidoc.store.manifest import FILE_NAME, read_manifest
 

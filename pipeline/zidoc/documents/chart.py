@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from zidoc.config import Predikat
-from zidoc.documents.formatting import angka, persen
+from zidoc.formatting import angka, persen
 from zidoc.scoring import Scores, round2
 
 COLOUR_THIS_YEAR = "#1f4e79"

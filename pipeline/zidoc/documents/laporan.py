@@ -6,27 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from zidoc.config import Config
-from zidoc.documents.formatting import angka, persen, selisih, tanggal
-from zidoc.documents.numbering import letters
-from zidoc.documents.registry import DocumentKind
+from zidoc.documents.common import ROMAN, satker_context
+from zidoc.formatting import angka, letters, persen, selisih, tanggal
+from zidoc.registry import DocumentKind
 from zidoc.scoring import Scores, round2
 from zidoc.workbook.model import Workbook
-
-ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-
-
-def satker_context(wb: Workbook) -> dict:
-    ident = wb.identitas
-    return {
-        "tahun": str(ident.tahun),
-        "nama_satker": ident.nama_satker,
-        "nama_satker_kapital": ident.nama_satker.upper(),
-        "singkatan_satker": ident.singkatan_satker,
-        "singkatan_satker_kapital": ident.singkatan_satker.upper(),
-        "tempat": ident.tempat,
-        "penandatangan_nama": ident.penandatangan_nama,
-        "penandatangan_jabatan": ident.penandatangan_jabatan,
-    }
 
 
 def _item_row(number: str, item) -> dict:

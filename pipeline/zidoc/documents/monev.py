@@ -8,11 +8,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from zidoc.config import Config
-from zidoc.documents.formatting import angka, persen, tanggal
-from zidoc.documents.keputusan import keputusan_context
-from zidoc.documents.laporan import satker_context
-from zidoc.documents.registry import TRIWULAN, DocumentKind, by_kind
+from zidoc.documents.common import keputusan_context, satker_context
+from zidoc.formatting import angka, persen, tanggal
 from zidoc.monev import TERLAMBAT, AksiMonev, Capaian, Monev, latest_quarter, monitor
+from zidoc.registry import TRIWULAN, DocumentKind, by_kind
 from zidoc.scoring import Scores
 from zidoc.workbook.model import Workbook
 

@@ -11,12 +11,10 @@ from __future__ import annotations
 import difflib
 import html
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from zidoc.config import Config
-from zidoc.documents.registry import DOCUMENTS, DocumentKind
+from zidoc.registry import DocumentKind
 
 ANY = object()  # a value whose shape is unknown: anything used on it is accepted
 _MISSING = object()
@@ -45,31 +43,6 @@ class Finding:
         if self.paragraph:
             where += f', paragraf "{self.paragraph}"'
         return f"{where}: {self.message}"
-
-
-# --- what the build provides -------------------------------------------------------------------
-
-def known_contexts(config: Config, documents: tuple[DocumentKind, ...] = DOCUMENTS
-                   ) -> dict[str, dict]:
-    """Template file name -> the full context (images included) the build renders it with,
-    for the example workbook."""
-    from zidoc import build
-    from zidoc.workbook.starter import write_example_workbook
-
-    with tempfile.TemporaryDirectory(prefix="zidoc-cek-") as tmp:
-        path = Path(tmp) / "contoh.xlsx"
-        write_example_workbook(path, config)
-        loaded = build.load(path, config, Path(tmp) / "outputs")
-        if loaded.workbook is None:
-            raise CheckError(
-                "Contoh workbook tidak cocok dengan config.toml, jadi data templat tidak dapat "
-                "disusun: " + "; ".join(str(p) for p in loaded.problems.errors)
-            )
-        # The build's own list of jobs: exactly the contexts it renders, for every document.
-        jobs, _ = build.document_jobs(loaded.workbook, loaded.scores, config,
-                                      documents=documents)
-    return {job.document.template: {**job.context, **{name: ANY for name in job.images}}
-            for job in jobs}
 
 
 # --- the document parts, as docxtpl prepares them ---------------------------------------------
@@ -524,29 +497,3 @@ def check_structure(path: Path, document: DocumentKind) -> list[Finding]:
             "lewat Tata Letak > Pemisah > Halaman Berikutnya dan Tata Letak > Orientasi, atau "
             "pakai lagi templat bawaan (jalankan 'zidoc init' di folder baru)."))
     return findings
-
-
-def check_folder(folder: Path, config: Config, documents: tuple[DocumentKind, ...] = DOCUMENTS
-                 ) -> tuple[list[str], list[Path]]:
-    """(finding lines, templates checked). An empty first list means every template is fine.
-    Every registry entry's template must be there."""
-    try:
-        contexts = known_contexts(config, documents)
-    except CheckError as exc:
-        return [str(exc)], []
-    union: dict = {}
-    for context in contexts.values():
-        union = _merge(union, context)
-    files = template_files(folder)
-    lines: list[str] = []
-    present = {p.name for p in files}
-    for doc in documents:
-        if doc.template not in present:
-            lines.append(f"{doc.template}: templat ini tidak ada di {folder}, padahal dipakai "
-                         f"untuk dokumen '{doc.kind}'. Jalankan 'zidoc init' untuk membuatnya lagi.")
-    kinds = {doc.template: doc for doc in documents}
-    for path in files:
-        context = contexts.get(path.name, union if isinstance(union, dict) else {})
-        lines += [str(f) for f in check_template(path, context, kinds.get(path.name))]
-    return lines, files
-

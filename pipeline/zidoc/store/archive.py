@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from zidoc.store.files import atomic_write, sha256_bytes
-from zidoc.store.lock import FolderLock, LockBusy
+from zidoc.fs.files import atomic_write, sha256_bytes
+from zidoc.fs.lock import FolderLock, LockBusy
 from zidoc.store.manifest import (
     FILE_NAME,
     ArchivedFile,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from zidoc.store.files import (
+from zidoc.fs.files import (
     atomic_write,
     commit,
     deferred_interrupt,

@@ -42,7 +42,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from zidoc.store.files import atomic_write
+from zidoc.fs.files import atomic_write
 
 FILE_NAME = "manifest.json"
 FORMAT_VERSION = 1  # the format this zidoc writes; a manifest without versi_format is format 1
@@ -352,7 +352,7 @@ def read_manifest(folder: Path) -> ManifestRead:
     except FileNotFoundError:
         return ManifestRead(path)
     except OSError as exc:
-        from zidoc.store.files import os_reason
+        from zidoc.fs.files import os_reason
 
         return ManifestRead(path, problem=f"{path} tidak dapat dibaca ({os_reason(exc)}).")
     return _from_bytes(path, data)

@@ -11,9 +11,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from zidoc.config import Config
-from zidoc.documents.registry import DOCUMENTS, DocumentKind, resolve
+from zidoc.fs.files import atomic_write
+from zidoc.registry import DOCUMENTS, DocumentKind, resolve
 from zidoc.scoring import round2
-from zidoc.store.files import atomic_write
 from zidoc.store.manifest import FILE_NAME, Manifest, read_manifest
 
 SHEET = "Rekap"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from zidoc.documents.registry import DOCUMENTS, DocumentKind, title_of
+from zidoc.registry import DOCUMENTS, DocumentKind, title_of
 from zidoc.store.archive import archive_path, archived_manifest
 from zidoc.store.drafts import current_hash, recorded_hashes
 from zidoc.store.manifest import FILE_NAME, Manifest, read_manifest
@@ -99,7 +99,7 @@ def collect(out_root: Path, tahun: int | None = None) -> list[SatkerStatus]:
 
 def when(iso: str | None) -> str:
     """'2025-05-19T02:05:00+00:00' -> '19 Mei 2025 09.05' in local time."""
-    from zidoc.documents.formatting import tanggal
+    from zidoc.formatting import tanggal
 
     if not iso:
         return "-"

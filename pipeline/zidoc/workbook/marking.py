@@ -80,7 +80,7 @@ def mark(path: Path, problems: Problems, data: bytes | None = None) -> MarkResul
     except Exception:  # noqa: BLE001 - a workbook openpyxl cannot load again cannot be marked
         return MarkResult(note=f"{path.name} tidak dapat dibuka untuk ditandai; lihat daftar "
                                "masalah di atas.", failed=True)
-    from zidoc.store.files import atomic_write
+    from zidoc.fs.files import atomic_write
 
     try:
         atomic_write(target, content)
@@ -102,7 +102,7 @@ def mark(path: Path, problems: Problems, data: bytes | None = None) -> MarkResul
 
 
 def _reason(exc: OSError) -> str:
-    from zidoc.store.files import os_reason  # the one Indonesian wording of OS refusals
+    from zidoc.fs.files import os_reason  # the one Indonesian wording of OS refusals
 
     return os_reason(exc)
 

@@ -6,7 +6,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from zidoc.documents.registry import DOKUMEN_CODES  # light, and it never imports the model
+from zidoc.lke import LkeAnswers, LkeQuestion  # noqa: F401 - the LKE sheet's records
+from zidoc.registry import DOKUMEN_CODES  # light, and it never imports the model
 
 MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des")
 # A month cell holding one of these (any case) is NOT a scheduled month: staff write "-", "0"
@@ -120,26 +121,6 @@ class Keputusan:
     tanggal: date
     cell: str
     tempat: str | None = None
-
-
-@dataclass(frozen=True)
-class LkeQuestion:
-    """One row of the LKE sheet: its indicator, its score (None = not answered) and cell."""
-    indikator: str
-    skor: Decimal | None
-    cell: str  # "LKE!C5": the jawaban cell
-
-
-@dataclass(frozen=True)
-class LkeAnswers:
-    """The LKE sheet as read: every question row, in sheet order."""
-    sheet: str
-    questions: tuple[LkeQuestion, ...]
-
-    @property
-    def in_use(self) -> bool:
-        """At least one question answered: the LKE's percentages count."""
-        return any(q.skor is not None for q in self.questions)
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from zidoc.documents.numbering import letters
-from zidoc.documents.registry import NOMOR_CODES
-from zidoc.rules import check_team
+from zidoc.formatting import letters
+from zidoc.registry import NOMOR_CODES
 from zidoc.workbook import schema
+from zidoc.workbook.members import check_team
 from zidoc.workbook.model import (
     AREA_KEDUDUKAN,
     KEDUDUKAN,

@@ -34,7 +34,7 @@ BANNER = (
 def documents_sentence() -> str:
     """'Workbook ini adalah sumber data untuk 4 dokumen: A, B, C, dan D (per triwulan). ...'
     from the document registry (a document added there is named here too)."""
-    from zidoc.documents.registry import DOCUMENTS
+    from zidoc.registry import DOCUMENTS
 
     names = [d.title + (f" (per {d.period.option})" if d.period is not None else "")
              for d in DOCUMENTS]

@@ -51,7 +51,7 @@ def read_bytes(path: Path) -> bytes:
     for reading (a FIFO would block, a device would never end)."""
     import stat
 
-    from zidoc.store.files import display_name
+    from zidoc.fs.files import display_name
 
     name = display_name(path.name)
     try:
@@ -81,7 +81,7 @@ def _os_reason(exc: OSError) -> str:
         return "tidak ada izin membacanya; periksa izin berkas atau tutup program yang menguncinya"
     if isinstance(exc, FileNotFoundError):
         return "berkasnya tidak ada"
-    from zidoc.store.files import os_reason
+    from zidoc.fs.files import os_reason
 
     return os_reason(exc)
 

@@ -1,6 +1,8 @@
-"""Indonesian display forms: decimal comma, two decimals half up, dates like 19 Mei 2025."""
+"""Indonesian display forms: decimal comma, two decimals half up, dates like 19 Mei 2025,
+item labels a., b., c."""
 from __future__ import annotations
 
+import string
 from datetime import date
 from decimal import Decimal
 
@@ -33,3 +35,13 @@ def tanggal(value: date) -> str:
     from babel.dates import format_date
 
     return format_date(value, "d MMMM y", locale="id")
+
+
+def letters(n: int) -> str:
+    """0 -> a, 25 -> z, 26 -> aa, 701 -> zz, 702 -> aaa (like spreadsheet columns)."""
+    result = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        result = string.ascii_lowercase[rest] + result
+    return result

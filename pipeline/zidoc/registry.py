@@ -17,10 +17,11 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # the model imports this module: never import it at run time here
-    from zidoc.workbook.model import Workbook
+# The registry sits below config and the workbook model (both read it): a workbook is passed
+# in as `wb` and read by attribute only.
+Workbook = Any
 
 # A callable, or "package.module:function" naming one (imported only when it is used).
 Ref = str | Callable[..., Any]

@@ -1,0 +1,59 @@
+"""`zidoc templates check`: every template of a folder checked against the contexts the build
+itself renders for the example workbook (documents/templates_check.py checks one template)."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from zidoc.config import Config
+from zidoc.documents.templates_check import ANY, CheckError, _merge, check_template, template_files
+from zidoc.registry import DOCUMENTS, DocumentKind
+
+
+def known_contexts(config: Config, documents: tuple[DocumentKind, ...] = DOCUMENTS
+                   ) -> dict[str, dict]:
+    """Template file name -> the full context (images included) the build renders it with,
+    for the example workbook."""
+    from zidoc import build
+    from zidoc.workbook.starter import write_example_workbook
+
+    with tempfile.TemporaryDirectory(prefix="zidoc-cek-") as tmp:
+        path = Path(tmp) / "contoh.xlsx"
+        write_example_workbook(path, config)
+        loaded = build.load(path, config, Path(tmp) / "outputs")
+        if loaded.workbook is None:
+            raise CheckError(
+                "Contoh workbook tidak cocok dengan config.toml, jadi data templat tidak dapat "
+                "disusun: " + "; ".join(str(p) for p in loaded.problems.errors)
+            )
+        # The build's own list of jobs: exactly the contexts it renders, for every document.
+        jobs, _ = build.document_jobs(loaded.workbook, loaded.scores, config,
+                                      documents=documents)
+    return {job.document.template: {**job.context, **{name: ANY for name in job.images}}
+            for job in jobs}
+
+
+def check_folder(folder: Path, config: Config, documents: tuple[DocumentKind, ...] = DOCUMENTS
+                 ) -> tuple[list[str], list[Path]]:
+    """(finding lines, templates checked). An empty first list means every template is fine.
+    Every registry entry's template must be there."""
+    try:
+        contexts = known_contexts(config, documents)
+    except CheckError as exc:
+        return [str(exc)], []
+    union: dict = {}
+    for context in contexts.values():
+        union = _merge(union, context)
+    files = template_files(folder)
+    lines: list[str] = []
+    present = {p.name for p in files}
+    for doc in documents:
+        if doc.template not in present:
+            lines.append(f"{doc.template}: templat ini tidak ada di {folder}, padahal dipakai "
+                         f"untuk dokumen '{doc.kind}'. Jalankan 'zidoc init' untuk membuatnya lagi.")
+    kinds = {doc.template: doc for doc in documents}
+    for path in files:
+        context = contexts.get(path.name, union if isinstance(union, dict) else {})
+        lines += [str(f) for f in check_template(path, context, kinds.get(path.name))]
+    return lines, files
+
