@@ -563,6 +563,9 @@ def laporan() -> Document:
     tag(doc, "{%p if area.pemantauan %}")
     para(doc, "{{ area.pemantauan }}")
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if area.survei %}")
+    para(doc, "{{ area.survei }}")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
     para(doc, "Demikian laporan ini disampaikan untuk dapat dipergunakan sebagaimana mestinya.",
@@ -1089,11 +1092,132 @@ def laporan_monev() -> Document:
     return doc
 
 
+# --- the Laporan Survei Kepuasan Masyarakat (SKM) ---------------------------------------------
+def laporan_skm() -> Document:
+    """Portrait like the Laporan; full-width tables (fitted to F4/A4 after rendering) with
+    header rows repeated on every page."""
+    doc = base_document()
+    para(doc, "LAPORAN SURVEI KEPUASAN MASYARAKAT {{ nama_satker_kapital }} "
+              "{{ periode_kapital }}", style="Title")
+    tag(doc, "{%p if nomor %}")
+    para(doc, "Nomor: {{ nomor }}", align=C)
+    tag(doc, "{%p endif %}")
+
+    para(doc, "Pendahuluan", style="Heading 1")
+    para(doc, "Setiap unit penyelenggara pelayanan publik wajib melakukan Survei Kepuasan "
+              "Masyarakat secara berkala, paling sedikit satu kali setahun, dan "
+              "mempublikasikan hasilnya. Survei ini mengukur kepuasan pengguna layanan "
+              "{{ nama_satker }}{% if jenis_layanan %} atas {{ jenis_layanan }}{% endif %} "
+              "sebagai bahan perbaikan kualitas pelayanan. Dasar pelaksanaannya:",
+         keep_next=True)
+    for text in ("Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik;",
+                 "Peraturan Pemerintah Nomor 96 Tahun 2012 tentang Pelaksanaan Undang-Undang "
+                 "Nomor 25 Tahun 2009 tentang Pelayanan Publik;",
+                 "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi Nomor "
+                 "14 Tahun 2017 tentang Pedoman Penyusunan Survei Kepuasan Masyarakat Unit "
+                 "Penyelenggara Pelayanan Publik."):
+        numbered(para(doc, text, style="Butir Lanjutan"), MENGINGAT)
+
+    para(doc, "Metode", style="Heading 1")
+    para(doc, "Survei dilaksanakan pada periode {{ periode }}{% if metode %} dengan "
+              "{{ metode }}{% endif %}, diikuti oleh {{ responden }} responden{% if "
+              "jenis_layanan %} pengguna {{ jenis_layanan }}{% endif %}. Setiap responden "
+              "menilai sembilan unsur pelayanan dengan skala 1 sampai 4. Nilai rata-rata (NRR) "
+              "setiap unsur adalah jumlah nilai dibagi jumlah responden yang menjawab unsur itu; "
+              "NRR tertimbang adalah NRR dikalikan bobot {{ bobot }}; Indeks Kepuasan "
+              "Masyarakat (IKM) adalah jumlah NRR tertimbang, lalu dikonversi ke skala 25-100 "
+              "dengan dikalikan 25.")
+    tag(doc, "{%p if sampel %}")
+    para(doc, "{{ sampel }}")
+    tag(doc, "{%p endif %}")
+    caption(doc, "Tabel 1. Nilai persepsi, interval dan mutu pelayanan")
+    wm = [22, 40, 40, 63]
+    t = table(doc, wm, ["Mutu", "Nilai Interval (NRR)", "Nilai Interval Konversi",
+                        "Kinerja Unit Pelayanan"])
+    full_width(t)
+    tag_row(t, wm, "{%tr for m in mutu_tabel %}")
+    add_row(t, wm, ["{{ m.huruf }}", "{{ m.interval }}", "{{ m.konversi }}", "{{ m.kinerja }}"],
+            aligns=[C, C, C, L])
+    tag_row(t, wm, "{%tr endfor %}")
+
+    para(doc, "Hasil", style="Heading 1")
+    para(doc, "Nilai setiap unsur pelayanan dari {{ responden }} responden:", keep_next=True)
+    caption(doc, "Tabel 2. Nilai rata-rata per unsur pelayanan")
+    w = [11, 14, 70, 20, 28, 22]
+    t = table(doc, w, ["No", "Kode", "Unsur Pelayanan", "NRR", "NRR Tertimbang", "Mutu"])
+    full_width(t)
+    cols = [C, C, L, R, R, C]
+    tag_row(t, w, "{%tr for u in unsur %}")
+    add_row(t, w, ["{{ u.no }}.", "{{ u.kode }}", "{{ u.nama }}", "{{ u.nrr }}",
+                   "{{ u.nrr_tertimbang }}", "{{ u.mutu }}"], aligns=cols)
+    tag_row(t, w, "{%tr endfor %}")
+    add_row(t, w, ["", "", "IKM (jumlah NRR tertimbang)", "", "{{ ikm }}", ""], bold=True,
+            shade="F2F2F2", aligns=cols)
+    add_row(t, w, ["", "", "IKM konversi (IKM x 25) dan mutu pelayanan", "", "{{ konversi }}",
+                   "{{ mutu }}"], bold=True, shade="D9E2F3", aligns=cols)
+    para(doc, "Indeks Kepuasan Masyarakat {{ nama_satker }} {{ periode }} adalah "
+              "{{ konversi }}, dengan mutu pelayanan {{ mutu }} ({{ kinerja }}).",
+         space_before=6)
+    para(doc, "{{ grafik }}", align=C, keep_next=True, space_before=6)
+    para(doc, "Gambar 1. Nilai rata-rata (NRR) per unsur pelayanan",
+         style="Caption").paragraph_format.keep_with_next = False
+
+    para(doc, "Profil Responden", style="Heading 2")
+    tag(doc, "{%p if profil %}")
+    tag(doc, "{%p for p in profil %}")
+    caption(doc, "Responden menurut {{ p.judul_kecil }}")
+    wp = [95, 35, 35]
+    t = table(doc, wp, ["{{ p.judul }}", "Jumlah", "Persentase"])
+    full_width(t)
+    tag_row(t, wp, "{%tr for r in p.rows %}")
+    add_row(t, wp, ["{{ r.label }}", "{{ r.jumlah }}", "{{ r.persen }}"], aligns=[L, R, R])
+    tag_row(t, wp, "{%tr endfor %}")
+    add_row(t, wp, ["Jumlah", "{{ p.jumlah }}", "100,00%"], bold=True, shade="F2F2F2",
+            aligns=[L, R, R])
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p else %}")
+    para(doc, "Berkas jawaban survei tidak memuat kolom profil responden (jenis kelamin, umur, "
+              "pendidikan, pekerjaan, jenis layanan).")
+    tag(doc, "{%p endif %}")
+
+    para(doc, "Analisis", style="Heading 1")
+    para(doc, "Tiga unsur pelayanan dengan NRR terendah menjadi prioritas perbaikan:",
+         keep_next=True)
+    tag(doc, "{%p for u in terendah %}")
+    numbered(para(doc, "{{ u.nama }} ({{ u.kode }}): NRR {{ u.nrr }}, mutu {{ u.mutu }} "
+                       "({{ u.kinerja }});", style="Butir Lanjutan"), MENGINGAT)
+    tag(doc, "{%p endfor %}")
+    para(doc, "Saran dan Masukan Responden", style="Heading 2")
+    tag(doc, "{%p if saran %}")
+    para(doc, "Saran dan masukan yang diterima, dikelompokkan menurut isinya:", keep_next=True)
+    ws = [12, 128, 25]
+    t = table(doc, ws, ["No", "Saran dan Masukan", "Jumlah Responden"])
+    full_width(t)
+    tag_row(t, ws, "{%tr for s in saran %}")
+    add_row(t, ws, ["{{ s.no }}.", "{{ s.teks }}", "{{ s.jumlah }}"], aligns=[C, L, C])
+    tag_row(t, ws, "{%tr endfor %}")
+    tag(doc, "{%p else %}")
+    para(doc, "Tidak ada saran atau masukan tertulis dari responden.")
+    tag(doc, "{%p endif %}")
+
+    para(doc, "Penutup", style="Heading 1")
+    para(doc, "Demikian laporan Survei Kepuasan Masyarakat {{ nama_satker }} {{ periode }} ini "
+              "disusun. Hasilnya dipublikasikan kepada masyarakat dan dipakai sebagai bahan "
+              "perbaikan pelayanan, dengan mendahulukan unsur {{ terendah_kode }}.",
+         keep_next=True).paragraph_format.space_after = Pt(12)
+    signature_block(doc, ["{{ tempat }}, {{ tanggal }}", "{{ penandatangan_jabatan }},"],
+                    "{{ penandatangan_nama }}")
+    finish_package(doc, "Laporan Survei Kepuasan Masyarakat {{ singkatan_satker }} "
+                   "{{ periode }}", "Survei Kepuasan Masyarakat")
+    return doc
+
+
 BUILDERS = {
     "laporan-pelaksanaan.docx": laporan,
     "sk-tim.docx": sk_tim,
     "rencana-aksi.docx": rencana_aksi,
     "laporan-monev.docx": laporan_monev,
+    "laporan-skm.docx": laporan_skm,
 }
 
 

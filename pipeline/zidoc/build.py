@@ -67,6 +67,8 @@ def load(path: Path, config: Config, out_root: Path | None = None,
     wb, problems = read_workbook(path, config.lke.areas, config.lke.codes, data, structure)
     if wb is None:
         return Loaded(None, None, problems)
+    if wb.survei:
+        wb = with_survey(wb, config, problems)
     persen = {k: row.persen for k, row in wb.nilai.items() if row.persen is not None}
     lke_scores = None
     notes = []
@@ -99,6 +101,39 @@ def load(path: Path, config: Config, out_root: Path | None = None,
                    breakdown=lke_scores)
     problems.extend(validate(wb, scores, config))
     return Loaded(wb if not problems.has_errors else None, scores, problems, notes)
+
+
+def with_survey(wb: Workbook, config: Config, problems: Problems) -> Workbook:
+    """The workbook with its survey's responses read and computed (wb.survei.hasil); every
+    problem of the responses file goes to `problems`, each at its cell in that file."""
+    from dataclasses import replace
+
+    from zidoc.survei.responses import ResponsesError, read_responses
+
+    survei = wb.survei
+    sheet, _, cell = survei.cells["berkas"].rpartition("!")
+    path = survei.path(wb.source)
+    if not path.is_file():
+        problems.error(f"berkas jawaban survei '{survei.berkas}' tidak ditemukan di folder "
+                       f"workbook ({path.parent}). Simpan ekspor formulir survei di folder itu, "
+                       "atau tulis namanya dengan benar.", sheet, cell)
+        return wb
+    try:
+        hasil = read_responses(path, config.survei, survei.populasi)
+    except ResponsesError as exc:
+        for issue in exc.issues:
+            if issue.cell is None:
+                problems.error(f"{exc.file}: {issue.message}", sheet, cell)
+            else:
+                problems.error(issue.message, exc.file, issue.cell)
+        return wb
+    if hasil.kurang_sampel:
+        where = survei.cells.get("populasi", survei.cells["berkas"])
+        at_sheet, _, at_cell = where.rpartition("!")
+        problems.warning(f"jumlah responden survei ({hasil.responden}) kurang dari sampel "
+                         f"minimal Krejcie-Morgan ({hasil.minimum}) untuk populasi "
+                         f"{survei.populasi}; laporan SKM menyebutkannya.", at_sheet, at_cell)
+    return replace(wb, survei=replace(survei, hasil=hasil))
 
 
 def score_summary(scores: Scores) -> ScoreSummary:
@@ -275,6 +310,9 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
         Draft(doc.kind, doc.output_name(wb.identitas.tahun), data,
               doc.summarizer()(wb, loaded.scores, config, doc) if doc.summary else None)
         for doc, data in rendered.items()]
+    prepared.drafts += [Draft(doc.kind, name, data)
+                        for doc in rendered if (make := doc.attachment_maker()) is not None
+                        for name, data in make(wb, loaded.scores, config, doc).items()]
     prepared.extra = {copy_name: source}
     prepared.order = tuple(d.kind for d in documents)
     prepared.archive = None if force else archive

@@ -136,6 +136,31 @@ class KeputusanTeks:
     diktum: tuple[Diktum, ...]
 
 
+# The nine elements of the satisfaction survey (PermenPANRB 14/2017), U1 ... U9: their names,
+# keywords and answer labels are [survei.unsur.U1] ... in config.toml.
+UNSUR_CODES = tuple(f"U{n}" for n in range(1, 10))
+SKALA = (1, 2, 3, 4)  # an answer's value
+
+
+@dataclass(frozen=True)
+class Unsur:
+    kode: str  # "U1"
+    nama: str  # "Persyaratan"
+    kata_kunci: tuple[str, ...]  # lower case: a question's header contains one of them
+    jawaban: tuple[str, ...]  # the four labels, for 1 ... 4
+    label: dict[str, int] = field(default_factory=dict)  # more labels (lower case) -> 1-4
+
+
+@dataclass(frozen=True)
+class SurveiConfig:
+    """[survei]: how a responses export is read and weighed (spec/survei.md)."""
+    unsur: tuple[Unsur, ...]
+    bobot_unsur: Decimal | None = None  # None: exactly 1/9
+    area: str = "P6"  # the Laporan area whose text gains the survey's sentence
+    abaikan: tuple[str, ...] = ()  # headers containing these are never a question
+    label: dict[str, int] = field(default_factory=dict)  # labels for every unsur -> 1-4
+
+
 @dataclass(frozen=True)
 class Config:
     root: Path
@@ -148,6 +173,8 @@ class Config:
     lke: Lke
     predikat: tuple[Predikat, ...]
     keputusan: dict[str, KeputusanTeks] = field(default_factory=dict)
+    # [survei]; a Config built without it (tests) gets the packaged defaults.
+    survei: SurveiConfig = field(default_factory=lambda: default_survei())
     packaged: bool = False  # no config.toml found: the packaged defaults are in use
 
     @property
@@ -349,7 +376,7 @@ def _fmt(value: Decimal) -> str:
 
 
 # --- the whole file --------------------------------------------------------------------------
-TOP_KEYS = ("folder", "dokumen", "lke", "predikat", "keputusan")
+TOP_KEYS = ("folder", "dokumen", "lke", "predikat", "keputusan", "survei")
 FOLDER_KEYS = ("inputs", "outputs", "templates")
 DOKUMEN_KEYS = ("kertas", "huruf", "ukuran_huruf")
 LKE_KEYS = ("bobot_pengungkit", "bobot_hasil", "pengungkit", "hasil")
@@ -387,6 +414,7 @@ def parse_config(raw: dict, root: Path, text: str | None = None) -> Config:
     model = parse_lke(raw, problems)
     predikat = parse_predikat(raw, model, problems)
     keputusan = parse_keputusan(raw.get("keputusan", {}), problems)
+    survei = parse_survei(raw.get("survei", {}), model, problems)
 
     if problems.items:
         raise problems.error(text)
@@ -402,6 +430,7 @@ def parse_config(raw: dict, root: Path, text: str | None = None) -> Config:
         lke=model,
         predikat=predikat,
         keputusan=keputusan,
+        survei=survei,
     )
 
 
@@ -719,3 +748,158 @@ def _parse_keputusan(raw: Any, problems: _Problems) -> dict[str, KeputusanTeks]:
         if diktum and None not in parts.values():
             result[kind] = KeputusanTeks(diktum=tuple(diktum), **parts)
     return result
+
+
+# --- [survei] --------------------------------------------------------------------------------
+SURVEI_KEYS = ("bobot_unsur", "area", "abaikan", "label", "unsur")
+UNSUR_KEYS = ("nama", "kata_kunci", "jawaban", "label")
+BOBOT_MAX = Decimal(1) / Decimal(9)  # nine weights cannot add up to more than 1
+BOBOT_MIN = Decimal("0.1")
+
+
+def _default_survei_raw() -> dict:
+    """[survei] of the shipped config.toml: the defaults for keys a user config lacks."""
+    try:
+        raw = read_toml(packaged_data() / CONFIG_NAME)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
+    section = raw.get("survei", {})
+    return section if isinstance(section, dict) else {}
+
+
+def default_survei() -> SurveiConfig:
+    """The packaged [survei] (a Config made without a config file)."""
+    problems = _Problems()
+    result = _parse_survei({}, None, problems)
+    if problems.items:  # pragma: no cover - the shipped config.toml is tested
+        raise problems.error(None)
+    return result
+
+
+def parse_survei(raw: Any, model: Lke | None, problems: _Problems) -> SurveiConfig | None:
+    """[survei]; every key not written takes the shipped default (an unsur may change its
+    name only, for example). None when something is wrong (a problem is added)."""
+    if _table(raw, "survei", problems) is None:
+        return None
+    return _parse_survei(raw, model, problems)
+
+
+def _words(value: Any, at: str, problems: _Problems) -> tuple[str, ...] | None:
+    """A text or a list of texts, each trimmed (inner spaces collapsed), none empty."""
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items or not all(
+            isinstance(v, str) and v.strip() for v in items):
+        problems.add(at, f"'{at}' harus berupa teks atau daftar teks yang tidak kosong, "
+                         'misalnya ["persyaratan"].')
+        return None
+    return tuple(" ".join(v.split()) for v in items)
+
+
+def _labels(value: Any, at: str, problems: _Problems) -> dict[str, int] | None:
+    """{ "Sangat puas" = 4, ... }: more answer labels, each worth 1-4 (keys in lower case)."""
+    table = _table(value, at, problems, ', misalnya { "Sangat puas" = 4 }')
+    if table is None:
+        return None
+    result = {}
+    for text, number in table.items():
+        if isinstance(number, bool) or number not in SKALA or not str(text).strip():
+            problems.add(f"{at}.{text}", f"'{at}' memberi label '{text}' nilai {number!r}; "
+                                         "nilai jawaban harus bilangan bulat 1, 2, 3 atau 4.")
+            continue
+        result[" ".join(str(text).split()).lower()] = number
+    return result
+
+
+def _parse_unsur(kode: str, section: dict, where: str, extra: dict[str, int],
+                 problems: _Problems) -> Unsur | None:
+    _known_keys(section, UNSUR_KEYS, where, problems)
+    missing = [key for key in ("nama", "kata_kunci", "jawaban") if key not in section]
+    for key in missing:
+        problems.add(f"{where}.{key}", f"kunci '{where}.{key}' wajib diisi.")
+    if missing:
+        return None
+    nama = section["nama"]
+    if not isinstance(nama, str) or not nama.strip():
+        problems.add(f"{where}.nama", f"'{where}.nama' harus berupa teks yang tidak kosong.")
+        nama = None
+    kata_kunci = _words(section["kata_kunci"], f"{where}.kata_kunci", problems)
+    jawaban = _words(section["jawaban"], f"{where}.jawaban", problems)
+    if jawaban is not None and len(jawaban) != len(SKALA):
+        problems.add(f"{where}.jawaban",
+                     f"'{where}.jawaban' harus berisi tepat {len(SKALA)} label, untuk nilai 1 "
+                     f"sampai 4 berurutan (ada {len(jawaban)}).")
+        jawaban = None
+    label = _labels(section.get("label", {}), f"{where}.label", problems)
+    if None in (nama, kata_kunci, jawaban, label):
+        return None
+    values: dict[str, int] = {}
+    for number, text in zip(SKALA, jawaban):
+        values.setdefault(text.lower(), number)
+    for text, number in {**extra, **label}.items():
+        if values.get(text, number) != number:
+            problems.add(f"{where}.label", f"label '{text}' di '{where}' bernilai {number}, "
+                                           f"padahal '{where}.jawaban' memberinya nilai "
+                                           f"{values[text]}.")
+    if len({t.lower() for t in jawaban}) != len(jawaban):
+        problems.add(f"{where}.jawaban", f"'{where}.jawaban' memuat label yang sama dua kali.")
+        return None
+    return Unsur(kode=kode, nama=" ".join(nama.split()),
+                 kata_kunci=tuple(k.lower() for k in kata_kunci), jawaban=jawaban, label=label)
+
+
+def _parse_survei(raw: dict, model: Lke | None, problems: _Problems) -> SurveiConfig | None:
+    defaults = _default_survei_raw()
+    _known_keys(raw, SURVEI_KEYS, "survei", problems)
+    merged = {**defaults, **raw}
+    ok = True
+    bobot = None
+    if "bobot_unsur" in merged:
+        bobot = _number(merged["bobot_unsur"], "survei.bobot_unsur", problems)
+        if bobot is not None and not BOBOT_MIN <= bobot <= BOBOT_MAX:
+            problems.add("survei.bobot_unsur",
+                         f"'survei.bobot_unsur' harus antara {_fmt(BOBOT_MIN)} dan 1/9 "
+                         f"(misalnya \"0.111\" atau \"0.11\"; hapus kuncinya untuk tepat "
+                         f"1/9), bukan {_fmt(bobot)}.")
+            bobot = None
+        ok &= bobot is not None
+    area = merged.get("area", "P6")
+    if not isinstance(area, str) or (model is not None and area not in model.areas):
+        known = ", ".join(model.areas) if model is not None else "P1-P6"
+        problems.add("survei.area", f"'survei.area' harus kode area pengungkit di [lke] "
+                                    f"({known}), bukan {area!r}.")
+        ok = False
+    abaikan_raw = merged.get("abaikan", [])
+    abaikan = () if abaikan_raw == [] else _words(abaikan_raw, "survei.abaikan", problems)
+    label = _labels(merged.get("label", {}), "survei.label", problems)
+    ok &= abaikan is not None and label is not None
+    unsur_raw = _table(raw.get("unsur", {}), "survei.unsur", problems)
+    default_unsur = defaults.get("unsur", {}) if isinstance(defaults.get("unsur"), dict) else {}
+    unsur = []
+    if unsur_raw is None:
+        return None
+    _known_keys(unsur_raw, UNSUR_CODES, "survei.unsur", problems)
+    for kode in UNSUR_CODES:
+        where = f"survei.unsur.{kode}"
+        section = _table(unsur_raw.get(kode, {}), where, problems)
+        if section is None:
+            ok = False
+            continue
+        base = default_unsur.get(kode, {})
+        item = _parse_unsur(kode, {**(base if isinstance(base, dict) else {}), **section},
+                            where, label or {}, problems)
+        ok &= item is not None
+        if item is not None:
+            unsur.append(item)
+    owners: dict[str, str] = {}
+    for item in unsur:
+        for word in item.kata_kunci:
+            if word in owners:
+                problems.add(f"survei.unsur.{item.kode}.kata_kunci",
+                             f"kata kunci '{word}' dipakai oleh {owners[word]} dan {item.kode}; "
+                             "setiap unsur perlu kata kunci sendiri.")
+                ok = False
+            owners.setdefault(word, item.kode)
+    if not ok:
+        return None
+    return SurveiConfig(unsur=tuple(unsur), bobot_unsur=bobot, area=area,
+                        abaikan=tuple(a.lower() for a in abaikan), label=label)

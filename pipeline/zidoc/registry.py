@@ -101,6 +101,9 @@ class DocumentKind:
     summary: Ref | None = None
     recap: tuple[str, ...] = ()
     recap_values: Ref | None = None
+    # More files written beside the document and kept like it (an edited one is never
+    # overwritten): (wb, scores, config, doc) -> {file name: bytes}, e.g. a processing sheet.
+    attachments: Ref | None = None
     # The template's sections in order, each "portrait" or "landscape" (`zidoc templates check`
     # tells staff when an edited template lost one or turned one).
     sections: tuple[str, ...] = ("portrait",)
@@ -178,6 +181,9 @@ class DocumentKind:
     def finisher(self) -> Callable[..., None] | None:
         return None if self.finish is None else resolve(self.finish)
 
+    def attachment_maker(self) -> Callable[..., dict[str, bytes]] | None:
+        return None if self.attachments is None else resolve(self.attachments)
+
 
 # The quarters of the monitoring report (--triwulan N).
 TRIWULAN = Period(
@@ -241,6 +247,24 @@ DOCUMENTS: tuple[DocumentKind, ...] = (
         recap_values="zidoc.documents.monev:recap_values",
         pictures=(Picture("grafik", "zidoc.documents.monev:capaian_picture", document=True),),
         finish="zidoc.documents.monev:finish",
+    ),
+    DocumentKind(
+        kind="skm",
+        title="Laporan Survei Kepuasan Masyarakat",
+        template="laporan-skm.docx",
+        output="laporan-skm-{tahun}.docx",
+        context="zidoc.documents.skm:skm_context",
+        sheet="Survei",
+        rows="survei",
+        dokumen="skm",
+        dokumen_isi="tanggal laporan survei kepuasan masyarakat",
+        optional=True,
+        summary="zidoc.documents.skm:summary",
+        recap=("IKM survei kepuasan (konversi)", "Mutu pelayanan"),
+        recap_values="zidoc.documents.skm:recap_values",
+        pictures=(Picture("grafik", "zidoc.documents.skm:nrr_picture"),),
+        finish="zidoc.documents.wordfix:fit_tables",
+        attachments="zidoc.documents.skm:processing_sheet",
     ),
 )
 

@@ -21,10 +21,12 @@ def _example_config(folder: Path, data: Path):
 
 
 def init_workspace(folder: Path) -> Iterator[tuple[Path, bool]]:
-    """Create config, the LKE structure (lke.toml), templates, the example workbook and outputs/ in `folder`.
+    """Create config, the LKE structure (lke.toml), templates, the example workbook with its
+    survey responses, and outputs/ in `folder`.
 
     Yields (path, created); an existing file is never overwritten."""
-    from zidoc.workbook.starter import write_example_workbook
+    from zidoc.workbook.example import SURVEI_FILE
+    from zidoc.workbook.starter import write_example_survey, write_example_workbook
 
     data = packaged_data()
     folder.mkdir(parents=True, exist_ok=True)
@@ -52,6 +54,9 @@ def init_workspace(folder: Path) -> Iterator[tuple[Path, bool]]:
             discard(staged)
             raise
         yield example, True
+    # The example's survey responses (its Survei sheet names them): the SKM report too.
+    survey = write_example_survey(example.parent)
+    yield (survey or example.parent / SURVEI_FILE), survey is not None
     outputs = folder / "outputs"
     existed = outputs.is_dir()
     outputs.mkdir(exist_ok=True)

@@ -117,11 +117,14 @@ def laporan_context(wb: Workbook, scores: Scores, config: Config,
     """Everything the Laporan template uses, except the chart (its registry picture).
     `doc` (its registry entry) is not needed: the Laporan uses no Dokumen row."""
     from zidoc.documents.monev import laporan_sentence
+    from zidoc.documents.skm import laporan_sentence as survei_sentence
 
     ident = wb.identitas
     # The plan's monitoring is an indicator of the first area, Manajemen Perubahan (LKE
     # P1.A.3 Pemantauan dan Evaluasi): its latest capaian is said there, when known.
     pemantauan = laporan_sentence(wb, config)
+    # The satisfaction survey's result belongs to public service (config [survei] area, P6).
+    survei = survei_sentence(wb, config)
     areas = []
     for number, item in enumerate(config.lke.pengungkit, 1):
         narasi = [p for p in wb.narasi if p.area == item.kode]
@@ -147,7 +150,8 @@ def laporan_context(wb: Workbook, scores: Scores, config: Config,
         ]
         areas.append(
             {"no": str(number), "kode": item.kode, "nama": item.nama, "butir": points,
-             "penghargaan": awards, "pemantauan": pemantauan if number == 1 else ""}
+             "penghargaan": awards, "pemantauan": pemantauan if number == 1 else "",
+             "survei": survei if item.kode == config.survei.area else ""}
         )
     return {
         **satker_context(wb),

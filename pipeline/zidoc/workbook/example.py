@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -23,6 +23,9 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DATA_FILE = "contoh.toml"
+# The example's survey responses (a web form's export), shipped beside contoh.toml and written
+# beside the example workbook; the Survei sheet's `berkas` names it.
+SURVEI_FILE = "survei-kepuasan-kpu-kota-bengkulu-2024.csv"
 
 Row = MappingProxyType  # read-only: copy with dict(row) to change one
 
@@ -44,9 +47,14 @@ class Example:
     dokumen: tuple[Row, ...]
     lke: tuple[Row, ...] = ()  # the starter lists every indicator of lke.toml instead
     realisasi: tuple[Row, ...] = ()
+    survei: Row = field(default_factory=lambda: Row({}))  # the Survei sheet's keys (the responses file: SURVEI_FILE)
 
     def rows(self, sheet: str) -> tuple[Row, ...]:
         """The rows of a row-table sheet, by sheet name."""
+        return getattr(self, table_name(sheet))
+
+    def keys(self, sheet: str) -> Row:
+        """The keys of a key/value sheet (Identitas, Survei), by sheet name."""
         return getattr(self, table_name(sheet))
 
 
@@ -76,17 +84,25 @@ def _rows(spec: schema.Sheet, raw: list[dict]) -> tuple[Row, ...]:
     return tuple(rows)
 
 
+def _keys(spec: schema.Sheet, raw: dict) -> Row:
+    unknown = set(raw) - {k.name for k in spec.keys}
+    if unknown:
+        raise ValueError(f"{DATA_FILE}: unknown {spec.name} keys {sorted(unknown)}")
+    return Row({k.name: _typed(k.kind, raw.get(k.name)) for k in spec.keys})
+
+
 def parse_example(data: dict) -> Example:
     """An Example from contoh.toml's parsed content (checked against the schema)."""
-    raw_identitas = dict(data["identitas"])
-    unknown = set(raw_identitas) - {k.name for k in schema.IDENTITAS.keys}
-    if unknown:
-        raise ValueError(f"{DATA_FILE}: unknown Identitas keys {sorted(unknown)}")
-    identitas = Row({k.name: _typed(k.kind, raw_identitas.get(k.name))
-                     for k in schema.IDENTITAS.keys})
     tables = {table_name(s.name): _rows(s, data.get(table_name(s.name), []))
               for s in schema.SHEETS if not s.keys}
-    return Example(identitas=identitas, **tables)
+    keys = {table_name(s.name): _keys(s, dict(data.get(table_name(s.name), {})))
+            for s in schema.SHEETS if s.keys}
+    return Example(**keys, **tables)
+
+
+def survei_bytes() -> bytes:
+    """The example responses file (120 respondents; tools/make_survei_example.py)."""
+    return resources.files("zidoc.workbook").joinpath(SURVEI_FILE).read_bytes()
 
 
 @lru_cache(maxsize=1)

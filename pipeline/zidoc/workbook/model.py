@@ -124,6 +124,28 @@ class Keputusan:
 
 
 @dataclass(frozen=True)
+class Survei:
+    """The Survei sheet: where the responses are and how the report names them. Empty (no
+    key filled): not in use (falsy, like an empty sheet of rows)."""
+    berkas: str | None  # the responses file, relative to the workbook's folder
+    periode: str | None = None
+    jenis_layanan: str | None = None
+    populasi: int | None = None
+    metode: str | None = None
+    cells: dict[str, str] = field(default_factory=dict, compare=False)
+    # The processed responses (zidoc.survei.index.Survey), set by the build once read.
+    hasil: object | None = field(default=None, compare=False)
+
+    def __bool__(self) -> bool:
+        return self.berkas is not None
+
+    def path(self, workbook: Path) -> Path:
+        """The responses file: relative to the workbook's folder."""
+        assert self.berkas is not None
+        return workbook.parent / self.berkas
+
+
+@dataclass(frozen=True)
 class Workbook:
     source: Path
     identitas: Identitas
@@ -136,3 +158,4 @@ class Workbook:
     dokumen: dict[str, Keputusan] | None = None
     lke: LkeAnswers | None = None  # the LKE sheet's answers; None when the sheet is absent
     realisasi: tuple[Realisasi, ...] | None = None
+    survei: Survei | None = None  # None when the sheet is absent

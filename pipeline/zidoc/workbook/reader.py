@@ -25,6 +25,7 @@ from zidoc.workbook.model import (
     NilaiRow,
     Penghargaan,
     Realisasi,
+    Survei,
     Workbook,
     is_scheduled,
 )
@@ -271,6 +272,7 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
     aksi = _read_rencana_aksi(aksi_sheet)
     dokumen = _read_dokumen(sheet(schema.DOKUMEN_SHEET))
     realisasi = _read_realisasi(sheet(schema.REALISASI), aksi_sheet, aksi, problems)
+    survei = _read_survei(sheet(schema.SURVEI), problems)
 
     if problems.has_errors or identitas is None or nilai is None or narasi is None:
         return None, problems
@@ -286,6 +288,7 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
             dokumen=dokumen,
             lke=lke,
             realisasi=realisasi,
+            survei=survei,
         ),
         problems,
     )
@@ -399,9 +402,10 @@ def _cells_by_row(ws, index: dict[int, str]):
 KEY, VALUE = schema.KEY_COLUMN, schema.VALUE_COLUMN  # Identitas: one key per row
 
 
-def _read_identitas(reader: SheetReader | None, problems: Problems) -> Identitas | None:
-    if reader is None:
-        return None
+def _read_keys(reader: SheetReader, spec: schema.Sheet, problems: Problems
+               ) -> tuple[dict[str, object], dict[str, str]]:
+    """A key/value sheet (Identitas, Survei): each declared key's parsed value and its cell;
+    unknown keys are warned about, doubled keys and missing required keys are errors."""
     found: dict[str, object] = {}
     cells: dict[str, str] = {}
     for row in reader.sheet.rows:
@@ -410,21 +414,45 @@ def _read_identitas(reader: SheetReader | None, problems: Problems) -> Identitas
             reader.error(row, KEY, "kunci kosong padahal baris ini berisi nilai.")
             continue
         key = schema.normalize_header(key)
-        spec = schema.IDENTITAS.key(key)
-        if spec is None:
+        declared = spec.key(key)
+        if declared is None:
             reader.warning(row, KEY, f"kunci '{key}' tidak dikenal dan diabaikan.")
             continue
         if key in cells:
             reader.error(row, KEY, f"kunci '{key}' ganda (sudah ada di {cells[key]}).")
             continue
         cells[key] = reader.ref(row, VALUE)
-        found[key] = reader.parse(row, VALUE, spec.kind, spec.required, label=key)
-    for key, required in IDENTITAS_KEYS.items():
-        if required and key not in cells:
-            problems.error(f"kunci '{key}' tidak ada; tambahkan barisnya.", reader.sheet.name)
+        found[key] = reader.parse(row, VALUE, declared.kind, declared.required, label=key)
+    for declared in spec.keys:
+        if declared.required and declared.name not in cells:
+            problems.error(f"kunci '{declared.name}' tidak ada; tambahkan barisnya.",
+                           reader.sheet.name)
+    return found, cells
+
+
+def _read_identitas(reader: SheetReader | None, problems: Problems) -> Identitas | None:
+    if reader is None:
+        return None
+    found, cells = _read_keys(reader, schema.IDENTITAS, problems)
     if any(required and found.get(key) is None for key, required in IDENTITAS_KEYS.items()):
         return None
     return Identitas(**found, cells=cells)
+
+
+def _read_survei(reader: SheetReader | None, problems: Problems) -> Survei | None:
+    """The Survei sheet; with no key filled it is not in use (an empty Survei)."""
+    if reader is None:
+        return None
+    if not reader.sheet.rows:
+        return Survei(None)
+    found, cells = _read_keys(reader, schema.SURVEI, problems)
+    populasi = found.get("populasi")
+    if populasi is not None and populasi <= 0:
+        sheet, _, cell = cells["populasi"].rpartition("!")
+        problems.error(f"populasi harus lebih dari 0, bukan {populasi}.", sheet, cell)
+    if found.get("berkas") is None:
+        return Survei(None, cells=cells)
+    return Survei(**found, cells=cells)
 
 
 def _read_nilai(reader: SheetReader | None, codes: tuple[str, ...], problems: Problems,

@@ -386,11 +386,12 @@ DOKUMEN_SHEET = Sheet(
                    "Jenis dokumen",
                    "sk_tim = Keputusan tentang Tim Pembangunan ZI; rencana_aksi = Keputusan "
                    "tentang Rencana Aksi; monev_tw1 s.d. monev_tw4 = laporan monitoring "
-                   "triwulan I s.d. IV.",
+                   "triwulan I s.d. IV; skm = laporan survei kepuasan.",
                    "Pilih salah satu: {pilihan}."),
                help="sk_tim (Keputusan tentang Tim Pembangunan ZI), rencana_aksi "
-                    "(Keputusan tentang Rencana Aksi), atau monev_tw1 sampai monev_tw4 "
-                    "(Laporan Monitoring dan Evaluasi Rencana Aksi triwulan I sampai IV)."),
+                    "(Keputusan tentang Rencana Aksi), monev_tw1 sampai monev_tw4 "
+                    "(Laporan Monitoring dan Evaluasi Rencana Aksi triwulan I sampai IV), atau "
+                    "skm (Laporan Survei Kepuasan Masyarakat)."),
         Column("nomor", required=True, width=10, number_format=TEXT_FORMAT,
                help="nomor keputusan sebagai teks, misalnya 443; wajib untuk sk_tim dan "
                     "rencana_aksi, boleh kosong untuk laporan monitoring."),
@@ -443,9 +444,39 @@ LKE = Sheet(
            "(dengan peringatan).",),
 )
 
+SURVEI = Sheet(
+    "Survei", False, "tidak wajib; untuk Laporan Survei Kepuasan Masyarakat (SKM)",
+    columns=IDENTITAS.columns,
+    keys=(
+        Key("berkas", True,
+            "Nama berkas jawaban survei (ekspor formulir daring, .csv atau .xlsx), dicari di "
+            "folder workbook ini, misalnya survei-kepuasan-2024.csv"),
+        Key("periode", False,
+            "Periode survei yang dicetak di judul laporan, misalnya Tahun 2024 atau Semester I "
+            "Tahun 2024; jika kosong: Tahun <tahun>"),
+        Key("jenis_layanan", False, "Jenis layanan yang disurvei, misalnya Layanan Informasi "
+            "Publik"),
+        Key("populasi", False,
+            "Jumlah pengguna layanan pada periode itu (angka); jika diisi, jumlah responden "
+            "dibandingkan dengan sampel minimal Krejcie-Morgan", INTEGER),
+        Key("metode", False, "Cara pengumpulan data, misalnya kuesioner daring (Google Form)"),
+    ),
+    notes=("Satu baris untuk satu kunci. Setiap baris berkas jawaban adalah satu responden; "
+           "kolom pertanyaan unsur U1-U9 dikenali dari kata kuncinya di judul kolom "
+           "(persyaratan, prosedur, waktu, biaya, produk, kompetensi, perilaku, pengaduan, "
+           "sarana; lihat [survei] di config.toml) atau dari judul U1 sampai U9. Jawaban boleh "
+           "angka 1-4, huruf a-d, atau labelnya (misalnya Sangat sesuai); sel kosong berarti "
+           "tidak dijawab. Kolom jenis kelamin, umur/usia, pendidikan, pekerjaan, jenis "
+           "layanan dan saran dibaca untuk profil responden.",
+           "Tanggal dan nomor laporan diisi di lembar Dokumen, baris skm. Tanpa lembar ini "
+           "(atau jika kosong), laporan survei tidak disusun. Hasil hitungnya saja: "
+           "zidoc survei nama-berkas.csv"),
+)
+
 # In workbook order (after the Petunjuk sheet, which has no header row).
 SHEETS: tuple[Sheet, ...] = (
     IDENTITAS, NILAI, NARASI, PENGHARGAAN, TIM, RENCANA_AKSI, DOKUMEN_SHEET, LKE, REALISASI,
+    SURVEI,
 )
 
 PETUNJUK = "Petunjuk"

@@ -154,7 +154,8 @@ def sheet_rows(spec: schema.Sheet, example: Example, lke, structure=None
         return [{"indikator": i.kode, "nama_indikator": i.nama}
                 for i in (structure.indicators if structure is not None else ())]
     if spec.key_value:
-        return [{schema.KEY_COLUMN: key.name, schema.VALUE_COLUMN: example.identitas[key.name],
+        values = example.keys(spec.name)
+        return [{schema.KEY_COLUMN: key.name, schema.VALUE_COLUMN: values.get(key.name),
                  "keterangan": key.keterangan} for key in spec.keys]
     rows = []
     for data in example.rows(spec.name):
@@ -295,16 +296,38 @@ def _structure(config):
     return None
 
 
-def write_example_workbook(path: pathlib.Path, config, structure=None) -> None:
+def write_example_survey(folder: pathlib.Path) -> pathlib.Path | None:
+    """The example's survey responses, beside the example workbook (kept when already there).
+    Returns the file when it was written."""
+    from zidoc.fs.files import atomic_write
+    from zidoc.workbook.example import SURVEI_FILE, survei_bytes
+
+    target = pathlib.Path(folder) / SURVEI_FILE
+    if target.exists():
+        return None
+    atomic_write(target, survei_bytes())
+    return target
+
+
+def write_example_workbook(path: pathlib.Path, config, structure=None,
+                           survey: bool = True) -> None:
     """Write the KPU Kota Bengkulu 2024 example workbook (all sheets) to `path`, with the
     LKE codes, names and weights of `config` (a loaded Config) and the indicators of the LKE
-    `structure` (default: the folder's lke.toml, see `_structure`)."""
+    `structure` (default: the folder's lke.toml, see `_structure`). `survey`: its Survei
+    sheet names the example responses file (write_example_survey puts it beside the
+    workbook); False leaves that sheet with its headers only (no survey report)."""
     from openpyxl import Workbook
 
     lke = config.lke
     if structure is None:
         structure = _structure(config)
     example = load_example()
+    if not survey:
+        from dataclasses import replace
+
+        from zidoc.workbook.example import Row
+
+        example = replace(example, survei=Row({}))
     path = pathlib.Path(path)
     wb = Workbook()
     sheet = wb.active
@@ -312,7 +335,10 @@ def write_example_workbook(path: pathlib.Path, config, structure=None) -> None:
     _write_petunjuk(sheet, petunjuk(lke))
     for spec in schema.SHEETS:
         ws = wb.create_sheet(spec.name)
-        _write_data_sheet(ws, spec, sheet_rows(spec, example, lke, structure))
+        rows = sheet_rows(spec, example, lke, structure)
+        if spec.key_value and not any(row[schema.VALUE_COLUMN] for row in rows):
+            rows = []  # a key/value sheet not in use (Survei): its headers only
+        _write_data_sheet(ws, spec, rows)
         _add_validations(ws, spec, lke, structure)
         if spec.name == schema.RINGKASAN_AFTER:  # live totals, in Excel formulas
             write_ringkasan(wb.create_sheet(schema.RINGKASAN), config)
@@ -330,3 +356,4 @@ if __name__ == "__main__":  # pragma: no cover
     from zidoc.config import load_config
 
     write_example_workbook(pathlib.Path(sys.argv[1]), load_config())
+    write_example_survey(pathlib.Path(sys.argv[1]).parent)
