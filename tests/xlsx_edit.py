@@ -30,7 +30,9 @@ XXE = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
 
 @lru_cache(maxsize=1)
 def example_bytes() -> bytes:
-    """The example workbook's bytes, written once per test session."""
+    """The example workbook's bytes, written once per test session. Its Survei sheet has
+    headers only: a copy in a test's folder has no responses file beside it, and the survey
+    report is tested on its own (test_skm.py, with the example's responses)."""
     import tempfile
 
     from zidoc.config import load_config
@@ -39,7 +41,7 @@ def example_bytes() -> bytes:
     config = load_config(Path(__file__).resolve().parent.parent / "config.toml")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "contoh.xlsx"
-        write_example_workbook(path, config)
+        write_example_workbook(path, config, survey=False)
         return path.read_bytes()
 
 

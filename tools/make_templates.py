@@ -1093,6 +1093,15 @@ def laporan_monev() -> Document:
 
 
 # --- the Laporan Survei Kepuasan Masyarakat (SKM) ---------------------------------------------
+def keep_together(t) -> None:
+    """A short table on one page: every row's paragraphs kept with the next row (the last
+    row ends it)."""
+    for row in t.rows[:-1]:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
+
+
 def laporan_skm() -> Document:
     """Portrait like the Laporan; full-width tables (fitted to F4/A4 after rendering) with
     header rows repeated on every page."""
@@ -1155,6 +1164,7 @@ def laporan_skm() -> Document:
             shade="F2F2F2", aligns=cols)
     add_row(t, w, ["", "", "IKM konversi (IKM x 25) dan mutu pelayanan", "", "{{ konversi }}",
                    "{{ mutu }}"], bold=True, shade="D9E2F3", aligns=cols)
+    keep_together(t)
     para(doc, "Indeks Kepuasan Masyarakat {{ nama_satker }} {{ periode }} adalah "
               "{{ konversi }}, dengan mutu pelayanan {{ mutu }} ({{ kinerja }}).",
          space_before=6)
@@ -1185,7 +1195,7 @@ def laporan_skm() -> Document:
          keep_next=True)
     tag(doc, "{%p for u in terendah %}")
     numbered(para(doc, "{{ u.nama }} ({{ u.kode }}): NRR {{ u.nrr }}, mutu {{ u.mutu }} "
-                       "({{ u.kinerja }});", style="Butir Lanjutan"), MENGINGAT)
+                       "({{ u.kinerja }});", style="Butir Lanjutan"), MENIMBANG)
     tag(doc, "{%p endfor %}")
     para(doc, "Saran dan Masukan Responden", style="Heading 2")
     tag(doc, "{%p if saran %}")

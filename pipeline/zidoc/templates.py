@@ -15,12 +15,11 @@ def known_contexts(config: Config, documents: tuple[DocumentKind, ...] = DOCUMEN
     """Template file name -> the full context (images included) the build renders it with,
     for the example workbook."""
     from zidoc import build
-    from zidoc.workbook.starter import write_example_survey, write_example_workbook
+    from zidoc.workbook.starter import write_example_workbook
 
     with tempfile.TemporaryDirectory(prefix="zidoc-cek-") as tmp:
         path = Path(tmp) / "contoh.xlsx"
-        write_example_workbook(path, config)
-        write_example_survey(Path(tmp))
+        write_example_workbook(path, config)  # with its survey responses beside it
         loaded = build.load(path, config, Path(tmp) / "outputs")
         if loaded.workbook is None:
             raise CheckError(

@@ -42,6 +42,8 @@ def init_workspace(folder: Path) -> Iterator[tuple[Path, bool]]:
     for template in sorted((data / "templates" / "docx").glob("*.docx")):
         yield copy(template, folder / "templates" / "docx" / template.name)
     example = folder / EXAMPLE_WORKBOOK
+    survey = example.parent / SURVEI_FILE  # the example's survey responses, beside it
+    had_survey = survey.exists()
     if example.exists():
         yield example, False
     else:
@@ -54,9 +56,8 @@ def init_workspace(folder: Path) -> Iterator[tuple[Path, bool]]:
             discard(staged)
             raise
         yield example, True
-    # The example's survey responses (its Survei sheet names them): the SKM report too.
-    survey = write_example_survey(example.parent)
-    yield (survey or example.parent / SURVEI_FILE), survey is not None
+    write_example_survey(example.parent)  # also beside an example kept from before
+    yield survey, not had_survey
     outputs = folder / "outputs"
     existed = outputs.is_dir()
     outputs.mkdir(exist_ok=True)

@@ -609,6 +609,35 @@ def rekap(ctx: click.Context, tahun: int, out: Path | None):
 
 
 @main.command(context_settings=CONTEXT)
+@click.argument("berkas", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--populasi", type=int, default=None, metavar="N", callback=_positive,
+              help="Jumlah pengguna layanan pada periode survei: jumlah responden dibandingkan "
+                   "dengan sampel minimal Krejcie-Morgan.")
+@click.pass_context
+def survei(ctx: click.Context, berkas: Path, populasi: int | None):
+    """Menghitung Indeks Kepuasan Masyarakat dari BERKAS jawaban survei saja.
+
+    BERKAS: ekspor formulir survei (.csv atau .xlsx), satu baris per responden. Dicetak NRR
+    dan mutu setiap unsur, IKM, konversi, mutu dan jumlah responden; tidak ada berkas yang
+    ditulis. Untuk laporannya, isi sheet Survei di workbook lalu jalankan 'zidoc build'.
+    """
+    from zidoc.documents.skm import summary_lines
+    from zidoc.survei.responses import ResponsesError, read_responses
+
+    config = _config(ctx)
+    try:
+        survey = read_responses(berkas, config.survei, populasi)
+    except ResponsesError as exc:
+        for line in exc.lines:
+            click.echo(line, err=True)
+        click.echo(f"{len(exc.lines)} masalah di {berkas}; perbaiki lalu jalankan lagi.",
+                   err=True)
+        ctx.exit(EXIT_INVALID)
+    for line in summary_lines(survey):
+        click.echo(line)
+
+
+@main.command(context_settings=CONTEXT)
 @click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
 def init(folder: Path):
     """Membuat folder kerja baru di FOLDER (bawaan: folder ini).

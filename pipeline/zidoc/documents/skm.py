@@ -192,3 +192,27 @@ def laporan_sentence(wb: Workbook, config: Config) -> str:
     return (f"Hasil Survei Kepuasan Masyarakat {periode(wb)}: IKM {angka(survey.konversi)} "
             f"(mutu {survey.mutu.huruf}, {survey.mutu.kinerja}) dari {survey.responden} "
             "responden.")
+
+
+def summary_lines(survey: Survey) -> list[str]:
+    """What `zidoc survei FILE` prints: each unsur's NRR and mutu, then IKM, konversi, mutu,
+    respondents (and the sample against its minimum, when populasi is known)."""
+    width = max(len(u.nama) for u in survey.unsur)
+    lines = [f"Survei Kepuasan Masyarakat: {survey.berkas} ({survey.responden} responden, "
+             f"bobot unsur {bobot_text(survey)})", ""]
+    lines.append(f"{'Kode':<5} {'Unsur':<{width}}  {'NRR':>5}  {'Tertimbang':>10}  Mutu")
+    for u in survey.unsur:
+        lines.append(f"{u.kode:<5} {u.nama:<{width}}  {angka(u.nrr):>5}  "
+                     f"{tiga(u.nrr_tertimbang):>10}  {u.mutu.huruf} ({u.mutu.kinerja})")
+    lines += ["",
+              f"IKM (nilai interval) : {tiga(survey.ikm)}",
+              f"IKM konversi         : {angka(survey.konversi)}",
+              f"Mutu pelayanan       : {survey.mutu.huruf} ({survey.mutu.kinerja})",
+              f"Responden            : {survey.responden}",
+              "Prioritas perbaikan  : " + ", ".join(f"{u.kode} {u.nama} ({angka(u.nrr)})"
+                                                    for u in survey.lowest())]
+    if survey.minimum is not None:
+        lines.append(f"Sampel minimal       : {survey.minimum} (Krejcie-Morgan, populasi "
+                     f"{survey.populasi})" + (" - responden KURANG dari sampel minimal"
+                                              if survey.kurang_sampel else ""))
+    return lines

@@ -314,8 +314,8 @@ def write_example_workbook(path: pathlib.Path, config, structure=None,
     """Write the KPU Kota Bengkulu 2024 example workbook (all sheets) to `path`, with the
     LKE codes, names and weights of `config` (a loaded Config) and the indicators of the LKE
     `structure` (default: the folder's lke.toml, see `_structure`). `survey`: its Survei
-    sheet names the example responses file (write_example_survey puts it beside the
-    workbook); False leaves that sheet with its headers only (no survey report)."""
+    sheet names the example responses file, written beside the workbook too (an existing
+    one is kept); False leaves that sheet with its headers only (no survey report)."""
     from openpyxl import Workbook
 
     lke = config.lke
@@ -346,6 +346,8 @@ def write_example_workbook(path: pathlib.Path, config, structure=None,
     wb.active = 0
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
+    if survey:
+        write_example_survey(path.parent)
 
 
 if __name__ == "__main__":  # pragma: no cover
@@ -356,4 +358,3 @@ if __name__ == "__main__":  # pragma: no cover
     from zidoc.config import load_config
 
     write_example_workbook(pathlib.Path(sys.argv[1]), load_config())
-    write_example_survey(pathlib.Path(sys.argv[1]).parent)
