@@ -22,7 +22,7 @@ AREA_CODES = CONFIG.lke.areas
 
 EXPECTED_SHEETS = [
     "Petunjuk", "Identitas", "Nilai", "Ringkasan", "Narasi", "Penghargaan", "Tim", "RencanaAksi",
-    "Dokumen", "LKE", "Realisasi",
+    "Dokumen", "LKE", "Realisasi", "Survei",
 ]
 EXPECTED_HEADERS = {
     "Identitas": ["kunci", "nilai", "keterangan"],
@@ -39,6 +39,7 @@ EXPECTED_HEADERS = {
     "LKE": ["indikator", "nama_indikator", "pertanyaan", "jenis", "jawaban", "target",
             "bukti_dukung", "catatan"],
     "Realisasi": ["kode", "triwulan", "realisasi", "bukti_dukung", "kendala", "tindak_lanjut"],
+    "Survei": ["kunci", "nilai", "keterangan"],
 }
 MONTHS = EXPECTED_HEADERS["RencanaAksi"][6:18]
 
@@ -270,10 +271,11 @@ def test_dokumen(workbook):
     assert [(row["dokumen"], row["nomor"], row["tempat"]) for row in rows] == [
         ("sk_tim", "443", "Bengkulu"), ("rencana_aksi", "28", "Bengkulu"),
         ("monev_tw1", None, "Bengkulu"), ("monev_tw2", None, "Bengkulu"),
+        ("skm", None, "Bengkulu"),
     ]
     assert [row["tanggal"].date() for row in rows] == [
         datetime.date(2024, 1, 2), datetime.date(2024, 1, 4),
-        datetime.date(2024, 4, 5), datetime.date(2024, 7, 5),
+        datetime.date(2024, 4, 5), datetime.date(2024, 7, 5), datetime.date(2024, 12, 20),
     ]
     assert ws["B2"].data_type == "s" and ws["B2"].number_format == "@"
     assert ws["C2"].is_date and ws["C3"].is_date
@@ -296,7 +298,7 @@ def _validations(ws):
         ("Tim", "kedudukan", list(KEDUDUKAN)),
         ("RencanaAksi", "area", ["P1", "P2", "P3", "P4", "P5", "P6"]),
         ("Dokumen", "dokumen", ["sk_tim", "rencana_aksi", "monev_tw1", "monev_tw2",
-                                "monev_tw3", "monev_tw4"]),
+                                "monev_tw3", "monev_tw4", "skm"]),
         ("Realisasi", "triwulan", ["1", "2", "3", "4"]),
     ],
 )
@@ -407,7 +409,7 @@ def test_example_rows_match_the_data_file(workbook):
         if spec.key_value:
             rows = {row["kunci"]: row["nilai"] for row in records(workbook[spec.name])}
             assert list(rows) == [k.name for k in spec.keys]
-            for key, value in EXAMPLE.identitas.items():
+            for key, value in EXAMPLE.keys(spec.name).items():
                 if isinstance(value, Decimal):
                     assert rows[key] == pytest.approx(float(value)), key
                 elif isinstance(value, datetime.date):

@@ -29,7 +29,7 @@ def test_kinds_outputs_templates_and_dokumen_codes_are_unique():
                    [d.template for d in DOCUMENTS], [d.output for d in DOCUMENTS],
                    [d.dokumen for d in DOCUMENTS if d.dokumen is not None]):
         assert len(values) == len(set(values)), values
-    assert KINDS == ("laporan", "sk-tim", "rencana-aksi", "monev")  # build and manifest order
+    assert KINDS == ("laporan", "sk-tim", "rencana-aksi", "monev", "skm")  # build, manifest order
 
 
 def test_every_entry_is_well_formed():
@@ -79,20 +79,21 @@ def test_vocabularies_come_from_the_registry(config):
     from zidoc.workbook.model import DOKUMEN_KINDS
 
     assert DOKUMEN_KINDS == registry.DOKUMEN_CODES == (
-        "sk_tim", "rencana_aksi", "monev_tw1", "monev_tw2", "monev_tw3", "monev_tw4")
+        "sk_tim", "rencana_aksi", "monev_tw1", "monev_tw2", "monev_tw3", "monev_tw4", "skm")
     assert registry.NOMOR_CODES == ("sk_tim", "rencana_aksi")  # a report's number is optional
     assert KEPUTUSAN_KINDS == registry.KEPUTUSAN_KEYS == ("sk_tim", "rencana_aksi")
     assert tuple(config.keputusan) == registry.KEPUTUSAN_KEYS  # [keputusan.*] of config.toml
     only = next(p for p in build.params if p.name == "only")
     assert tuple(only.type.choices) == KINDS
-    assert "laporan, sk-tim, rencana-aksi, monev" in only.help
+    assert "laporan, sk-tim, rencana-aksi, monev, skm" in only.help
     triwulan = next(p for p in build.params if p.name == "triwulan")  # from registry.PERIODS
     assert (triwulan.type.min, triwulan.type.max) == (1, 4)
 
 
 def test_status_titles():
     assert [registry.title_of(k) for k in KINDS] == ["Laporan Pelaksanaan", "SK Tim",
-                                                     "Rencana Aksi", "Laporan Monev Rencana Aksi"]
+                                                     "Rencana Aksi", "Laporan Monev Rencana Aksi",
+                                                     "Laporan Survei Kepuasan Masyarakat"]
     assert registry.title_of("lama") == "lama"  # a kind from an older zidoc is shown as it is
 
 
@@ -144,7 +145,9 @@ def test_skip_reasons(config, example_workbook):
         jobs, skipped = document_jobs(changed, loaded.scores, config, ("sk-tim",))
         assert jobs == []
         assert skipped == [f"Dilewati: SK Tim (sk-tim-zi-2024.docx) tidak disusun karena {reason}."]
-    assert all(d.missing_reason(wb) is None for d in DOCUMENTS)
+    # (The test example has no survey: an optional document without its data is left out.)
+    assert all(d.missing_reason(wb) is None for d in DOCUMENTS
+               if not d.optional or getattr(wb, d.rows))
     assert DOCUMENTS[0].missing_reason(cases[2][0]) is None  # the Laporan needs no Dokumen row
 
 

@@ -7,7 +7,6 @@ read back from the Word report and the processing sheet."""
 from __future__ import annotations
 
 import dataclasses
-import io
 import subprocess
 import sys
 from decimal import Decimal

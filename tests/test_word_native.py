@@ -36,6 +36,7 @@ from tests.test_keputusan import (
 
 LAPORAN = "laporan-pelaksanaan-zi-2024.docx"
 MONEV = "laporan-monev-rencana-aksi-zi-2024-tw2.docx"  # the example's Realisasi ends at TW II
+SKM = "laporan-skm-2024.docx"  # the example's survey (its responses beside the workbook)
 VARIANTS = {"f4-arial": ("F4", "Arial"), "a4-bookman": ("A4", "Bookman Old Style")}
 MEMBERS, ACTIONS = 105, 40
 EXAMPLE = load_example()
@@ -120,8 +121,9 @@ def test_every_template_and_output_passes_openxml_audit(built):
 
     validator = OpenXmlValidator()
     files = sorted((REPO / "templates" / "docx").glob("*.docx"))
-    files += [folder / doc for folder in built.values() for doc in (LAPORAN, SK, RA, MONEV)]
-    assert len(files) == 12
+    files += [folder / doc for folder in built.values()
+              for doc in (LAPORAN, SK, RA, MONEV, SKM)]
+    assert len(files) == 15
     for path in files:
         result = validator.validate(str(path))
         assert result.error_count == 0, (path, [str(e) for e in result.errors][:5])
@@ -137,6 +139,7 @@ def test_indonesian_language_and_document_properties(built):
                       "Tahun 2024"),
             (SK, f"Keputusan {satker['nama_satker']} Nomor 443 Tahun 2024 tentang Pembentukan"),
             (RA, f"Keputusan {satker['nama_satker']} Nomor 28 Tahun 2024 tentang Rencana Aksi"),
+            (SKM, f"Laporan Survei Kepuasan Masyarakat {satker['singkatan_satker']} Tahun 2024"),
         ):
             path = folder / doc_name
             doc = Document(str(path))
@@ -218,6 +221,18 @@ def test_monitoring_report_lists_are_word_numbering(built):
     dashes = [text(p) for p, *_, label in items if label == "-"]
     assert dashes and all(d.startswith("Kegiatan nomor ") for d in dashes)
     assert not [p.text for p in doc.paragraphs if re.match(r"^(-|\d+\.)\s", p.text)]
+
+
+def test_survey_report_lists_and_table_headers_are_words(built):
+    """The SKM report: legal bases 1. 2. 3. and the three priorities a. b. c. by Word's
+    numbering; every table's header row repeats on a new page."""
+    doc = Document(str(built["a4-bookman"] / SKM))
+    labels = [label for *_, label in numbered_paragraphs(doc)]
+    assert labels == ["1.", "2.", "3.", "a.", "b.", "c."]
+    assert not [p.text for p in doc.paragraphs if re.match(r"^([a-z]|\d+)\.\s", p.text)]
+    for table in doc.tables[:-1]:  # the last: the signature block
+        first = table._tbl.findall(qn("w:tr"))[0]
+        assert first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
 
 
 # --- the Lampiran: one table, header repeated, kept with the signature ------------------------
@@ -317,7 +332,7 @@ def test_templates_resaved_by_libreoffice_still_build_right(tmp_path):
 
     validator = OpenXmlValidator()
     assert validator.validate(str(resaved / "sk-tim.docx")).error_count > 0  # the premise
-    for doc in (LAPORAN, SK, RA, MONEV):
+    for doc in (LAPORAN, SK, RA, MONEV, SKM):
         result = validator.validate(str(out / doc))
         assert result.error_count == 0, (doc, [str(e) for e in result.errors][:5])
     converted = convert([out / LAPORAN, out / SK, out / RA, out / MONEV], tmp_path / "pdf")
