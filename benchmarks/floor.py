@@ -3,7 +3,9 @@
 It imports only openpyxl and docxtpl, loads the workbook with openpyxl and renders every
 template of the working folder with docxtpl, writing the .docx files. No validation, no
 scoring, no number formatting, no chart: the context is
-the workbook's cells as text.
+the workbook's cells as text. When the workbook's Survei sheet names a responses file, the
+floor also reads it with pandas (the library zidoc uses for it) and sums each column: the
+least a survey's figures cost.
 
     python benchmarks/floor.py WORKBOOK TEMPLATES_DIR OUT_DIR
 """
@@ -77,6 +79,16 @@ def main(argv: list[str]) -> int:
     book = openpyxl.load_workbook(workbook, data_only=True)
     sheets = {ws.title: sheet_rows(ws) for ws in book.worksheets if ws.title != "Petunjuk"}
     ctx = context(sheets)
+    survei = {r["kunci"]: r.get("nilai", "") for r in sheets.get("Survei", [])}
+    if survei.get("berkas"):
+        import pandas as pd
+
+        responses = pd.read_csv(workbook.parent / survei["berkas"], dtype=str,
+                                keep_default_na=False)
+        ctx["responden"] = str(len(responses))
+        ctx["profil"] = [{"judul": str(c), "rows": [{"label": str(k), "jumlah": str(v)}
+                                                     for k, v in responses[c].value_counts().items()]}
+                         for c in responses.columns[1:6]]
     out.mkdir(parents=True, exist_ok=True)
     env = Environment(autoescape=True, undefined=ChainableUndefined)
     for template in sorted(templates.glob("*.docx")):
