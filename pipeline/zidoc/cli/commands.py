@@ -275,7 +275,8 @@ def _positive(_ctx, _param, value: int | None) -> int | None:
                       message="%(prog)s %(version)s", help="Tampilkan versi zidoc lalu keluar.")
 def main() -> None:
     """zidoc: menyusun dokumen Zona Integritas (Laporan Pelaksanaan, SK Tim, Rencana Aksi,
-    laporan monitoring Rencana Aksi per triwulan) dari satu workbook Excel.
+    laporan monitoring Rencana Aksi per triwulan, laporan Survei Kepuasan Masyarakat) dari
+    satu workbook Excel.
 
     \b
     Langkah biasa:
