@@ -1148,6 +1148,7 @@ def laporan_skm() -> Document:
     add_row(t, wm, ["{{ m.huruf }}", "{{ m.interval }}", "{{ m.konversi }}", "{{ m.kinerja }}"],
             aligns=[C, C, C, L])
     tag_row(t, wm, "{%tr endfor %}")
+    keep_together(t)
 
     para(doc, "Hasil", style="Heading 1")
     para(doc, "Nilai setiap unsur pelayanan dari {{ responden }} responden:", keep_next=True)
@@ -1184,6 +1185,7 @@ def laporan_skm() -> Document:
     tag_row(t, wp, "{%tr endfor %}")
     add_row(t, wp, ["Jumlah", "{{ p.jumlah }}", "100,00%"], bold=True, shade="F2F2F2",
             aligns=[L, R, R])
+    keep_together(t)  # a profile table is short: on one page with its caption
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p else %}")
     para(doc, "Berkas jawaban survei tidak memuat kolom profil responden (jenis kelamin, umur, "
@@ -1195,7 +1197,7 @@ def laporan_skm() -> Document:
          keep_next=True)
     tag(doc, "{%p for u in terendah %}")
     numbered(para(doc, "{{ u.nama }} ({{ u.kode }}): NRR {{ u.nrr }}, mutu {{ u.mutu }} "
-                       "({{ u.kinerja }});", style="Butir Lanjutan"), MENIMBANG)
+                       "({{ u.kinerja }})", style="Butir Lanjutan"), MENIMBANG)
     tag(doc, "{%p endfor %}")
     para(doc, "Saran dan Masukan Responden", style="Heading 2")
     tag(doc, "{%p if saran %}")
