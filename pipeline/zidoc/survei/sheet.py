@@ -25,6 +25,16 @@ def _number(value: Decimal) -> float | int:
     return int(value) if value == value.to_integral() else float(value)
 
 
+def _printable(ws, title_rows: str | None = None) -> None:
+    """Printed one page wide (as many pages down as needed), the header row on every page."""
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
 def processing_workbook(survey: Survey, title: str) -> bytes:
     """The .xlsx bytes; `title` heads the first sheet (LAPORAN ... satker, periode)."""
     from openpyxl import Workbook
@@ -57,8 +67,8 @@ def processing_workbook(survey: Survey, title: str) -> bytes:
         ws.cell(r, 1, n + 1)
         ws.cell(r, 2, row)
         for column, value in enumerate(answers, 3):
-            if value is not None:
-                ws.cell(r, column, value)
+            cell = ws.cell(r, column, value)
+            cell.alignment = center
     r = first + len(survey.answers)
     rows = (
         (LABEL_SUM, [u.jumlah for u in survey.unsur], "0"),
@@ -88,6 +98,7 @@ def processing_workbook(survey: Survey, title: str) -> bytes:
     for column in range(3, 3 + len(survey.unsur)):
         ws.column_dimensions[get_column_letter(column)].width = 9
     ws.freeze_panes = ws.cell(first, 3)
+    _printable(ws, f"{head}:{head}")
 
     profile = wb.create_sheet(SHEET_PROFILE)
     r = 1
@@ -105,6 +116,7 @@ def processing_workbook(survey: Survey, title: str) -> bytes:
     profile.column_dimensions["A"].width = 40
     profile.column_dimensions["B"].width = 10
     profile.column_dimensions["C"].width = 15
+    _printable(profile)
 
     saran = wb.create_sheet(SHEET_SARAN)
     for column, text in enumerate(("No", "Saran dan masukan", "Jumlah responden"), 1):
@@ -116,6 +128,7 @@ def processing_workbook(survey: Survey, title: str) -> bytes:
         saran.cell(n + 1, 3, item.jumlah)
     saran.column_dimensions["B"].width = 80
     saran.column_dimensions["C"].width = 18
+    _printable(saran, "1:1")
 
     buffer = io.BytesIO()
     wb.save(buffer)
