@@ -20,6 +20,11 @@ def test_init_then_build_in_an_empty_folder(tmp_path):
     laporan = folder / "outputs" / "2024" / "kpu-kota-bengkulu" / "laporan-pelaksanaan-zi-2024.docx"
     assert str(laporan) in built.output
     assert "90,19" in docx_text(laporan)
+    # The example's survey responses came with it: the SKM report and its processing sheet.
+    assert (folder / "inputs" / "2024" / "survei-kepuasan-kpu-kota-bengkulu-2024.csv").is_file()
+    for name in ("laporan-skm-2024.docx", "pengolahan-skm-2024.xlsx"):
+        assert str(laporan.with_name(name)) in built.output
+    assert "IKM 84,35 (mutu B, Baik) dari 120 responden" in docx_text(laporan)
 
 
 def test_init_never_overwrites(tmp_path):

@@ -25,6 +25,8 @@ def test_wheel_ships_config_and_templates(tmp_path):
         assert f"zidoc/_data/templates/docx/{template.name}" in names
     assert "zidoc/cli/commands.py" in names
     assert "zidoc/workbook/contoh.toml" in names  # the example's rows (example.load_example)
+    # ... and its survey responses, written beside the example workbook by `zidoc init`
+    assert "zidoc/workbook/survei-kepuasan-kpu-kota-bengkulu-2024.csv" in names
     assert not any(n.startswith("pipeline/") for n in names)
 
 

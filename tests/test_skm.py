@@ -201,6 +201,14 @@ def test_unknown_labels_are_all_named_by_row_and_header(tmp_path, config):
     assert "Sangat sopan dan ramah" in lines[1]  # the labels that are accepted
 
 
+def test_hundreds_of_bad_answers_are_counted_past_the_listed_ones(tmp_path, config):
+    path = tmp_path / "jawaban.csv"
+    path.write_text(csv_text(rows=[("x",) * 9] * 30), encoding="utf-8")  # 270 bad answers
+    lines = problems_of(path, config)
+    assert len(lines) == 201 and lines[-1] == ("jawaban.csv: ... dan 70 jawaban lain yang juga "
+                                               "tidak dikenal.")
+
+
 def test_config_labels_and_keywords(tmp_path, config):
     survei = survey_config(config, label={"sangat puas": 4, "puas": 3})
     path = tmp_path / "jawaban.csv"

@@ -20,13 +20,20 @@ SEPARATORS = (",", ";", "\t")
 LETTERS = "abcd"  # a = 1 ... d = 4: the questionnaire's order
 MAX_ERRORS = 200  # more are counted, not listed
 
+@dataclass(frozen=True)
+class ProfileColumn:
+    judul: str  # the table's title
+    words: tuple[str, ...]  # a header containing one of these is the column
+    ages: bool = False  # numbers are grouped by AGE_GROUPS (text is kept as given)
+
+
 # Profile columns, found by a word in their header (spec/survei.md), in the report's order.
 PROFILE = (
-    ("Jenis Kelamin", ("jenis kelamin", "kelamin")),
-    ("Umur", ("umur", "usia")),
-    ("Pendidikan", ("pendidikan",)),
-    ("Pekerjaan", ("pekerjaan",)),
-    ("Jenis Layanan", ("jenis layanan", "layanan yang")),
+    ProfileColumn("Jenis Kelamin", ("jenis kelamin", "kelamin")),
+    ProfileColumn("Umur", ("umur", "usia"), ages=True),
+    ProfileColumn("Pendidikan", ("pendidikan",)),
+    ProfileColumn("Pekerjaan", ("pekerjaan",)),
+    ProfileColumn("Jenis Layanan", ("jenis layanan", "layanan yang")),
 )
 SARAN_WORDS = ("saran", "masukan")
 AGE_GROUPS = ((0, 19, "< 20 tahun"), (20, 29, "20-29 tahun"), (30, 39, "30-39 tahun"),
@@ -164,11 +171,11 @@ def find_columns(headers: list[str], config: SurveiConfig, name: str) -> Columns
     if errors:
         raise ResponsesError(name, errors)
     rest = [h for h in usable if h not in owner]
-    for title, words in PROFILE:
-        header = next((h for h in rest if any(w in _norm(h) for w in words)
+    for column in PROFILE:
+        header = next((h for h in rest if any(w in _norm(h) for w in column.words)
                        and h not in found.profile.values()), None)
         if header is not None:
-            found.profile[title] = header
+            found.profile[column.judul] = header
     found.saran = next((h for h in rest if any(w in _norm(h) for w in SARAN_WORDS)
                         and h not in found.profile.values()), None)
     return found
@@ -215,23 +222,23 @@ def _age_group(value: str) -> str | None:
     return next(label for low, high, label in AGE_GROUPS if low <= age <= high)
 
 
-def _profile(frame, header: str, title: str, total: int) -> Profile:
+def _profile(frame, header: str, column: ProfileColumn, total: int) -> Profile:
     """Counts and shares of one profile column (pandas groups); the same words in any case
     are one group, shown as most respondents wrote them."""
     raw = frame[header].map(lambda v: " ".join(str(v).split()) if _token(v) else NOT_GIVEN)
-    if title == "Umur":
+    if column.ages:
         raw = raw.map(lambda v: _age_group(v) or v)
     keys = raw.str.lower()
     counts = keys.value_counts(sort=False)
     spelling = raw.groupby(keys).agg(lambda s: s.value_counts().index[0])
-    if title == "Umur":
+    if column.ages:
         order = [label.lower() for *_, label in AGE_GROUPS]
         ranked = sorted(counts.index, key=lambda k: (order.index(k) if k in order else len(order),
                                                      k == NOT_GIVEN.lower(), -counts[k], k))
     else:
         ranked = sorted(counts.index, key=lambda k: (k == NOT_GIVEN.lower(), -counts[k], k))
-    return Profile(title, tuple(ProfileRow(spelling[k], int(counts[k]), share(int(counts[k]), total))
-                                for k in ranked))
+    return Profile(column.judul, tuple(
+        ProfileRow(spelling[k], int(counts[k]), share(int(counts[k]), total)) for k in ranked))
 
 
 def _suggestions(frame, header: str | None) -> tuple[Saran, ...]:
@@ -262,6 +269,7 @@ def read_responses(path: Path, config: SurveiConfig, populasi: int | None = None
                                           "jawaban pun (baris 1 adalah judul kolom).")])
     columns = find_columns(list(frame.columns), config, name)
     errors: list[Issue] = []
+    hidden = 0  # bad answers past MAX_ERRORS: counted, not listed
     values = {}
     headers = list(frame.columns)
     for unsur in config.unsur:
@@ -276,7 +284,7 @@ def read_responses(path: Path, config: SurveiConfig, populasi: int | None = None
         bad = tokens.ne("") & mapped.isna()
         for index in bad[bad].index:
             if len(errors) >= MAX_ERRORS:
-                errors.append(Issue(""))
+                hidden += 1
                 continue
             labels = ", ".join(unsur.jawaban)
             errors.append(Issue(f'baris {index + 2}, kolom "{_shown(header)}": jawaban '
@@ -286,11 +294,9 @@ def read_responses(path: Path, config: SurveiConfig, populasi: int | None = None
                                 _cell(headers.index(header), index + 2)))
         values[unsur.kode] = mapped
     if errors:
-        listed = [e for e in errors if e.message]
-        if len(listed) < len(errors):
-            listed.append(Issue(f"... dan {len(errors) - len(listed)} jawaban lain yang juga "
-                                "tidak dikenal."))
-        raise ResponsesError(name, listed)
+        if hidden:
+            errors.append(Issue(f"... dan {hidden} jawaban lain yang juga tidak dikenal."))
+        raise ResponsesError(name, errors)
 
     import pandas as pd
 
@@ -314,7 +320,7 @@ def read_responses(path: Path, config: SurveiConfig, populasi: int | None = None
         [(int(sums[u.kode]), int(counts[u.kode])) for u in config.unsur],
         total, config.bobot_unsur,
         berkas=name, answers=matrix, rows=rows, populasi=populasi,
-        profil=tuple(_profile(kept, columns.profile[title], title, total)
-                     for title, _ in PROFILE if title in columns.profile),
+        profil=tuple(_profile(kept, columns.profile[c.judul], c, total)
+                     for c in PROFILE if c.judul in columns.profile),
         saran=_suggestions(kept, columns.saran),
     )
