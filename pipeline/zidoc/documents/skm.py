@@ -52,26 +52,22 @@ def _unsur(number: int, u) -> dict:
             "kinerja": u.mutu.kinerja, "jumlah": str(u.jumlah), "responden": str(u.responden)}
 
 
-def _band(m, upper: Decimal | None) -> dict:
-    """A row of the mutu table: interval on the 1-4 scale and on the konversi scale."""
-    low = m.batas
-    high_text = "100,00" if upper is None else angka(upper)
-    interval_low = (low / KONVERSI).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
-    interval_high = "4,00" if upper is None else format(
-        (upper / KONVERSI).quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP), "f"
-    ).replace(".", ",")
-    return {"huruf": m.huruf, "kinerja": m.kinerja,
-            "interval": f"{format(interval_low, 'f').replace('.', ',')} - {interval_high}",
-            "konversi": f"{angka(low)} - {high_text}"}
+def _scale(value: Decimal) -> str:
+    """A band's bound on the 1-4 scale as the regulation prints it: 3,5324; 3,532; 2,60."""
+    text = format(value.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP).normalize(), "f")
+    whole, _, decimals = text.partition(".")
+    return f"{whole},{decimals.ljust(2, '0')}"
 
 
 def mutu_table() -> list[dict]:
-    """The bands of PermenPANRB 14/2017, best first (A 88,31 - 100,00 ...)."""
+    """The bands of PermenPANRB 14/2017, best first: A 3,5324 - 4,00 (88,31 - 100,00) ..."""
     rows = []
-    upper = None
+    top = Decimal(100)
     for m in MUTU:
-        rows.append(_band(m, upper))
-        upper = m.batas - Decimal("0.01")
+        rows.append({"huruf": m.huruf, "kinerja": m.kinerja,
+                     "interval": f"{_scale(m.batas / KONVERSI)} - {_scale(top / KONVERSI)}",
+                     "konversi": f"{angka(m.batas)} - {angka(top)}"})
+        top = m.batas - Decimal("0.01")
     return rows
 
 

@@ -461,7 +461,7 @@ SURVEI = Sheet(
             "dibandingkan dengan sampel minimal Krejcie-Morgan", INTEGER),
         Key("metode", False, "Cara pengumpulan data, misalnya kuesioner daring (Google Form)"),
     ),
-    notes=("Satu baris untuk satu kunci. Setiap baris berkas jawaban adalah satu responden; "
+    notes=("Setiap baris berkas jawaban adalah satu responden; "
            "kolom pertanyaan unsur U1-U9 dikenali dari kata kuncinya di judul kolom "
            "(persyaratan, prosedur, waktu, biaya, produk, kompetensi, perilaku, pengaduan, "
            "sarana; lihat [survei] di config.toml) atau dari judul U1 sampai U9. Jawaban boleh "
@@ -469,8 +469,8 @@ SURVEI = Sheet(
            "tidak dijawab. Kolom jenis kelamin, umur/usia, pendidikan, pekerjaan, jenis "
            "layanan dan saran dibaca untuk profil responden.",
            "Tanggal dan nomor laporan diisi di lembar Dokumen, baris skm. Tanpa lembar ini "
-           "(atau jika kosong), laporan survei tidak disusun. Hasil hitungnya saja: "
-           "zidoc survei nama-berkas.csv"),
+           "(atau jika kosong), laporan survei tidak disusun. Untuk melihat hasil hitungnya "
+           "saja: zidoc survei nama-berkas.csv."),
 )
 
 # In workbook order (after the Petunjuk sheet, which has no header row).
