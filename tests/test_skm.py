@@ -7,6 +7,7 @@ read back from the Word report and the processing sheet."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import subprocess
 import sys
 from decimal import Decimal
@@ -310,6 +311,15 @@ def test_worked_example_through_a_csv_build(workspace):
     assert round(Decimal(str(rows["IKM konversi (IKM x 25)"][0])), 2) == Decimal("85.42")
     assert rows["Mutu pelayanan"][0] == "B (Baik)"
     assert [rows[n][:9] for n in range(1, 6)] == [list(r) for r in WORKED]
+    # The manifest keeps the exact figures; the recap shows the konversi and its mutu.
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    [entry] = [d for d in manifest["dokumen"] if d["berkas"] == REPORT]
+    assert Decimal(entry["ringkasan"]["konversi"]) == Decimal("85.41666666666666666666666667")
+    assert run_cli("rekap", "--tahun", "2024", cwd=workspace).exit_code == 0
+    ws = openpyxl.load_workbook(workspace / "outputs" / "2024" / "rekap-zi-2024.xlsx")["Rekap"]
+    recap = dict(zip([c.value for c in ws[1]], [c.value for c in ws[2]]))
+    assert recap["IKM survei kepuasan (konversi)"] == 85.42
+    assert recap["Mutu pelayanan"] == "B"
 
 
 def test_worked_example_through_an_xlsx_build(workspace):

@@ -222,6 +222,13 @@ def _age_group(value: str) -> str | None:
     return next(label for low, high, label in AGE_GROUPS if low <= age <= high)
 
 
+def _spellings(texts) -> dict[str, str]:
+    """Lower-case text -> the spelling most respondents used (the first written on a tie)."""
+    counted = texts.value_counts(sort=True)  # most frequent first; ties keep first-seen order
+    best = counted[~counted.index.str.lower().duplicated()]
+    return dict(zip(best.index.str.lower(), best.index))
+
+
 def _profile(frame, header: str, column: ProfileColumn, total: int) -> Profile:
     """Counts and shares of one profile column (pandas groups); the same words in any case
     are one group, shown as most respondents wrote them."""
@@ -230,7 +237,7 @@ def _profile(frame, header: str, column: ProfileColumn, total: int) -> Profile:
         raw = raw.map(lambda v: _age_group(v) or v)
     keys = raw.str.lower()
     counts = keys.value_counts(sort=False)
-    spelling = raw.groupby(keys).agg(lambda s: s.value_counts().index[0])
+    spelling = _spellings(raw)
     if column.ages:
         order = [label.lower() for *_, label in AGE_GROUPS]
         ranked = sorted(counts.index, key=lambda k: (order.index(k) if k in order else len(order),
@@ -251,7 +258,7 @@ def _suggestions(frame, header: str | None) -> tuple[Saran, ...]:
     texts = texts[~texts.str.lower().str.strip(" .!").isin(NO_SUGGESTION)]
     keys = texts.str.lower()
     counts = keys.value_counts(sort=False)
-    spelling = texts.groupby(keys).agg(lambda s: s.value_counts().index[0])
+    spelling = _spellings(texts)
     first = list(dict.fromkeys(keys))
     ranked = sorted(first, key=lambda k: (-counts[k], first.index(k)))
     return tuple(Saran(spelling[k], int(counts[k])) for k in ranked)
