@@ -30,6 +30,7 @@ LIBRARIES = ("click", "openpyxl", "docxtpl", "python-docx", "jinja2", "lxml", "b
 A_TARGET = 1.3  # one build against the floor (issue 11)
 SINGLE_QUIET, BATCH_QUIET = 5, 8  # s to wait at most for a quiet second before a timed run
 NO_CACHE = "ZIDOC_TANPA_CACHE"  # documents/prepared.py: no prepared templates from disk
+KEPT = "<!-- other benchmarks: kept by run.py -->"
 
 
 def _children_cpu() -> float:
@@ -524,7 +525,13 @@ def main() -> int:
         *profile_d,
         "",
     ]
-    args.out.write_text("\n".join(report) + "\n", encoding="utf-8")
+    # Sections written by other benchmarks (below KEPT in the file) stay as they are.
+    kept = ""
+    if args.out.exists():
+        text = args.out.read_text(encoding="utf-8")
+        if KEPT in text:
+            kept = "\n" + text[text.index(KEPT):]
+    args.out.write_text("\n".join(report) + "\n" + kept, encoding="utf-8")
     print(f"written: {args.out}")
     return 0
 
