@@ -48,10 +48,16 @@ class Example:
     lke: tuple[Row, ...] = ()  # the starter lists every indicator of lke.toml instead
     realisasi: tuple[Row, ...] = ()
     survei: Row = field(default_factory=lambda: Row({}))  # the Survei sheet's keys (the responses file: SURVEI_FILE)
+    # Any other array of tables: the people of a Keputusan declared in config.toml
+    # ([[agen_perubahan]] for the sheet AgenPerubahan), with the Tim sheet's columns.
+    anggota: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
     def rows(self, sheet: str) -> tuple[Row, ...]:
-        """The rows of a row-table sheet, by sheet name."""
-        return getattr(self, table_name(sheet))
+        """The rows of a row-table sheet, by sheet name (none for a sheet it has no data for)."""
+        name = table_name(sheet)
+        if name in self.anggota:
+            return self.anggota[name]
+        return getattr(self, name, ())
 
     def keys(self, sheet: str) -> Row:
         """The keys of a key/value sheet (Identitas, Survei), by sheet name."""
@@ -97,7 +103,9 @@ def parse_example(data: dict) -> Example:
               for s in schema.SHEETS if not s.keys}
     keys = {table_name(s.name): _keys(s, dict(data.get(table_name(s.name), {})))
             for s in schema.SHEETS if s.keys}
-    return Example(**keys, **tables)
+    anggota = {name: _rows(schema.TIM, rows) for name, rows in data.items()
+               if name not in keys and name not in tables}
+    return Example(anggota=MappingProxyType(anggota), **keys, **tables)
 
 
 def survei_bytes() -> bytes:
