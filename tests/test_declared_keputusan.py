@@ -152,7 +152,9 @@ def test_the_example_builds_six_documents(tmp_path):
     out = folder / "outputs" / "2024" / "kpu-kota-bengkulu"
     docs = sorted(p.name for p in out.glob("*.docx"))
     assert docs == ["laporan-monev-rencana-aksi-zi-2024-tw2.docx",
-                    "laporan-pelaksanaan-zi-2024.docx", "rencana-aksi-zi-2024.docx",
+                    "laporan-pelaksanaan-zi-2024.docx",
+                    "laporan-skm-2024.docx",  # the example's survey (issue 23)
+                    "rencana-aksi-zi-2024.docx",
                     "sk-agen-perubahan-zi-2024.docx", "sk-satgas-spip-zi-2024.docx",
                     "sk-tim-zi-2024.docx"]
     validator = OpenXmlValidator()

@@ -304,13 +304,14 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
                       salinan=copy_name),
         nilai=score_summary(loaded.scores),
     )
-    prepared.drafts = [
-        Draft(doc.kind, doc.output_name(wb.identitas.tahun), data,
-              doc.summarizer()(wb, loaded.scores, config, doc) if doc.summary else None)
-        for doc, data in rendered.items()]
-    prepared.drafts += [Draft(doc.kind, name, data)
-                        for doc in rendered if (make := doc.attachment_maker()) is not None
-                        for name, data in make(wb, loaded.scores, config, doc).items()]
+    prepared.drafts = []
+    for doc, data in rendered.items():  # each document, then the files written beside it
+        prepared.drafts.append(Draft(
+            doc.kind, doc.output_name(wb.identitas.tahun), data,
+            doc.summarizer()(wb, loaded.scores, config, doc) if doc.summary else None))
+        if (make := doc.attachment_maker()) is not None:
+            prepared.drafts += [Draft(doc.kind, name, attached) for name, attached
+                                in make(wb, loaded.scores, config, doc).items()]
     prepared.extra = {copy_name: source}
     prepared.order = tuple(d.kind for d in config.documents)
     prepared.archive = None if force else archive
