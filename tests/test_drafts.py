@@ -19,6 +19,7 @@ from drafts_helpers import (
     satker_folder,
     sha256,
 )
+from zidoc.fs.files import RETRY_WAITS
 
 STAFF_EDIT = "Catatan staf: bagian ini sudah diperiksa Sekretaris pada 3 Juni 2025."
 
@@ -130,9 +131,12 @@ def test_locked_document_is_reported_and_the_rest_is_written(workspace, example_
     monkeypatch.setattr(os, "replace", real_replace)
 
     assert result.exit_code == 1
-    assert waits == [0.2, 0.2, 0.2]  # tried again three times before giving up
+    assert waits == list(RETRY_WAITS) and 2.5 <= sum(waits) <= 3.5  # ~3 s before giving up
     lines = [line for line in result.output.splitlines() if locked.name in line]
-    assert any("sedang dibuka" in line for line in lines), result.output
+    # The real file and the program for its type, never the temporary name.
+    assert any(f"{locked} tidak dapat ditulis: sedang dibuka di program lain (Word atau WPS "
+               "Writer, pratinjau Explorer ...)" in line for line in lines), result.output
+    assert ".tmp" not in result.output
     assert locked.read_bytes() == locked_bytes
     assert not laporan(out, version=2).exists()
     new_manifest = manifest(folder)
@@ -172,7 +176,7 @@ def test_a_file_held_for_a_moment_is_written_after_a_short_wait(workspace, examp
     result = run_cli("build", str(changed))
     monkeypatch.setattr(os, "replace", real_replace)
     assert result.exit_code == 0, result.output
-    assert len(refusals) == 2 and waits == [0.2, 0.2]
+    assert len(refusals) == 2 and waits == list(RETRY_WAITS[:2])  # growing waits
     assert "Nama Pengganti" in docx_text(laporan(out))
     assert entry(satker_folder(out), laporan(out).name)["sha256"] == sha256(
         laporan(out).read_bytes())

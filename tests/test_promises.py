@@ -703,7 +703,7 @@ def test_a_file_open_in_word_is_reported_and_the_others_move(workspace, example_
         return real(src, dst)
 
     monkeypatch.setattr(os, "replace", replace)
-    monkeypatch.setattr("zidoc.fs.files.REPLACE_WAIT", 0.01)
+    monkeypatch.setattr("zidoc.fs.files.RETRY_WAITS", (0.01,))
     result = run_cli("build", str(example_workbook))
     monkeypatch.setattr(os, "replace", real)
     assert result.exit_code == 1

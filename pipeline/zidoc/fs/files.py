@@ -177,18 +177,35 @@ def full_length(path: Path | str) -> int:
     return len(os.path.abspath(path))
 
 
-def path_limit(name: str) -> int:
-    """The longest full path Windows' programs accept for a file named `name`: Excel's 218
-    for a workbook, else 259."""
-    return EXCEL_MAX_PATH if name.lower().endswith((".xlsx", ".xlsm")) else WINDOWS_MAX_PATH
+def is_workbook_name(name: str) -> bool:
+    return name.lower().endswith((".xlsx", ".xlsm"))
+
+
+MIN_ROOM = 24  # characters: below this a name shortened to fit says nothing to its reader
 
 
 def name_room(folder: Path, name: str = "") -> int | None:
     """How many characters a file name like `name` may have inside `folder` under Windows'
-    limits; None when they do not apply (not Windows)."""
+    limits; None when they do not apply (not Windows). A workbook gets Excel's limit when
+    the folder leaves room for it (see excel_problem when it does not)."""
     if not WINDOWS:
         return None
-    return path_limit(name) - full_length(folder) - 1
+    base = full_length(folder) + 1
+    if is_workbook_name(name) and EXCEL_MAX_PATH - base >= MIN_ROOM:
+        return EXCEL_MAX_PATH - base
+    return WINDOWS_MAX_PATH - base
+
+
+def excel_problem(path: Path) -> str | None:
+    """A note when Excel (on Windows) cannot open the workbook `path` where it is."""
+    if not WINDOWS or not is_workbook_name(path.name):
+        return None
+    length = full_length(path)
+    if length <= EXCEL_MAX_PATH:
+        return None
+    return (f"Excel tidak dapat membuka {path} di tempatnya: jalurnya {length} karakter, "
+            f"batas Excel {EXCEL_MAX_PATH}. Salin berkas itu ke folder yang lebih pendek untuk "
+            "membukanya.")
 
 
 def fit_name(name: str, room: int | None, keep: str = "") -> str:
@@ -212,13 +229,11 @@ def fit_name(name: str, room: int | None, keep: str = "") -> str:
 
 
 def long_path_message(path: Path | str, length: int | None = None,
-                      limit: int | None = None) -> str:
+                      limit: int = WINDOWS_MAX_PATH) -> str:
     """Why a path is too long for Windows, and how to shorten it (Indonesian)."""
     length = full_length(path) if length is None else length
-    limit = path_limit(str(path)) if limit is None else limit
-    excel = " (batas Excel untuk workbook)" if limit == EXCEL_MAX_PATH else ""
     return (f"jalur {path} terlalu panjang untuk Windows ({length} karakter; paling banyak "
-            f"{limit}{excel}). {SHORTEN_HINT}")
+            f"{limit}). {SHORTEN_HINT}")
 
 
 def folder_problem(folder: Path, names: Iterable[str] = ()) -> str | None:
@@ -237,8 +252,6 @@ def folder_problem(folder: Path, names: Iterable[str] = ()) -> str | None:
 
 def _windows_path_problem(folder: Path, name: str) -> str | None:
     base = full_length(folder) + 1
-    if base + len(name) > path_limit(name):
-        return long_path_message(Path(folder) / name, base + len(name), path_limit(name))
     written = base + max(len(name), temp_length())  # the temporary name beside it
     if written > WINDOWS_MAX_PATH:
         return long_path_message(Path(folder) / name, written, WINDOWS_MAX_PATH)
@@ -339,9 +352,10 @@ def os_reason(exc: OSError) -> str:
     if too_long(exc):
         if target is None:
             return "nama atau jalurnya terlalu panjang"
-        length, limit = full_length(target), path_limit(target)
+        length = full_length(target)
         return (f"jalurnya terlalu panjang: {length} karakter"
-                + (f", paling banyak {limit} di Windows" if length > limit else ""))
+                + (f", paling banyak {WINDOWS_MAX_PATH} di Windows"
+                   if length > WINDOWS_MAX_PATH else ""))
     if getattr(exc, "winerror", None) == WINERROR_PATH_NOT_FOUND:
         return "folder tidak ada"
     reasons = {
