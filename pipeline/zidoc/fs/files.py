@@ -74,6 +74,37 @@ def slug(text: str, fallback: str = "satker") -> str:
     return result
 
 
+def user_cache_folder(*parts: str) -> Path | None:
+    """zidoc's cache folder for this user, created private: `%LOCALAPPDATA%\\zidoc\\cache` on
+    Windows, `~/Library/Caches/zidoc` on macOS, `$XDG_CACHE_HOME/zidoc` (`~/.cache/zidoc`)
+    elsewhere. Never a shared folder such as C:\\Temp, where another user could plant files
+    zidoc would load: None when the folder cannot be made, or (POSIX) is not a real folder
+    of this user that only this user may write."""
+    import stat
+    import sys
+
+    env = os.environ
+    try:
+        if WINDOWS:
+            local = env.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+            base = Path(local) / "zidoc" / "cache"
+        elif sys.platform == "darwin":
+            base = Path.home() / "Library" / "Caches" / "zidoc"
+        else:
+            xdg = env.get("XDG_CACHE_HOME", "")
+            base = (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "zidoc"
+        folder = base.joinpath(*parts)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name != "nt":
+            info = folder.lstat()
+            if (not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid()
+                    or info.st_mode & 0o022):
+                return None
+    except (OSError, RuntimeError, KeyError):  # no home folder, read-only disk ...
+        return None
+    return folder
+
+
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
