@@ -105,6 +105,33 @@ def user_cache_folder(*parts: str) -> Path | None:
     return folder
 
 
+# Environment variables Windows' OneDrive sets to the folders it syncs.
+SYNC_VARIABLES = ("OneDrive", "OneDriveCommercial", "OneDriveConsumer")
+# Folder names of sync clients (OneDrive for work "OneDrive - <organisation>", Dropbox, Google
+# Drive), for roots no variable names (SharePoint libraries synced beside them, other PCs).
+_SYNC_NAMES = re.compile(r"^(onedrive( - .+)?|dropbox|google drive|my drive)$", re.IGNORECASE)
+
+
+def synced_root(folder: Path) -> Path | None:
+    """The synced folder (OneDrive, SharePoint, Dropbox ...) that holds `folder`, or None.
+    The folder lock protects one computer only: two PCs syncing one folder do not see each
+    other's lock in time."""
+    try:
+        target = Path(os.path.abspath(folder))
+    except (OSError, ValueError):  # pragma: no cover
+        return None
+    for variable in SYNC_VARIABLES:
+        root = os.environ.get(variable)
+        if root and os.path.isabs(root):
+            root_path = Path(os.path.abspath(root))
+            if target == root_path or root_path in target.parents:
+                return root_path
+    for parent in (target, *target.parents):
+        if _SYNC_NAMES.match(parent.name):
+            return parent
+    return None
+
+
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
