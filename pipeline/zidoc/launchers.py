@@ -1,4 +1,4 @@
-"""The Windows launchers `zidoc init` writes: double-click instead of typing a command.
+r"""The Windows launchers `zidoc init` writes: double-click instead of typing a command.
 
 `buat-dokumen.cmd` builds every workbook in the inputs folder and keeps the window open with a
 short Indonesian summary; `periksa-workbook.cmd` validates with --tandai --buka: zidoc opens the

@@ -408,12 +408,11 @@ def os_reason(exc: OSError) -> str:
     if in_use(exc):
         return in_use_reason(target)
     if too_long(exc):
-        if target is None:
-            return "nama atau jalurnya terlalu panjang"
-        length = full_length(target)
-        return (f"jalurnya terlalu panjang: {length} karakter"
-                + (f", paling banyak {WINDOWS_MAX_PATH} di Windows"
-                   if length > WINDOWS_MAX_PATH else ""))
+        length = full_length(target) if target is not None else 0
+        if length > WINDOWS_MAX_PATH and (WINDOWS or getattr(exc, "winerror", None)):
+            return (f"jalurnya terlalu panjang untuk Windows: {length} karakter, paling banyak "
+                    f"{WINDOWS_MAX_PATH}")
+        return "nama atau jalurnya terlalu panjang"
     if getattr(exc, "winerror", None) == WINERROR_PATH_NOT_FOUND:
         return "folder tidak ada"
     reasons = {

@@ -28,8 +28,12 @@ ROW_HEIGHT = 15  # points per line of text in the Masalah sheet
 
 
 def marked_path(path: Path) -> Path:
-    """`data.xlsx` -> `data-diperiksa.xlsx` beside it."""
-    return path.with_name(f"{path.stem}{SUFFIX}{path.suffix}")
+    """`data.xlsx` -> `data-diperiksa.xlsx` beside it (on Windows shortened, its ending kept,
+    when Excel's path limit leaves less room)."""
+    from zidoc.fs.files import fit_name, name_room
+
+    name, ending = f"{path.stem}{SUFFIX}{path.suffix}", f"{SUFFIX}{path.suffix}"
+    return path.with_name(fit_name(name, name_room(path.parent, name), keep=ending))
 
 
 def is_marked_copy(path: Path) -> bool:
