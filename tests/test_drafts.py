@@ -134,8 +134,8 @@ def test_locked_document_is_reported_and_the_rest_is_written(workspace, example_
     assert waits == list(RETRY_WAITS) and 2.5 <= sum(waits) <= 3.5  # ~3 s before giving up
     lines = [line for line in result.output.splitlines() if locked.name in line]
     # The real file and the program for its type, never the temporary name.
-    assert any(f"{locked} tidak dapat ditulis: sedang dibuka di program lain (Word atau WPS "
-               "Writer, pratinjau Explorer ...)" in line for line in lines), result.output
+    assert any(f"{locked} tidak dapat ditulis: sedang dibuka di program lain: Word atau WPS "
+               "Writer, atau panel pratinjau Explorer." in line for line in lines), result.output
     assert ".tmp" not in result.output
     assert locked.read_bytes() == locked_bytes
     assert not laporan(out, version=2).exists()

@@ -393,10 +393,14 @@ def program_for(path: Path | str | None) -> str | None:
 
 
 def in_use_reason(path: Path | str | None) -> str:
-    """'sedang dibuka di program lain (...)' with the program that fits the file's type."""
-    program = program_for(path)
-    who = f"{program}, " if program else "Word, Excel, WPS, "
-    return f"sedang dibuka di program lain ({who}pratinjau Explorer ...)"
+    """Why a file is refused when another program holds it, naming the program that fits
+    its type.
+
+    >>> in_use_reason("rekap-zi-2024.xlsx")
+    'sedang dibuka di program lain: Excel atau WPS Spreadsheets, atau panel pratinjau Explorer'
+    """
+    program = program_for(path) or "Word, Excel, WPS"
+    return f"sedang dibuka di program lain: {program}, atau panel pratinjau Explorer"
 
 
 def os_reason(exc: OSError) -> str:
