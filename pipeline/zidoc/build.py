@@ -237,8 +237,7 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
     )
     from zidoc.fs.lock import LOCK_NAME
     from zidoc.store.drafts import Draft, draft_name
-    from zidoc.store.manifest import FILE_NAME
-    from zidoc.store.manifest import Manifest, Source
+    from zidoc.store.manifest import FILE_NAME, Manifest, Source
     from zidoc.store.previous import archive_name
     from zidoc.workbook.xlsx import WorkbookFileError, read_bytes
 
