@@ -501,3 +501,26 @@ def test_satker_names_without_usable_letters_get_folders_of_their_own():
     names = {slug(t) for t in ("北京", "上海", "", " ", "...", "…")}
     assert len(names) == 5  # "" and " " are the same empty name
     assert slug("北京") == slug("北京") == slug(" 北京 ")
+
+
+# --- the README's Windows quick start ------------------------------------------------------
+
+def test_readme_windows_commands_are_powershell_51_lines():
+    """PowerShell 5.1 (Windows 10/11's own) rejects `&&`; the Linux commands (CI runs the
+    test command through .ci/run) stay as they were."""
+    import re
+
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```powershell\n(.*?)```", readme, re.DOTALL)
+    assert len(blocks) >= 3
+    lines = [line for block in blocks for line in block.splitlines() if line.strip()]
+    assert not [line for line in lines if "&&" in line or "||" in line or "/bin/" in line]
+    assert ".venv\\Scripts\\python -m pytest -q" in lines and ".venv\\Scripts\\zidoc build" in lines
+    for command in ("python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/zidoc build",
+                    'python3 -m venv .venv && .venv/bin/pip install ".[test]" && '
+                    ".venv/bin/python -m pytest -q"):
+        assert f"```bash\n{command}\n```" in readme
+    assert '".[test]" && .venv/bin/python -m pytest -q' in (
+        REPO / ".ci" / "run").read_text(encoding="utf-8")
