@@ -21,6 +21,13 @@ from drafts_helpers import (
 )
 from zidoc.fs.files import RETRY_WAITS
 
+def open_in_word(src, dst) -> PermissionError:
+    """Windows' answer to replacing a file another program holds open (WinError 5)."""
+    exc = PermissionError(13, "Access is denied", str(src), None, str(dst))
+    exc.winerror = 5
+    return exc
+
+
 STAFF_EDIT = "Catatan staf: bagian ini sudah diperiksa Sekretaris pada 3 Juni 2025."
 
 
@@ -121,7 +128,7 @@ def test_locked_document_is_reported_and_the_rest_is_written(workspace, example_
 
     def replace(src, dst):
         if Path(dst).name == locked.name:
-            raise PermissionError(13, "The process cannot access the file", str(dst))
+            raise open_in_word(src, dst)
         return real_replace(src, dst)
 
     waits = []
@@ -167,7 +174,7 @@ def test_a_file_held_for_a_moment_is_written_after_a_short_wait(workspace, examp
     def replace(src, dst):
         if Path(dst).name == laporan(out).name and len(refusals) < 2:
             refusals.append(dst)
-            raise PermissionError(13, "The process cannot access the file", str(dst))
+            raise open_in_word(src, dst)
         return real_replace(src, dst)
 
     waits = []

@@ -704,7 +704,9 @@ def test_a_file_open_in_word_is_reported_and_the_others_move(workspace, example_
 
     def replace(src, dst):
         if Path(dst).name.startswith("laporan") and str(src).endswith(".tmp"):
-            raise PermissionError(13, "Access is denied", str(dst))
+            exc = PermissionError(13, "Access is denied", str(dst))
+            exc.winerror = 32  # Windows: the file is open in another program
+            raise exc
         return real(src, dst)
 
     monkeypatch.setattr(os, "replace", replace)

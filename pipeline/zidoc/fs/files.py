@@ -457,8 +457,10 @@ def _mb(size: int) -> str:
 
 
 def held(exc: OSError) -> bool:
-    """A refusal that may pass in a moment: the file is held by another program."""
-    return isinstance(exc, PermissionError) or in_use(exc)
+    """Windows' answer when another program holds the file, which may pass in a moment:
+    WinError 32/33, or 5 (access denied: what replacing a file open in Word gets). A
+    PermissionError without a winerror (POSIX) is a real permission problem: no waiting."""
+    return in_use(exc) or getattr(exc, "winerror", None) == WINERROR_ACCESS_DENIED
 
 
 def retried(action, *args):
@@ -481,7 +483,7 @@ def replace(source: str | Path, target: Path) -> None:
     try:
         retried(os.replace, source, target)
     except OSError as exc:
-        if isinstance(exc, PermissionError) and Path(target).exists():
+        if held(exc) and Path(target).exists():
             raise FileInUse(exc.errno, exc.strerror, str(target)) from exc
         _name_target(exc, target)
         raise
