@@ -88,9 +88,9 @@ def build_one(path: Path, config: Config, out_root: Path, only: tuple[str, ...] 
 
 def _unexpected(path: Path, exc: BaseException) -> Outcome:
     if isinstance(exc, OSError):
-        from zidoc.fs.files import os_reason
+        from zidoc.fs.files import os_reason, real_file
 
-        what = (f"berkas atau folder {exc.filename or ''} tidak dapat dibaca atau ditulis "
+        what = (f"berkas atau folder {real_file(exc) or ''} tidak dapat dibaca atau ditulis "
                 f"({os_reason(exc)}).").replace("  ", " ")
     elif isinstance(exc, MemoryError):
         what = "memori komputer tidak cukup untuk workbook ini."

@@ -89,10 +89,10 @@ def mark(path: Path, problems: Problems, data: bytes | None = None) -> MarkResul
     try:
         atomic_write(target, content)
     except OSError as exc:
-        import errno
+        from zidoc.fs.files import too_long
 
         advice = ("Perpendek nama workbook-nya (atau pindahkan ke folder yang jalurnya lebih "
-                  "pendek), lalu jalankan lagi." if exc.errno == errno.ENAMETOOLONG else
+                  "pendek), lalu jalankan lagi." if too_long(exc) else
                   "Bila berkas itu sedang dibuka di Excel, tutup lalu jalankan lagi.")
         return MarkResult(note=f"{target.name} tidak dapat ditulis ({_reason(exc)}). {advice}",
                           failed=True)
