@@ -464,7 +464,7 @@ def test_zidocs_own_dot_files_are_hidden_on_windows_and_documents_are_not(tmp_pa
     assert target.read_bytes() == b"isi"
     staged = [(name, hidden) for name, hidden in windows if name.endswith(".tmp")]
     assert [h for _n, h in staged] == [True, False]  # hidden while written, shown before moving
-    assert not any(name == "laporan.docx" for name, _h in windows)
+    assert [h for name, h in windows if name == "laporan.docx"] == [False]  # made sure
 
 
 def test_synced_roots_are_recognised(tmp_path, monkeypatch):

@@ -272,7 +272,7 @@ def fit_name(name: str, room: int | None, keep: str = "") -> str:
     the result is the same on every run and two long names stay different.
 
     >>> fit_name("laporan-pelaksanaan-zi-2024.docx", 26)
-    'laporan-pela-db8ef4d5.docx'
+    'laporan-pelaks-db8ef4.docx'
     >>> fit_name("sk-tim-zi-2024.docx", 26)
     'sk-tim-zi-2024.docx'
     """
@@ -281,7 +281,7 @@ def fit_name(name: str, room: int | None, keep: str = "") -> str:
     ending = keep if keep and name.endswith(keep) else Path(name).suffix
     if len(ending) > 16:
         ending = ""
-    tag = "-" + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    tag = "-" + hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:6]
     stem = name[: len(name) - len(ending)][: max(1, room - len(tag) - len(ending))]
     return stem.rstrip(" .-") + tag + ending
 
@@ -572,6 +572,7 @@ def commit(tmp: Path, path: Path) -> None:
     except BaseException:
         discard(tmp)
         raise
+    set_hidden(path, False)  # checked again: a document staff cannot see is a lost one
 
 
 def atomic_write(path: Path, data: bytes) -> None:
