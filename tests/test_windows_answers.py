@@ -378,6 +378,7 @@ def test_a_document_open_in_an_editor_is_kept_and_the_draft_goes_beside_it(
     assert "laporan-zi-2024-v2.docx" in note and "Bila berkas itu tidak sedang dibuka" in note
     entries = {e.berkas: e for e in read_manifest(tmp_path).manifest.dokumen}
     assert not entries[name].diubah and entries[name].draf_baru == "laporan-zi-2024-v2.docx"
+    assert entries["laporan-zi-2024-v2.docx"].draf_untuk == name
 
 
 def test_without_an_owner_file_the_unedited_draft_is_replaced(tmp_path):

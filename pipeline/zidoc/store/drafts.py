@@ -129,6 +129,11 @@ class _Plan:
     previous_hash: str | None  # the target's current hash, when it exists
     opened: dict[str, list[str]] = field(default_factory=dict)  # unedited but open: owners
 
+    @property
+    def kept(self) -> list[str]:
+        """The files left in place for this draft (edited or open), lowest version first."""
+        return sorted([*self.edited, *self.opened], key=version_of)
+
 
 def _plan(folder: Path, draft: Draft, old: dict[str, DocumentEntry],
           present: set[str] | None = None) -> _Plan:
@@ -265,7 +270,7 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
             entries += edited[p.target]
             if p.target in moved:
                 entry = DocumentEntry(jenis=p.draft.kind, berkas=p.target, sha256=p.new_hash,
-                                      dibuat=built, draf_untuk=p.edited[-1] if p.edited else None,
+                                      dibuat=built, draf_untuk=p.kept[-1] if p.kept else None,
                                       ringkasan=p.draft.ringkasan)
                 if p.edited:
                     report.notes.append(
