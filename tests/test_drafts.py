@@ -21,6 +21,7 @@ from drafts_helpers import (
 )
 from zidoc.fs.files import RETRY_WAITS
 
+
 def open_in_word(src, dst) -> PermissionError:
     """Windows' answer to replacing a file another program holds open (WinError 5)."""
     exc = PermissionError(13, "Access is denied", str(src), None, str(dst))
