@@ -70,8 +70,10 @@ def mark(path: Path, problems: Problems, data: bytes | None = None) -> MarkResul
     if not len(problems):
         if not target.exists():
             return MarkResult()
+        from zidoc.fs.files import retried
+
         try:
-            target.unlink()
+            retried(target.unlink)  # the preview pane or an antivirus may hold it a moment
         except OSError as exc:
             return MarkResult(note=f"{target.name} (salinan bertanda yang lama) tidak dapat "
                                    f"dihapus ({_reason(exc)}); tutup berkas itu di Excel lalu "
