@@ -189,6 +189,14 @@ def test_build_with_30_characters_of_room_shortens_names_and_rekap_names_excel(
     assert recap.exit_code == 0, recap.output
     target = out / "2024" / "rekap-zi-2024.xlsx"
     assert target.is_file() and "Excel tidak dapat membuka" in recap.output  # > 218
+    owner = target.with_name("~$rekap-zi-2024.xlsx")  # open in WPS: no OS lock, an owner file
+    owner.write_bytes(b"")
+    before = target.read_bytes()
+    in_wps = run_cli("rekap", "--tahun", "2024", "--out", str(out))
+    assert in_wps.exit_code == 1 and target.read_bytes() == before
+    assert f"{target} sedang dibuka di program lain (ada berkas ~$rekap-zi-2024.xlsx" in (
+        in_wps.output)
+    owner.unlink()
     real = os.replace
     monkeypatch.setattr(os, "replace", lambda src, dst: (_ for _ in ()).throw(
         windows_error(PermissionError, 32, src, dst)) if Path(dst) == target else real(src, dst))

@@ -456,6 +456,20 @@ def _mb(size: int) -> str:
     return f"{size / (1 << 20):.1f} MB".replace(".", ",")
 
 
+def owner_files(path: Path, present: set[str] | None = None) -> list[str]:
+    """The owner files beside `path` that say it is open in an editor: Word's and WPS's
+    `~$name` (Word drops the name's first one or two characters), LibreOffice's
+    `.~lock.name#`. `present`: the folder's names in lower case, when already listed."""
+    name = path.name
+    candidates = {f"~${name}", f"~${name[1:]}", f"~${name[2:]}", f".~lock.{name}#"}
+    if present is None:
+        try:
+            present = {p.name.lower() for p in path.parent.iterdir()}
+        except OSError:
+            return []
+    return sorted(c for c in candidates if c.lower() in present)
+
+
 def held(exc: OSError) -> bool:
     """Windows' answer when another program holds the file, which may pass in a moment:
     WinError 32/33, or 5 (access denied: what replacing a file open in Word gets). A

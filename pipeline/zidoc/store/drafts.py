@@ -30,6 +30,7 @@ from zidoc.fs.files import (
     name_problem,
     name_room,
     os_reason,
+    owner_files,
     program_for,
     remove_stale_temps,
     sha256_bytes,
@@ -79,20 +80,6 @@ def draft_name(folder: Path, name: str, n: int = 1) -> str:
     if room is None or len(name) + VERSION_ROOM <= room:
         return versioned(name, n)
     return versioned(fit_name(name, room - VERSION_ROOM), n)
-
-
-def owner_files(path: Path, present: set[str] | None = None) -> list[str]:
-    """The owner files beside `path` that say it is open in an editor: Word's and WPS's
-    `~$name` (Word drops the name's first one or two characters), LibreOffice's
-    `.~lock.name#`. `present`: the folder's names in lower case, when already listed."""
-    name = path.name
-    candidates = {f"~${name}", f"~${name[1:]}", f"~${name[2:]}", f".~lock.{name}#"}
-    if present is None:
-        try:
-            present = {p.name.lower() for p in path.parent.iterdir()}
-        except OSError:
-            return []
-    return sorted(c for c in candidates if c.lower() in present)
 
 
 def version_of(name: str) -> int:
