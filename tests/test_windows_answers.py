@@ -185,6 +185,16 @@ def test_build_with_30_characters_of_room_shortens_names_and_rekap_names_excel(
     assert [d["berkas"] for d in after["dokumen"]] == names
     assert not any("-v2" in p.name for p in folder.iterdir())
 
+    # The year's archive (a fixed name, 36 characters) cannot fit: said before converting.
+    from zidoc.store import office
+
+    monkeypatch.setattr(office, "convert", lambda *a, **k: pytest.fail("converted"))
+    archive = run_cli("archive", "--tahun", "2024", "--out", str(out))
+    assert archive.exit_code == 1
+    assert f"{folder / f'arsip-zi-2024-{SLUG}.zip'} terlalu panjang untuk Windows" in (
+        archive.output)
+    assert "Tidak ada arsip yang ditulis." in archive.output
+
     recap = run_cli("rekap", "--tahun", "2024", "--out", str(out))
     assert recap.exit_code == 0, recap.output
     target = out / "2024" / "rekap-zi-2024.xlsx"
