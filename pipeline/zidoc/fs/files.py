@@ -17,8 +17,9 @@ from pathlib import Path
 
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
                     *(f"lpt{i}" for i in range(1, 10))}
-# The temporary file atomic_write writes beside its target: .<name>.<8 random>.<pid>-<host
-# tag>.tmp, so that a build removes only the temporary files of processes that are gone.
+# The temporary file atomic_write writes beside its target: .<name, cut to keep the whole no
+# longer than the target's>.<8 random>.<pid>-<host tag>.tmp, so that a build removes only the
+# temporary files of processes that are gone.
 # (mkstemp's names had 8 characters from [a-z0-9_] and no owner: files left by older versions
 # match too, and are removed as before.)
 TEMP_PATTERN = re.compile(
