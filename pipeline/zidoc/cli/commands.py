@@ -511,7 +511,10 @@ def templates_check(ctx: click.Context, folder: Path | None):
 
     config = _config(ctx)
     folder = folder or config.templates
-    findings, checked = check_folder(folder, config)
+    warnings: list[str] = []
+    findings, checked = check_folder(folder, config, warnings=warnings)
+    for line in warnings:
+        click.echo(line, err=True)
     for line in findings:
         click.echo(line, err=True)
     if findings or not checked:
