@@ -144,7 +144,15 @@ def _tracked(xml: str) -> str:
     gone = (f'<w:p><w:pPr><w:rPr><w:del {REVISION.format(n=904)}/></w:rPr></w:pPr>'
             f'<w:del {REVISION.format(n=905)}><w:r><w:delText>PARAGRAF DIHAPUS</w:delText>'
             "</w:r></w:del></w:p>")
-    return xml.replace("<w:body>", "<w:body>" + gone, 1)
+    xml = xml.replace("<w:body>", "<w:body>" + gone, 1)
+    # The loop's first row inserted with Track Changes on (the row stays, its mark goes).
+    return xml.replace("<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW "
+                       'w:type="dxa" w:w="2041"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="IsiTabel"'
+                       '/></w:pPr><w:r><w:rPr/><w:t>{%tr for m in menimbang[1:] %}',
+                       f"<w:tr><w:trPr><w:cantSplit/><w:ins {REVISION.format(n=906)}/></w:trPr>"
+                       '<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="2041"/></w:tcPr><w:p><w:pPr>'
+                       '<w:pStyle w:val="IsiTabel"/></w:pPr><w:r><w:rPr/><w:t>'
+                       "{%tr for m in menimbang[1:] %}", 1)
 
 
 def test_tracked_changes_are_accepted_with_a_warning(example, tmp_path):
@@ -153,8 +161,10 @@ def test_tracked_changes_are_accepted_with_a_warning(example, tmp_path):
         edit_xml(parts, "word/settings.xml",
                  lambda xml: xml.replace("<w:zoom", "<w:trackRevisions/><w:zoom", 1))
 
-    result = outcome(example, variant(tmp_path, edit))
-    text = assert_built(result, "SISIPAN", "di kota Bengkulu")
+    parts_seen = {}
+    result = outcome(example, variant(tmp_path, lambda p: (edit(p), parts_seen.update(p))))
+    assert parts_seen["word/document.xml"].count(b"<w:ins ") == 2  # the text and the row
+    text = assert_built(result, "SISIPAN", "di kota Bengkulu", "bahwa berdasarkan")
     assert "HAPUSAN" not in text and "PARAGRAF DIHAPUS" not in text
     for lines in (result.notes, result.warnings):
         assert len(lines) == 1 and TEMPLATE in lines[0] and "Track Changes" in lines[0]

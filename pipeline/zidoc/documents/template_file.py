@@ -81,9 +81,8 @@ def open_template(path: Path, data: bytes | None = None) -> TemplateFile:
             "init' di folder baru.")
     if data.startswith(OLE_MAGIC):
         raise TemplateRefused(_ole_kind(data))
-    if not data.startswith(b"PK") or not zipfile.is_zipfile(io.BytesIO(data)):
-        raise TemplateRefused("Berkasnya bukan dokumen Word (.docx), atau rusak/terpotong. "
-                              + _SAVE_AS_DOCX)
+    if not data.startswith(b"PK"):
+        raise TemplateRefused("Berkasnya bukan dokumen Word (.docx). " + _SAVE_AS_DOCX)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return _from_package(archive, data)

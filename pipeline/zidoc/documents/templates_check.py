@@ -256,9 +256,9 @@ def _syntax_message(exc, part: Part | None = None, lineno: int | None = None,
         typed, where = part.as_typed(lineno, tag)
         typed = typed or f"{{% {word} %}}"
         if word.startswith("end"):
-            return (f"tag '{typed}'{where} menutup blok '{word[3:]}' yang tidak pernah dibuka "
-                    "(baris atau paragraf pembukanya terhapus, atau penutupnya tergandakan). "
-                    "Pulihkan pembukanya atau hapus tag ini.")
+            return (f"tag '{typed}'{where} menutup blok '{word[3:]}' yang tidak pernah dibuka. "
+                    "Mungkin baris atau paragraf pembukanya terhapus, atau penutupnya "
+                    "tergandakan: pulihkan pembukanya atau hapus tag ini.")
         return f"tag '{typed}'{where} tidak dikenal. Periksa ejaannya."
     if "unexpected char" in detail:
         detail = detail.replace("unexpected char", "karakter tak terduga").replace(" at ", " di ")
@@ -289,8 +289,8 @@ def check_part(part: Part, template: str, context: dict, env) -> list[Finding]:
                     findings.append(Finding(
                         template, _label(part, lineno), part.paragraph(lineno, "{% " + word),
                         f"tag '{typed}'{where} membuka blok yang tidak ditutup: tidak ada "
-                        f"'{_closer(typed, word)}' yang cocok sesudahnya (baris atau paragraf "
-                        "penutupnya terhapus, atau baris pembukanya tergandakan)."))
+                        f"'{_closer(typed, word)}' yang cocok sesudahnya. Mungkin baris atau "
+                        "paragraf penutupnya terhapus, atau baris pembukanya tergandakan."))
                 # Close them at the end so that the rest can still be checked.
                 lines.append("".join(f"{{% end{w} %}}" for w, _ in reversed(unclosed)))
                 continue
