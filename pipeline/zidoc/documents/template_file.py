@@ -96,7 +96,7 @@ def open_template(path: Path, data: bytes | None = None) -> TemplateFile:
 def _ole_kind(data: bytes) -> str:
     """What an OLE2 compound file holds: an encrypted Office document keeps its package in an
     'EncryptedPackage' stream; Word 97-2003 keeps its text in 'WordDocument'."""
-    names = data[: 1 << 20]
+    names = data  # the directory can be anywhere in the file; templates are small
     if "EncryptedPackage".encode("utf-16-le") in names or \
             "EncryptionInfo".encode("utf-16-le") in names:
         return ("Berkasnya dilindungi kata sandi (terenkripsi), jadi isinya tidak dapat dibaca. "
