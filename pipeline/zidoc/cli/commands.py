@@ -521,6 +521,10 @@ def templates_check(ctx: click.Context, folder: Path | None):
         if not checked:
             click.echo(f"Tidak ada templat (.docx) di {folder}.", err=True)
         ctx.exit(EXIT_INVALID)
+    if warnings:
+        click.echo(f"Semua templat dapat dipakai ({len(warnings)} peringatan di atas): "
+                   f"{len(checked)} templat diperiksa di {folder}.")
+        return
     click.echo(f"Semua templat baik: {len(checked)} templat diperiksa di {folder}.")
 
 

@@ -99,7 +99,7 @@ def render_docx(template: Path, context: dict, config: Config,
                 (f'Di {f.part}, paragraf "{f.paragraph}": ' if f.paragraph else "")
                 + f.message for f in found))
     if notes is not None:
-        notes.extend(f"Templat {template.name}: {note}" for note in source.notes)
+        notes.extend(f"Peringatan: templat {template.name}: {note}" for note in source.notes)
     full = dict(context)
     for name, place in (images or {}).items():
         full[name] = place(tpl)
