@@ -349,8 +349,9 @@ class _Counts:
     rows that hold nothing, counting what is left and raising as soon as a bound is passed.
 
     A sheet formatted down to row 1,048,576 is some 175 MB of XML of empty cells; it costs
-    the inflating and a search for values (`<v`, `<f`, `<is`): a block of rows without one is
-    dropped whole, the others lose their empty cells and rows to a regular expression. What
+    the inflating and a few byte searches: a block of rows without a cell that holds
+    something (`</c>`), each row with its position, is dropped whole; the others lose their
+    empty cells and rows to a regular expression. What
     is left (the cells that hold something) is what openpyxl parses. A small file that
     inflates to millions of cells that hold something stops at MAX_CELLS, before openpyxl
     would build them all."""
@@ -365,7 +366,10 @@ class _Counts:
         found = _PREFIX.search(head)
         prefix = found[1] or b"" if found else b""
         row = b"<" + prefix + b"row"
-        values = (b"<" + prefix + b"v", b"<" + prefix + b"f", b"<" + prefix + b"is")
+        # A cell that holds something (a value, a formula, a text) has children, so a closing
+        # tag: a piece without one holds nothing (Excel writes an empty cell as <c .../>).
+        closed_cell = b"</" + prefix + b"c>"
+        with_position = row + b' r="'
         end = b"</" + prefix + b"sheetData"
         empty_cell = re.compile(_EMPTY_CELL % (prefix, prefix))
         empty_row = re.compile(_EMPTY_ROW % (prefix, prefix))
@@ -385,9 +389,8 @@ class _Counts:
                 piece, carry = data, b""
             past = past or end in piece
             if not past and piece[len(row):len(row) + 1] in _AFTER_NAME \
-                    and piece.startswith(row) and not any(v in piece for v in values) \
-                    and row + b">" not in piece and row + b"/" not in piece \
-                    and piece.count(row + b" ") == piece.count(row + b' r="'):
+                    and piece.startswith(row) and closed_cell not in piece \
+                    and piece.count(row) == piece.count(with_position):
                 # Rows that hold nothing, each with its position: none of them is kept.
                 self.dropped += len(piece)
             elif piece:
