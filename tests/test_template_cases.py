@@ -239,7 +239,8 @@ def _everywhere(parts: dict) -> None:
                "<w:sdtContent><w:p><w:r><w:t>Kendali: {{ nomor }}</w:t></w:r></w:p>"
                "</w:sdtContent></w:sdt>")
     note = ('<w:p><w:r><w:t>Bertanda</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/>'
-            '</w:rPr><w:footnoteReference w:id="1"/></w:r></w:p>')
+            '</w:rPr><w:footnoteReference w:id="1"/></w:r><w:r><w:rPr><w:vertAlign '
+            'w:val="superscript"/></w:rPr><w:endnoteReference w:id="1"/></w:r></w:p>')
     edit_xml(parts, "word/document.xml",
              lambda xml: xml.replace("<w:body>", "<w:body>" + textbox + control + note, 1)
              .replace("<w:footerReference", '<w:headerReference w:type="default" r:id="rId98"/>'
@@ -251,6 +252,12 @@ def _everywhere(parts: dict) -> None:
         '<w:continuationSeparator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r>'
         "<w:t>Catatan tahun {{ tahun_keputusan }}</w:t></w:r></w:p></w:footnote></w:footnotes>"
     ).encode()
+    parts["word/endnotes.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:endnotes {W}>'
+        '<w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        '</w:endnote><w:endnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+        '<w:continuationSeparator/></w:r></w:p></w:endnote><w:endnote w:id="1"><w:p><w:r>'
+        "<w:t>Akhir: {{ tempat }}</w:t></w:r></w:p></w:endnote></w:endnotes>").encode()
     parts["word/header1.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:hdr {W} '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
@@ -267,11 +274,13 @@ def _everywhere(parts: dict) -> None:
            'relationships/{kind}" Target="{target}"/>')
     edit_xml(parts, "word/_rels/document.xml.rels", lambda xml: xml.replace(
         "</Relationships>", rel.format(id="rId97", kind="footnotes", target="footnotes.xml")
+        + rel.format(id="rId95", kind="endnotes", target="endnotes.xml")
         + rel.format(id="rId98", kind="header", target="header1.xml") + "</Relationships>"))
     over = '<Override PartName="/word/{0}.xml" ContentType="application/vnd.openxmlformats-' \
            'officedocument.wordprocessingml.{1}+xml"/>'
     edit_xml(parts, "[Content_Types].xml", lambda xml: xml.replace(
         "</Types>", over.format("footnotes", "footnotes") + over.format("header1", "header")
+        + over.format("endnotes", "endnotes")
         + '<Default Extension="png" ContentType="image/png"/></Types>'))
 
 
@@ -281,7 +290,7 @@ def test_tags_in_text_boxes_content_controls_footnotes_and_a_header_with_a_logo(
     context = example[3]
     assert_built(result, f"Kotak: {context['penerbit_kapital']}", f"Kendali: {context['nomor']}",
                  f"Catatan tahun {context['tahun_keputusan']}",
-                 f"KOP {context['penerbit_kapital']}")
+                 f"KOP {context['penerbit_kapital']}", f"Akhir: {context['tempat']}")
     with zipfile.ZipFile(io.BytesIO(result.document)) as archive:
         assert archive.read("word/media/logo.png") == PNG  # the letterhead's logo stays
 
