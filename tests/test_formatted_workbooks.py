@@ -88,8 +88,9 @@ def test_formatting_changes_nothing_that_is_read(formatted, config):
     from zidoc.workbook.reader import read_workbook
 
     plain, _ = read_workbook(example_copy(formatted.parent / "polos.xlsx"), config.lke.areas,
-                             config.lke.codes)
-    slim, problems = read_workbook(formatted, config.lke.areas, config.lke.codes)
+                             config.lke.codes, documents=config.documents)
+    slim, problems = read_workbook(formatted, config.lke.areas, config.lke.codes,
+                                   documents=config.documents)
     assert not problems.has_errors, list(problems)
     assert slim.narasi == plain.narasi and slim.tim == plain.tim
     assert slim.rencana_aksi == plain.rencana_aksi

@@ -28,14 +28,13 @@ def example(tmp_path_factory):
     from xlsx_edit import example_bytes
     from zidoc import build
     from zidoc.config import load_config
-    from zidoc.registry import DOCUMENTS
 
     config = load_config(REPO / "config.toml")
     path = tmp_path_factory.mktemp("contoh") / "contoh.xlsx"
     path.write_bytes(example_bytes())
     loaded = build.load(path, config, tmp_path_factory.mktemp("out"))
     jobs, _ = build.document_jobs(loaded.workbook, loaded.scores, config, only=("sk-tim",))
-    kind = next(d for d in DOCUMENTS if d.template == TEMPLATE)
+    kind = next(d for d in config.documents if d.template == TEMPLATE)
     return config, loaded.workbook, loaded.scores, jobs[0].context, kind
 
 
