@@ -61,7 +61,8 @@ def _whole_columns(xml: str, columns: str, validation_column: str) -> str:
 def formatted_workbook(path: Path, last_row: int = LAST_ROW) -> Path:
     """The example workbook with Narasi bordered (A:D), Tim formatted by whole rows and
     RencanaAksi filled with a date format (B, D, E), each from below its data down to
-    `last_row`; conditional formatting and data validation on whole columns of each."""
+    `last_row`; on each, its columns formatted whole, and conditional formatting and data
+    validation on whole columns."""
     with zipfile.ZipFile(_source()) as src, \
             zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
         styles, border, fill = _styles(src.read("xl/styles.xml").decode("utf-8"))
@@ -80,6 +81,8 @@ def formatted_workbook(path: Path, last_row: int = LAST_ROW) -> Path:
             elif info.filename in rows:
                 row, columns, validated = rows[info.filename]
                 xml = _whole_columns(data.decode("utf-8"), columns, validated)
+                # Whole columns formatted too (Excel: a style on <col>, no cell stored).
+                xml = xml.replace("<col ", f'<col style="{fill}" ')
                 xml = re.sub(r'<dimension ref="([A-Z]+\d+):([A-Z]+)\d+"/>',
                              rf'<dimension ref="\1:\g<2>{last_row}"/>', xml)
                 before, after = xml.split("</sheetData>")

@@ -56,7 +56,7 @@ def test_the_formatted_workbook_is_what_the_case_says(formatted):
         for name in SHEETS:
             xml = archive.read(SHEET_PART[name])
             assert f'<row r="{ROWS}"'.encode() in xml
-            assert b"<conditionalFormatting" in xml
+            assert b"<conditionalFormatting" in xml and b"<col style=" in xml
             assert f'{LAST_ROW}">'.encode() in xml  # a validation down to the last row
         stored = sum(archive.read(SHEET_PART[n]).count(b"<c ") for n in SHEETS)
     assert stored > 100_000  # more than the old guard let through
