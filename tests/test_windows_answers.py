@@ -89,6 +89,22 @@ def test_a_path_too_long_gives_its_length_the_limit_and_the_way_out(tmp_path, wi
         assert way_out in message
 
 
+def test_a_workbook_open_with_a_sharing_lock_says_so(tmp_path, monkeypatch):
+    from zidoc.workbook import xlsx
+
+    path = tmp_path / "isian.xlsx"
+    path.write_bytes(b"PK")
+
+    def refuse(*_a, **_k):
+        raise windows_error(PermissionError, 32, path)
+
+    monkeypatch.setattr(xlsx.os, "open", refuse)
+    with pytest.raises(xlsx.WorkbookFileError) as raised:
+        xlsx.read_bytes(path)
+    assert ("sedang dibuka di program lain: Excel atau WPS Spreadsheets, atau panel pratinjau "
+            "Explorer") in str(raised.value)
+
+
 def test_winerror_3_on_a_short_path_is_a_missing_folder(tmp_path):
     exc = windows_error(FileNotFoundError, 3, tmp_path / "tidak-ada" / "a.docx", errno_=2)
     assert files.os_reason(exc) == "folder tidak ada"
