@@ -1154,8 +1154,7 @@ def laporan_skm() -> Document:
     tag_row(t, wm, "{%tr for m in mutu_tabel %}")
     add_row(t, wm, ["{{ m.huruf }}", "{{ m.interval }}", "{{ m.konversi }}", "{{ m.kinerja }}"],
             aligns=[C, C, C, L])
-    tag_row(t, wm, "{%tr endfor %}")
-    keep_together(t)
+    tag_row(t, wm, "{%tr endfor %}")  # (not kept together: its last row ends in a loop)
 
     para(doc, "Hasil", style="Heading 1")
     para(doc, "Nilai setiap unsur pelayanan dari {{ responden }} responden:", keep_next=True)
