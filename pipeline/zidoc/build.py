@@ -4,7 +4,7 @@ Nothing is written unless every step before it succeeded for that workbook."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
@@ -54,6 +54,7 @@ def load(path: Path, config: Config, out_root: Path | None = None,
     An empty nilai_tahun_lalu is taken from last year's manifest or archive in `out_root`
     (default: the config's outputs folder), with its per-area values for the chart."""
     from zidoc import lke
+    from zidoc.bukti.register import check_evidence
     from zidoc.rules import validate
     from zidoc.workbook.reader import read_workbook
 
@@ -98,7 +99,21 @@ def load(path: Path, config: Config, out_root: Path | None = None,
     scores = score(config.lke, config.predikat, persen, nilai_tahun_lalu, persen_tahun_lalu,
                    breakdown=lke_scores)
     problems.extend(validate(wb, scores, config))
+    wb = replace(wb, bukti=check_evidence(wb, config, problems, _indicator_names(structure, wb)))
     return Loaded(wb if not problems.has_errors else None, scores, problems, notes)
+
+
+def _indicator_names(structure: Callable, wb: Workbook) -> dict[str, str]:
+    """Indicator code -> name from lke.toml, for the evidence register; none when the sheet
+    is absent or lke.toml cannot be used (that is reported where the LKE is in use)."""
+    from zidoc.config import ConfigError
+
+    if wb.lke is None:
+        return {}
+    try:
+        return {i.kode: i.nama for i in structure().indicators}
+    except ConfigError:
+        return {}
 
 
 def score_summary(scores: Scores) -> ScoreSummary:

@@ -505,6 +505,72 @@ def _open_marked(paths: list[Path]) -> None:
                    "asli, simpan, lalu periksa lagi.")
 
 
+def _workbooks_or_folders(ctx: click.Context, given: tuple[Path, ...], config) -> list[Path]:
+    """The workbooks named, a folder standing for the workbooks in it (as in inputs); then
+    the build's own resolution (_workbooks)."""
+    paths: list[Path] = []
+    for path in given:
+        if path.is_dir():
+            found = find_workbooks(path)
+            if not found:
+                say(f"Catatan: tidak ada workbook (.xlsx) di folder {path}.")
+            paths += found
+        else:
+            paths.append(path)
+    if given and not paths:
+        ctx.exit(EXIT_INVALID)
+    return _workbooks(ctx, tuple(paths), config)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("sources", nargs=-1, metavar="[WORKBOOK|FOLDER]...",
+                type=click.Path(exists=True, readable=False, path_type=Path))
+@click.option("--kemas", is_flag=True,
+              help="Kemas juga semua berkas bukti ke bukti-dukung-zi-<tahun>.zip, urut seperti "
+                   "LKE: <area>/<indikator>/<no>/<nama berkas>.")
+@click.option("--out", "out", type=click.Path(path_type=Path), callback=_out_folder,
+              metavar="FOLDER", help="Folder hasil (bawaan: folder outputs dari config.toml).")
+@click.pass_context
+def bukti(ctx: click.Context, sources: tuple[Path, ...], kemas: bool, out: Path | None):
+    """Memeriksa bukti dukung LKE dan menulis daftarnya.
+
+    Setiap rujukan di kolom bukti_dukung (lembar LKE dan Realisasi) dicocokkan dengan berkas
+    di folder bukti/<tahun>/. Hasilnya OUT/<tahun>/<satker>/daftar-bukti-dukung-zi-<tahun>.xlsx
+    (lembar Bukti, Ringkasan, Tidak dirujuk); dengan --kemas juga
+    bukti-dukung-zi-<tahun>.zip untuk penilai. Masalah bukti adalah peringatan; status keluar
+    1 hanya bila workbook tidak dapat dibaca.
+    """
+    from zidoc.build import load, output_folder
+    from zidoc.bukti.output import summary_lines, write_evidence
+
+    config = _config(ctx)
+    out_root = out or config.outputs
+    failed = False
+    for path in _workbooks_or_folders(ctx, sources, config):
+        loaded = load(path, config, out_root)
+        _print_problems(path, loaded.problems, err=False)
+        wb = loaded.workbook
+        if wb is None:
+            failed = True
+            click.echo(f"Gagal: {path.name} berisi kesalahan; daftar bukti tidak ditulis. "
+                       "Perbaiki sel yang disebut di atas lalu jalankan lagi.", err=True)
+            continue
+        register = wb.bukti
+        if register is None:
+            click.echo(f"{path.name}: tidak ada lembar LKE maupun rujukan bukti dukung; tidak "
+                       "ada yang diperiksa.")
+            continue
+        satker = wb.identitas.singkatan_satker
+        written = write_evidence(register, output_folder(wb, out_root), satker, kemas)
+        for line in summary_lines(register, written, satker):
+            click.echo(line)
+        for line in written.failures:
+            click.echo(line, err=True)
+        failed |= bool(written.failures)
+    if failed:
+        ctx.exit(EXIT_INVALID)
+
+
 @main.command(context_settings=CONTEXT)
 @click.option("--tahun", type=int, metavar="TAHUN", help="Hanya tahun ini (bawaan: semua tahun).")
 @click.option("--out", "out", type=click.Path(path_type=Path), callback=_out_folder, metavar="FOLDER",

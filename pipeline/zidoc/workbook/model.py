@@ -112,6 +112,7 @@ class Realisasi:
     bukti_dukung: str | None = None
     kendala: str | None = None
     tindak_lanjut: str | None = None
+    bukti_cell: str | None = None  # "Realisasi!D3", when the sheet has a bukti_dukung column
 
 
 @dataclass(frozen=True)
@@ -136,3 +137,6 @@ class Workbook:
     dokumen: dict[str, Keputusan] | None = None
     lke: LkeAnswers | None = None  # the LKE sheet's answers; None when the sheet is absent
     realisasi: tuple[Realisasi, ...] | None = None
+    # The evidence register (zidoc.bukti.Register), attached by build.load after the checks
+    # so that the documents and commands share one scan of the bukti folder.
+    bukti: object | None = field(default=None, compare=False)

@@ -1,0 +1,139 @@
+"""The register workbook `daftar-bukti-dukung-zi-<tahun>.xlsx` (openpyxl, in memory).
+
+Sheets `Bukti` (one row per question, in LKE order, each file also in its own linked cell),
+`Ringkasan` (per area and in total) and `Tidak dirujuk` (files no question uses). Links are
+relative to where the register lies, so the outputs and bukti folders can move together."""
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from zidoc.bukti.register import LENGKAP, Register, Summary
+
+BUKTI, RINGKASAN, TIDAK_DIRUJUK = "Bukti", "Ringkasan", "Tidak dirujuk"
+BUKTI_HEADERS = ("area", "indikator", "nama_indikator", "no", "pertanyaan", "jawaban", "nilai",
+                 "status", "bukti")
+BUKTI_WIDTHS = (7, 10, 34, 5, 44, 10, 8, 17, 50)
+FILE_HEADER = "berkas {n}"  # one linked cell per file after `bukti`
+RINGKASAN_HEADERS = ("area", "nama_area", "pertanyaan", "terjawab", "lengkap",
+                     "hanya_keterangan", "belum_ada_bukti", "persen_lengkap")
+RINGKASAN_WIDTHS = (7, 40, 12, 11, 10, 17, 16, 15)
+UNUSED_HEADERS = ("berkas", "ukuran_byte")
+HEADER_FILL = "D9E1F2"
+STATUS_FILLS = {LENGKAP: "C6EFCE", "Hanya keterangan": "FFEB9C", "Belum ada bukti": "FFC7CE"}
+LINK_COLOR = "0563C1"
+
+
+def register_name(tahun: int) -> str:
+    return f"daftar-bukti-dukung-zi-{tahun}.xlsx"
+
+
+def file_link(register: Register, path: str, at: Path) -> str:
+    """A link from the folder `at` (where the register lies) to `path` under the evidence
+    folder: relative with '/', each part %-encoded; absolute (file:) across drives."""
+    target = register.folder / path
+    try:
+        rel = os.path.relpath(target, at)
+    except ValueError:  # another drive (Windows): no relative path exists
+        return Path(os.path.abspath(target)).as_uri()
+    return quote(rel.replace(os.sep, "/"), safe="/")
+
+
+def register_bytes(register: Register, at: Path, satker: str = "") -> bytes:
+    """The register as .xlsx bytes, its links relative to the folder `at`."""
+    from openpyxl import Workbook as Book
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    book = Book()
+    bold = Font(bold=True)
+    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
+    top = Alignment(wrap_text=True, vertical="top")
+    link_font = Font(color=LINK_COLOR, underline="single")
+
+    def headers(ws, names, widths) -> None:
+        from openpyxl.utils import get_column_letter
+
+        for n, (name, width) in enumerate(zip(names, widths), 1):
+            cell = ws.cell(row=1, column=n, value=name)
+            cell.font, cell.fill = bold, header_fill
+            ws.column_dimensions[get_column_letter(n)].width = width
+        ws.freeze_panes = "A2"
+
+    ws = book.active
+    ws.title = BUKTI
+    most = max((len(q.files) for q in register.questions), default=0)
+    headers(ws, BUKTI_HEADERS + tuple(FILE_HEADER.format(n=n) for n in range(1, most + 1)),
+            BUKTI_WIDTHS + (28,) * most)
+    for row, q in enumerate(register.questions, 2):
+        values = (q.area, q.indikator, q.nama_indikator, q.no, q.pertanyaan, q.jawaban or "",
+                  None if q.skor is None else float(q.skor), q.status,
+                  "\n".join(i.text for i in q.items))
+        for column, value in enumerate(values, 1):
+            cell = ws.cell(row=row, column=column)
+            _put(cell, value)
+            cell.alignment = top
+        ws.cell(row=row, column=7).number_format = "0.00"
+        ws.cell(row=row, column=8).fill = PatternFill("solid", fgColor=STATUS_FILLS[q.status])
+        files = q.files
+        if files:  # the bukti cell opens the first file; each file has its own cell too
+            ws.cell(row=row, column=9).hyperlink = file_link(register, files[0].text, at)
+        for n, item in enumerate(files, 10):
+            cell = ws.cell(row=row, column=n)
+            _put(cell, item.name)
+            cell.hyperlink = file_link(register, item.text, at)
+            cell.font, cell.alignment = link_font, top
+    ws.auto_filter.ref = ws.dimensions
+
+    summary = book.create_sheet(RINGKASAN)
+    headers(summary, RINGKASAN_HEADERS, RINGKASAN_WIDTHS)
+    for row, s in enumerate((*register.areas, register.total), 2):
+        _summary_row(summary, row, s, bold if s is register.total else None)
+    note = len(register.areas) + 4
+    _put(summary.cell(row=note, column=1),
+         f"Bukti dukung {satker} tahun {register.tahun}: lengkap, hanya keterangan dan belum "
+         "ada bukti dihitung dari pertanyaan yang sudah dijawab; persen_lengkap = lengkap / "
+         f"terjawab x 100. Jawaban bernilai di atas 0 yang belum didukung berkas: "
+         f"{register.positive_without_files}.".replace("  ", " "))
+    summary.page_setup.orientation = "landscape"
+    summary.page_setup.fitToWidth, summary.page_setup.fitToHeight = 1, 0
+    summary.sheet_properties.pageSetUpPr.fitToPage = True
+
+    unused = book.create_sheet(TIDAK_DIRUJUK)
+    headers(unused, UNUSED_HEADERS, (70, 14))
+    for row, (path, size) in enumerate(register.unreferenced, 2):
+        cell = unused.cell(row=row, column=1)
+        _put(cell, path)
+        cell.hyperlink = file_link(register, path, at)
+        cell.font = link_font
+        unused.cell(row=row, column=2, value=size).number_format = "#,##0"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _summary_row(ws, row: int, s: Summary, font) -> None:
+    from zidoc.scoring import round2
+
+    values = (s.kode or "Jumlah", s.nama if s.kode else "Seluruh area", s.pertanyaan,
+              s.terjawab, s.lengkap, s.hanya_keterangan, s.belum_ada_bukti,
+              float(round2(s.persen_lengkap)))
+    for column, value in enumerate(values, 1):
+        cell = ws.cell(row=row, column=column)
+        _put(cell, value)
+        if font is not None:
+            cell.font = font
+    ws.cell(row=row, column=8).number_format = "0.00"
+
+
+def _put(cell, value) -> None:
+    """Workbook text is data: stored as text, never as a formula."""
+    import re
+
+    if isinstance(value, str):
+        cell.value = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "",
+                            value.encode("utf-8", "replace").decode("utf-8"))
+        cell.data_type = "s"
+    else:
+        cell.value = value
