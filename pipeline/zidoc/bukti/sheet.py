@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import os
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -15,7 +16,8 @@ from zidoc.bukti.register import LENGKAP, Register, Summary
 BUKTI, RINGKASAN, TIDAK_DIRUJUK = "Bukti", "Ringkasan", "Tidak dirujuk"
 BUKTI_HEADERS = ("area", "indikator", "nama_indikator", "no", "pertanyaan", "jawaban", "nilai",
                  "status", "bukti")
-BUKTI_WIDTHS = (7, 10, 34, 5, 44, 10, 8, 17, 50)
+BUKTI_WIDTHS = (7, 10, 34, 5, 44, 10, 8, 18, 50)
+ROW_HEIGHT = 15  # points per line of wrapped text
 FILE_HEADER = "berkas {n}"  # one linked cell per file after `bukti`
 RINGKASAN_HEADERS = ("area", "nama_area", "pertanyaan", "terjawab", "lengkap",
                      "hanya_keterangan", "belum_ada_bukti", "persen_lengkap")
@@ -24,6 +26,7 @@ UNUSED_HEADERS = ("berkas", "ukuran_byte")
 HEADER_FILL = "D9E1F2"
 STATUS_FILLS = {LENGKAP: "C6EFCE", "Hanya keterangan": "FFEB9C", "Belum ada bukti": "FFC7CE"}
 LINK_COLOR = "0563C1"
+FIXED_TIME = datetime(1980, 1, 1)  # stamped instead of the time of saving (deterministic)
 
 
 def register_name(tahun: int) -> str:
@@ -74,6 +77,9 @@ def register_bytes(register: Register, at: Path, satker: str = "") -> bytes:
             cell = ws.cell(row=row, column=column)
             _put(cell, value)
             cell.alignment = top
+        # LibreOffice does not fit rows on opening: a height for the wrapped lines.
+        ws.row_dimensions[row].height = ROW_HEIGHT * max(
+            _lines(str(v), w) for v, w in zip(values, BUKTI_WIDTHS) if isinstance(v, str))
         ws.cell(row=row, column=7).number_format = "0.00"
         ws.cell(row=row, column=8).fill = PatternFill("solid", fgColor=STATUS_FILLS[q.status])
         files = q.files
@@ -91,14 +97,19 @@ def register_bytes(register: Register, at: Path, satker: str = "") -> bytes:
     for row, s in enumerate((*register.areas, register.total), 2):
         _summary_row(summary, row, s, bold if s is register.total else None)
     note = len(register.areas) + 4
+    summary.merge_cells(start_row=note, start_column=1, end_row=note,
+                        end_column=len(RINGKASAN_HEADERS))
+    summary.cell(row=note, column=1).alignment = top
+    summary.row_dimensions[note].height = 45
     _put(summary.cell(row=note, column=1),
          f"Bukti dukung {satker} tahun {register.tahun}: lengkap, hanya keterangan dan belum "
          "ada bukti dihitung dari pertanyaan yang sudah dijawab; persen_lengkap = lengkap / "
          f"terjawab x 100. Jawaban bernilai di atas 0 yang belum didukung berkas: "
          f"{register.positive_without_files}.".replace("  ", " "))
-    summary.page_setup.orientation = "landscape"
-    summary.page_setup.fitToWidth, summary.page_setup.fitToHeight = 1, 0
-    summary.sheet_properties.pageSetUpPr.fitToPage = True
+    for sheet in (ws, summary):  # printed: one page wide
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
     unused = book.create_sheet(TIDAK_DIRUJUK)
     headers(unused, UNUSED_HEADERS, (70, 14))
@@ -108,9 +119,38 @@ def register_bytes(register: Register, at: Path, satker: str = "") -> bytes:
         cell.hyperlink = file_link(register, path, at)
         cell.font = link_font
         unused.cell(row=row, column=2, value=size).number_format = "#,##0"
+    book.properties.creator = "zidoc"
+    book.properties.title = f"Daftar bukti dukung Zona Integritas {satker} {register.tahun}"
+    book.properties.created = FIXED_TIME
     out = io.BytesIO()
     book.save(out)
+    return _steady(out.getvalue())
+
+
+def _steady(data: bytes) -> bytes:
+    """The same bytes for the same register: openpyxl stamps the time of saving (zip entries
+    and docProps/core.xml); a fixed time instead, so that the pack is deterministic."""
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as steady:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                                 rb"\g<1>" + FIXED_TIME.isoformat().encode() + rb"Z\g<2>",
+                                 content)
+            steady.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME.timetuple()[:6]),
+                            content, zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines `text` takes in a wrapped column `width` characters wide (generous)."""
+    per_line = max(1, int(width * 0.95))
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
 def _summary_row(ws, row: int, s: Summary, font) -> None:
