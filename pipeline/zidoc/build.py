@@ -138,6 +138,17 @@ def score_summary(scores: Scores) -> ScoreSummary:
     )
 
 
+def evidence_summary(register):
+    """The manifest's record of the evidence check (None without LKE questions)."""
+    from zidoc.store.manifest import EvidenceSummary
+
+    if register is None or not register.questions:
+        return None
+    total = register.total
+    return EvidenceSummary(pertanyaan=total.pertanyaan, terjawab=total.terjawab,
+                           lengkap=total.lengkap, tanpa_berkas=register.positive_without_files)
+
+
 def output_folder(wb: Workbook, out_root: Path) -> Path:
     return out_root / str(wb.identitas.tahun) / slug(wb.identitas.singkatan_satker)
 
@@ -285,6 +296,7 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
         sumber=Source(berkas=display_name(path.name), sha256=sha256_bytes(source),
                       salinan=copy_name),
         nilai=score_summary(loaded.scores),
+        bukti=evidence_summary(wb.bukti),
     )
     prepared.drafts = [
         Draft(doc.kind, doc.output_name(wb.identitas.tahun), data,

@@ -4,6 +4,7 @@ free space checked before the first byte; only when both are complete are they m
 place."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -23,8 +24,10 @@ class EvidenceOutput:
 
 
 def write_evidence(register: Register, folder: Path, satker: str = "", kemas: bool = False,
-                   wait: float | None = None) -> EvidenceOutput:
-    """Write the register (and the pack) into `folder`; on any failure nothing is written."""
+                   wait: float | None = None, after: Callable[[], object] | None = None
+                   ) -> EvidenceOutput:
+    """Write the register (and the pack) into `folder`; on any failure nothing is written.
+    `after`: called under the lock once both are in place (the manifest's record)."""
     from zidoc.fs.files import (
         commit,
         deferred_interrupt,
@@ -63,6 +66,8 @@ def write_evidence(register: Register, folder: Path, satker: str = "", kemas: bo
                     for name in names:
                         commit(staged.pop(name), folder / name)
                         result.written.append(folder / name)
+                if after is not None:
+                    after()
             except (OSError, PackError) as exc:
                 reason = str(exc) if isinstance(exc, PackError) else (
                     f"{getattr(exc, 'filename', None) or folder} tidak dapat ditulis "

@@ -540,8 +540,9 @@ def bukti(ctx: click.Context, sources: tuple[Path, ...], kemas: bool, out: Path 
     bukti-dukung-zi-<tahun>.zip untuk penilai. Masalah bukti adalah peringatan; status keluar
     1 hanya bila workbook tidak dapat dibaca.
     """
-    from zidoc.build import load, output_folder
+    from zidoc.build import evidence_summary, load, output_folder
     from zidoc.bukti.output import summary_lines, write_evidence
+    from zidoc.store.manifest import record_evidence
 
     config = _config(ctx)
     out_root = out or config.outputs
@@ -561,7 +562,9 @@ def bukti(ctx: click.Context, sources: tuple[Path, ...], kemas: bool, out: Path 
                        "ada yang diperiksa.")
             continue
         satker = wb.identitas.singkatan_satker
-        written = write_evidence(register, output_folder(wb, out_root), satker, kemas)
+        folder = output_folder(wb, out_root)
+        written = write_evidence(register, folder, satker, kemas, after=lambda: record_evidence(
+            folder, evidence_summary(register)))  # noqa: B023 - called within this iteration
         for line in summary_lines(register, written, satker):
             click.echo(line)
         for line in written.failures:
