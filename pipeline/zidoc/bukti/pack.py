@@ -9,7 +9,7 @@ a long name shortened with its extension kept).
 >>> windows_name('laporan: "final"?.pdf'), windows_name('CON.txt'), windows_name('a. ')
 ('laporan_ _final__.pdf', '_CON.txt', 'a')
 >>> entry_path(['P1', 'P1.A.1', '2'], 'x' * 300 + '.pdf')[-20:]
-'xxxxxx-07b2b5dd.pdf'
+'xxxxxxx-c5aab184.pdf'
 """
 from __future__ import annotations
 

@@ -95,6 +95,9 @@ _USAGE_ERRORS = (
     (r"No such option:? '?([^'\s]+)'?\.?(?: Did you mean '?([^'?]+)'?\?)?",
      "pilihan {0} tidak dikenal."),
     (r"No such command '([^']+)'\.(?: Did you mean '([^']+)'\?)?", "perintah '{0}' tidak dikenal."),
+    # Two close commands (build, bukti): the closest one is named.
+    (r"No such command '([^']+)'\. \(Did you mean one of: '([^']+)'(?:, '[^']+')*\?\)",
+     "perintah '{0}' tidak dikenal."),
     (r"Option '([^']+)' requires an argument\.", "pilihan {0} perlu diisi nilainya."),
     (r"Got unexpected extra arguments? \((.+)\)", "argumen berlebih: {0}."),
     (r"Missing argument '([^']+)'\.", "argumen {0} wajib diisi."),
