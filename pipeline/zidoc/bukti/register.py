@@ -152,13 +152,15 @@ class _Checker:
         return found, bool(refs)
 
     def _files(self, files: list[Found], sheet: str | None, where: str | None) -> list[Item]:
-        items = []
-        for f in files:
-            if f.size == 0:
-                self.problems.warning(f"berkas '{f.shown}' kosong (0 byte); ganti dengan berkas "
-                                      "bukti yang benar.", sheet, where)
-            items.append(Item(PATH, f.shown, f.real, f.size))
-        return items
+        empty = [f.shown for f in files if f.size == 0]
+        if len(empty) == 1:
+            self.problems.warning(f"berkas '{empty[0]}' kosong (0 byte); ganti dengan berkas "
+                                  "bukti yang benar.", sheet, where)
+        elif empty:  # one warning per cell, not one per file of a folder
+            shown = ", ".join(f"'{name}'" for name in empty[:3])
+            self.problems.warning(f"{len(empty)} berkas kosong (0 byte), misalnya {shown}; "
+                                  "ganti dengan berkas bukti yang benar.", sheet, where)
+        return [Item(PATH, f.shown, f.real, f.size) for f in files]
 
 
 def _status(items: list[Item]) -> str:

@@ -18,6 +18,7 @@ BUKTI_HEADERS = ("area", "indikator", "nama_indikator", "no", "pertanyaan", "jaw
                  "status", "bukti")
 BUKTI_WIDTHS = (7, 10, 34, 5, 44, 10, 8, 18, 50)
 ROW_HEIGHT = 15  # points per line of wrapped text
+MAX_HEIGHT = 409  # points: the highest row Excel accepts
 FILE_HEADER = "berkas {n}"  # one linked cell per file after `bukti`
 RINGKASAN_HEADERS = ("area", "nama_area", "pertanyaan", "terjawab", "lengkap",
                      "hanya_keterangan", "belum_ada_bukti", "persen_lengkap")
@@ -26,6 +27,8 @@ UNUSED_HEADERS = ("berkas", "ukuran_byte")
 HEADER_FILL = "D9E1F2"
 STATUS_FILLS = {LENGKAP: "C6EFCE", "Hanya keterangan": "FFEB9C", "Belum ada bukti": "FFC7CE"}
 LINK_COLOR = "0563C1"
+MAX_LINKS = 100  # linked file cells per question (Excel: 16,384 columns in all)
+CELL_LIMIT = 32_767  # characters one Excel cell holds
 FIXED_TIME = datetime(1980, 1, 1)  # stamped instead of the time of saving (deterministic)
 
 
@@ -66,26 +69,26 @@ def register_bytes(register: Register, at: Path, satker: str = "") -> bytes:
 
     ws = book.active
     ws.title = BUKTI
-    most = max((len(q.files) for q in register.questions), default=0)
+    most = min(MAX_LINKS, max((len(q.files) for q in register.questions), default=0))
     headers(ws, BUKTI_HEADERS + tuple(FILE_HEADER.format(n=n) for n in range(1, most + 1)),
             BUKTI_WIDTHS + (28,) * most)
     for row, q in enumerate(register.questions, 2):
         values = (q.area, q.indikator, q.nama_indikator, q.no, q.pertanyaan, q.jawaban or "",
                   None if q.skor is None else float(q.skor), q.status,
-                  "\n".join(i.text for i in q.items))
+                  _lines_text([i.text for i in q.items]))
         for column, value in enumerate(values, 1):
             cell = ws.cell(row=row, column=column)
             _put(cell, value)
             cell.alignment = top
         # LibreOffice does not fit rows on opening: a height for the wrapped lines.
-        ws.row_dimensions[row].height = ROW_HEIGHT * max(
-            _lines(str(v), w) for v, w in zip(values, BUKTI_WIDTHS) if isinstance(v, str))
+        ws.row_dimensions[row].height = min(MAX_HEIGHT, ROW_HEIGHT * max(
+            _lines(str(v), w) for v, w in zip(values, BUKTI_WIDTHS) if isinstance(v, str)))
         ws.cell(row=row, column=7).number_format = "0.00"
         ws.cell(row=row, column=8).fill = PatternFill("solid", fgColor=STATUS_FILLS[q.status])
         files = q.files
         if files:  # the bukti cell opens the first file; each file has its own cell too
             ws.cell(row=row, column=9).hyperlink = file_link(register, files[0].text, at)
-        for n, item in enumerate(files, 10):
+        for n, item in enumerate(files[:MAX_LINKS], 10):
             cell = ws.cell(row=row, column=n)
             _put(cell, item.name)
             cell.hyperlink = file_link(register, item.text, at)
@@ -145,6 +148,18 @@ def _steady(data: bytes) -> bytes:
             steady.writestr(zipfile.ZipInfo(info.filename, FIXED_TIME.timetuple()[:6]),
                             content, zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+def _lines_text(lines: list[str]) -> str:
+    """One line per file, link or description, within what one Excel cell holds."""
+    text, shown = "", 0
+    for line in lines:
+        if len(text) + len(line) + 1 > CELL_LIMIT - 60:
+            break
+        text, shown = (f"{text}\n{line}" if text else line), shown + 1
+    if shown < len(lines):
+        text += f"\n... dan {len(lines) - shown} lainnya (semuanya ada di folder bukti)"
+    return text
 
 
 def _lines(text: str, width: float) -> int:
