@@ -408,3 +408,12 @@ def test_large_pack_memory_stays_flat(tmp_path):
     assert peak_mb < 300, peak_mb
     with zipfile.ZipFile(target) as pack:
         assert sum(i.file_size for i in pack.infolist()) == size + 1
+
+
+def test_worked_examples_in_docstrings():
+    import doctest
+
+    from zidoc.bukti import pack, refs
+
+    for module in (pack, refs):
+        assert doctest.testmod(module).failed == 0
