@@ -168,7 +168,10 @@ def bukti_context(wb: Workbook, scores: Scores) -> dict:
     is not in use or its evidence was not checked."""
     register = wb.bukti
     if scores.lke is None or register is None or not getattr(register, "questions", ()):
-        return {"ada": False, "areas": [], "total": {}, "kalimat": ""}
+        return {"ada": False, "areas": [],
+                "total": dict.fromkeys(("kode", "nama", "pertanyaan", "terjawab", "lengkap",
+                                        "belum_ada_bukti", "hanya_keterangan", "persen"), ""),
+                "kalimat": ""}
 
     def row(s) -> dict:
         return {"kode": s.kode or "Jumlah", "nama": s.nama if s.kode else "",
