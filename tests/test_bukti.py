@@ -417,3 +417,25 @@ def test_worked_examples_in_docstrings():
 
     for module in (pack, refs):
         assert doctest.testmod(module).failed == 0
+
+
+def test_folder_argument_out_and_all_or_nothing(worked, tmp_path):
+    from zidoc.bukti.output import write_evidence
+    from zidoc.bukti.register import Item
+
+    out = tmp_path / "hasil"
+    result = run_cli("bukti", "inputs", "--out", str(out), "--kemas", cwd=worked.folder)
+    assert result.exit_code == 0, result.output
+    folder = out / "2024" / "kpu-kota-bengkulu"
+    book = openpyxl.load_workbook(folder / "daftar-bukti-dukung-zi-2024.xlsx")
+    link = book["Bukti"]["J2"].hyperlink.target.replace("%20", " ")
+    assert (folder / link).resolve() == (worked.folder / "bukti/2024/SK Tim/SK 443.pdf").resolve()
+    # A file gone between the check and the packing: nothing is written, nothing left over.
+    register = worked.loaded.workbook.bukti
+    q = register.questions[0]
+    gone = replace(q, items=(*q.items, Item("path", "hilang.pdf", "hilang.pdf", 3)))
+    broken = replace(register, questions=(gone, *register.questions[1:]))
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    failed = write_evidence(broken, folder, kemas=True)
+    assert failed.written == [] and "hilang.pdf" in failed.failures[0]
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
