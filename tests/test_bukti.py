@@ -439,3 +439,15 @@ def test_folder_argument_out_and_all_or_nothing(worked, tmp_path):
     failed = write_evidence(broken, folder, kemas=True)
     assert failed.written == [] and "hilang.pdf" in failed.failures[0]
     assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_deeper_than_thirty_levels_is_not_followed_with_a_note(tmp_path):
+    deep = tmp_path / "bukti" / "2024"
+    for n in range(32):
+        deep = deep / f"t{n}"
+    write(deep / "dalam.pdf")
+    write(tmp_path / "bukti" / "2024" / "t0" / "dangkal.pdf")
+    register, warnings = check(tmp_path, [("P1.A.1", "1", "Ya", "t0/")])
+    assert [i.text for i in register.questions[0].items] == ["t0/dangkal.pdf"]
+    notes = [w for w in warnings if "lebih dalam dari 30 tingkat" in w]
+    assert len(notes) == 1 and notes[0].startswith("LKE: ")
