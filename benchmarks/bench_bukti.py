@@ -31,7 +31,6 @@ GB = 1 << 30
 
 def setup(base: Path) -> None:
     import openpyxl
-
     from zidoc.config import load_config
     from zidoc.workbook.starter import write_example_workbook
 
