@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from zidoc.bukti.register import LENGKAP, Register, Summary
+from zidoc.workbook.marking import _lines, _text  # one wording of cell text and its lines
 
 BUKTI, RINGKASAN, TIDAK_DIRUJUK = "Bukti", "Ringkasan", "Tidak dirujuk"
 BUKTI_HEADERS = ("area", "indikator", "nama_indikator", "no", "pertanyaan", "jawaban", "nilai",
@@ -162,12 +163,6 @@ def _lines_text(lines: list[str]) -> str:
     return text
 
 
-def _lines(text: str, width: float) -> int:
-    """Lines `text` takes in a wrapped column `width` characters wide (generous)."""
-    per_line = max(1, int(width * 0.95))
-    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
-
-
 def _summary_row(ws, row: int, s: Summary, font) -> None:
     from zidoc.scoring import round2
 
@@ -183,12 +178,8 @@ def _summary_row(ws, row: int, s: Summary, font) -> None:
 
 
 def _put(cell, value) -> None:
-    """Workbook text is data: stored as text, never as a formula."""
-    import re
-
+    """Workbook text is data: stored as text, never as a formula (as --tandai does)."""
     if isinstance(value, str):
-        cell.value = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "",
-                            value.encode("utf-8", "replace").decode("utf-8"))
-        cell.data_type = "s"
+        _text(cell, value)
     else:
         cell.value = value
