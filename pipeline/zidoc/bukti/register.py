@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from zidoc.bukti.refs import LINK_REF, PATH, TEKS, Found, link_problem, parse, resolve
+from zidoc.bukti.refs import (
+    LINK_REF,
+    PATH,
+    TEKS,
+    Found,
+    folder_files,
+    link_problem,
+    parse,
+    resolve,
+)
 from zidoc.bukti.scan import Tree, scan
 from zidoc.config import Config
 from zidoc.scoring import HUNDRED
@@ -148,10 +157,22 @@ class _Checker:
                     self.broken += 1
                 for message in resolution.problems:
                     self.problems.warning(message, sheet, where)
-                found.extend(self._files(resolution.files, sheet, where))
+                found.extend(self.files(resolution.files, sheet, where))
         return found, bool(refs)
 
-    def _files(self, files: list[Found], sheet: str | None, where: str | None) -> list[Item]:
+    def folders(self, paths: list[str], cell: str) -> list[Item]:
+        """The files of an indicator's folders; their problems at the first question's
+        cell."""
+        sheet, where = _split(cell)
+        messages: list[str] = []
+        gathered: list[Found] = []
+        for path in paths:
+            gathered += folder_files(self.tree, path, path, messages)
+        for message in messages:
+            self.problems.warning(message, sheet, where)
+        return self.files(gathered, sheet, where)
+
+    def files(self, files: list[Found], sheet: str | None, where: str | None) -> list[Item]:
         empty = [f.shown for f in files if f.size == 0]
         if len(empty) == 1:
             self.problems.warning(f"berkas '{empty[0]}' kosong (0 byte); ganti dengan berkas "
@@ -219,17 +240,9 @@ def check_evidence(wb: Workbook, config: Config, problems: Problems,
             counts[q.indikator] = counts.get(q.indikator, 0) + 1
             items, referenced = checker.items(q.bukti_dukung, q.bukti_cell)
             if not referenced and q.indikator in folders:
-                if q.indikator not in folder_items:
-                    problems_here: list[str] = []
-                    from zidoc.bukti.refs import folder_files
-
-                    gathered: list[Found] = []
-                    for path in folders[q.indikator]:
-                        gathered += folder_files(tree, path, path, problems_here)
-                    sheet, where = _split(q.bukti_cell or q.cell)
-                    for message in problems_here:
-                        problems.warning(message, sheet, where)
-                    folder_items[q.indikator] = checker._files(gathered, sheet, where)
+                if q.indikator not in folder_items:  # gathered once per indicator
+                    folder_items[q.indikator] = checker.folders(folders[q.indikator],
+                                                                q.bukti_cell or q.cell)
                 items = list(folder_items[q.indikator])
             checker.used.update(i.real for i in items if i.real is not None)
             question = _question(q, counts[q.indikator], items, names or {})
