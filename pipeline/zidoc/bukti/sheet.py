@@ -23,11 +23,12 @@ MAX_HEIGHT = 409  # points: the highest row Excel accepts
 FILE_HEADER = "berkas {n}"  # one linked cell per file after `bukti`
 RINGKASAN_HEADERS = ("area", "nama_area", "pertanyaan", "terjawab", "lengkap",
                      "hanya_keterangan", "belum_ada_bukti", "persen_lengkap")
-RINGKASAN_WIDTHS = (7, 40, 12, 11, 10, 17, 16, 15)
+RINGKASAN_WIDTHS = (8, 40, 12, 11, 10, 18, 17, 15)
 UNUSED_HEADERS = ("berkas", "ukuran_byte")
 HEADER_FILL = "D9E1F2"
 STATUS_FILLS = {LENGKAP: "C6EFCE", "Hanya keterangan": "FFEB9C", "Belum ada bukti": "FFC7CE"}
 LINK_COLOR = "0563C1"
+FONT = "Calibri"  # openpyxl's default body font: headers and links alike
 MAX_LINKS = 100  # linked file cells per question (Excel: 16,384 columns in all)
 CELL_LIMIT = 32_767  # characters one Excel cell holds
 FIXED_TIME = datetime(1980, 1, 1)  # stamped instead of the time of saving (deterministic)
@@ -54,10 +55,10 @@ def register_bytes(register: Register, at: Path, satker: str = "") -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     book = Book()
-    bold = Font(bold=True)
+    bold = Font(name=FONT, bold=True)
     header_fill = PatternFill("solid", fgColor=HEADER_FILL)
     top = Alignment(wrap_text=True, vertical="top")
-    link_font = Font(color=LINK_COLOR, underline="single")
+    link_font = Font(name=FONT, color=LINK_COLOR, underline="single")
 
     def headers(ws, names, widths) -> None:
         from openpyxl.utils import get_column_letter
@@ -110,10 +111,6 @@ def register_bytes(register: Register, at: Path, satker: str = "") -> bytes:
          "ada bukti dihitung dari pertanyaan yang sudah dijawab; persen_lengkap = lengkap / "
          f"terjawab x 100. Jawaban bernilai di atas 0 yang belum didukung berkas: "
          f"{register.positive_without_files}.".replace("  ", " "))
-    for sheet in (ws, summary):  # printed: one page wide
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
     unused = book.create_sheet(TIDAK_DIRUJUK)
     headers(unused, UNUSED_HEADERS, (70, 14))
@@ -123,6 +120,10 @@ def register_bytes(register: Register, at: Path, satker: str = "") -> bytes:
         cell.hyperlink = file_link(register, path, at)
         cell.font = link_font
         unused.cell(row=row, column=2, value=size).number_format = "#,##0"
+    for sheet in (ws, summary, unused):  # printed: one page wide
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
     book.properties.creator = "zidoc"
     book.properties.title = f"Daftar bukti dukung Zona Integritas {satker} {register.tahun}"
     book.properties.created = FIXED_TIME
