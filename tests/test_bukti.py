@@ -451,3 +451,17 @@ def test_deeper_than_thirty_levels_is_not_followed_with_a_note(tmp_path):
     assert [i.text for i in register.questions[0].items] == ["t0/dangkal.pdf"]
     notes = [w for w in warnings if "lebih dalam dari 30 tingkat" in w]
     assert len(notes) == 1 and notes[0].startswith("LKE: ")
+
+
+def test_init_makes_the_evidence_folder_with_its_readme(tmp_path):
+    from zidoc.config import packaged_data
+    from zidoc.workspace import _evidence_folder
+
+    shutil.copy(REPO / "config.toml", tmp_path / "config.toml")
+    (made,) = _evidence_folder(tmp_path, packaged_data(), 2024)
+    assert made == (tmp_path / "bukti" / "2024" / "BACA-SAYA.txt", True)
+    text = made[0].read_text("utf-8")
+    assert "SK Tim/SK 443.pdf" in text and "P1.A.1 Tim Kerja" in text and "\r\n" in text
+    assert list(_evidence_folder(tmp_path, packaged_data(), 2024)) == [(made[0], False)]
+    # zidoc's own file is never evidence (nor "tidak dirujuk").
+    assert scan(tmp_path / "bukti" / "2024").files == {}
