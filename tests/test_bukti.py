@@ -460,7 +460,7 @@ def test_init_makes_the_evidence_folder_with_its_readme(tmp_path):
     shutil.copy(REPO / "config.toml", tmp_path / "config.toml")
     (made,) = _evidence_folder(tmp_path, packaged_data(), 2024)
     assert made == (tmp_path / "bukti" / "2024" / "BACA-SAYA.txt", True)
-    text = made[0].read_text("utf-8")
+    text = made[0].read_bytes().decode("utf-8")
     assert "SK Tim/SK 443.pdf" in text and "P1.A.1 Tim Kerja" in text and "\r\n" in text
     assert list(_evidence_folder(tmp_path, packaged_data(), 2024)) == [(made[0], False)]
     # zidoc's own file is never evidence (nor "tidak dirujuk").
