@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from zidoc import __version__
 from zidoc.config import Config
 from zidoc.fs.files import sha256_bytes, slug
-from zidoc.registry import DOCUMENTS, DocumentKind
+from zidoc.registry import DocumentKind
 from zidoc.scoring import Scores, score
 from zidoc.workbook.model import Workbook
 from zidoc.workbook.problems import Problems
@@ -65,7 +65,8 @@ def load(path: Path, config: Config, out_root: Path | None = None,
             loaded_structure.append(lke.load_structure(lke.structure_path(config), config.lke))
         return loaded_structure[0]
 
-    wb, problems = read_workbook(path, config.lke.areas, config.lke.codes, data, structure)
+    wb, problems = read_workbook(path, config.lke.areas, config.lke.codes, data, structure,
+                                 config.documents)
     if wb is None:
         return Loaded(None, None, problems)
     persen = {k: row.persen for k, row in wb.nilai.items() if row.persen is not None}
@@ -165,7 +166,6 @@ class RenderJob:
 
 
 def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = (),
-                  documents: tuple[DocumentKind, ...] = DOCUMENTS,
                   periods: dict[str, int | None] | None = None
                   ) -> tuple[list[RenderJob], list[str]]:
     """What to render for each requested document, as its registry entry says. Returns (jobs,
@@ -173,7 +173,7 @@ def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str,
     a periodic document not given one is built for its latest period with data."""
     jobs: list[RenderJob] = []
     skipped: list[str] = []
-    for doc in documents:
+    for doc in config.documents:
         if only and doc.kind not in only:
             continue
         reason = doc.missing_reason(wb)
@@ -185,8 +185,8 @@ def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str,
             if reason is None:
                 reason = doc.missing_reason(wb)
         if reason is not None:
-            if doc.optional and doc.kind not in only and doc.rows is not None \
-                    and not getattr(wb, doc.rows):
+            if doc.optional and doc.kind not in only and doc.has_rows \
+                    and not doc.rows_of(wb):
                 continue  # no data for it: not a skip worth a line unless --only asked
             skipped.append(doc.skipped_line(wb.identitas.tahun, reason))
             continue
@@ -198,13 +198,12 @@ def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str,
 
 
 def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = (),
-                     documents: tuple[DocumentKind, ...] = DOCUMENTS,
                      periods: dict[str, int | None] | None = None
                      ) -> tuple[dict[DocumentKind, bytes], list[str]]:
     """Render every requested document in memory. Returns (documents, skipped lines)."""
     from zidoc.documents.render import render_docx
 
-    jobs, skipped = document_jobs(wb, scores, config, only, documents, periods)
+    jobs, skipped = document_jobs(wb, scores, config, only, periods)
     rendered = {
         job.document: render_docx(
             config.templates / job.document.template, job.context, config,
@@ -239,17 +238,17 @@ def frozen_message(wb: Workbook, archive: Path) -> str:
 
 
 def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
-                   force: bool = False, documents: tuple[DocumentKind, ...] = DOCUMENTS,
+                   force: bool = False,
                    periods: dict[str, int | None] | None = None) -> BuildResult:
     """Build one workbook into out_root/<tahun>/<slug>/. An archived year is refused unless
     `force`; drafts edited since the last build are never overwritten (see drafts.py).
-    `documents`: the registry's entries (a test may add one); `periods`: see document_jobs."""
-    return write_prepared(prepare_build(path, config, out_root, only, force, documents,
-                                        periods))
+    The documents are `config.documents` (the registry's and those config.toml declares);
+    `periods`: see document_jobs."""
+    return write_prepared(prepare_build(path, config, out_root, only, force, periods))
 
 
 def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
-                  force: bool = False, documents: tuple[DocumentKind, ...] = DOCUMENTS,
+                  force: bool = False,
                   periods: dict[str, int | None] | None = None) -> Prepared:
     """Read, check and render one workbook in memory (see build_workbook); writes nothing."""
     from zidoc.documents.render import RenderError
@@ -277,8 +276,7 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
         result.failures.append(frozen_message(wb, archive))
         return prepared
     try:
-        rendered, result.skipped = render_documents(wb, loaded.scores, config, only, documents,
-                                                    periods)
+        rendered, result.skipped = render_documents(wb, loaded.scores, config, only, periods)
     except RenderError as exc:  # a template problem, not the workbook's: no "perbaiki sel"
         result.failures.append(str(exc))
         return prepared
@@ -303,7 +301,7 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
               doc.summarizer()(wb, loaded.scores, config, doc) if doc.summary else None)
         for doc, data in rendered.items()]
     prepared.extra = {copy_name: source}
-    prepared.order = tuple(d.kind for d in documents)
+    prepared.order = tuple(d.kind for d in config.documents)
     prepared.archive = None if force else archive
     return prepared
 

@@ -1,4 +1,5 @@
-"""Template contexts of the two Keputusan: the SK Tim and the Rencana Aksi.
+"""Template contexts of the Keputusan: those listing people (the SK Tim and every one declared
+in config.toml) and the Rencana Aksi.
 
 Which Dokumen row and which [keputusan.*] texts a Keputusan uses comes from its registry
 entry (`doc.dokumen`); when it is skipped is decided there too. The fixes applied to the
@@ -14,10 +15,7 @@ from zidoc.documents.common import ROMAN, keputusan_context, nip_text
 from zidoc.documents.wordfix import MONTH_MARK
 from zidoc.registry import DocumentKind
 from zidoc.scoring import Scores
-from zidoc.workbook.model import AREA_KEDUDUKAN, KEDUDUKAN, Aksi, AnggotaTim, Workbook
-
-# Everyone above the per-area groups, in the order of KEDUDUKAN.
-TOP_KEDUDUKAN = tuple(k for k in KEDUDUKAN if k not in AREA_KEDUDUKAN)
+from zidoc.workbook.model import Aksi, AnggotaTim, Workbook
 
 
 def _ordered(members: list[AnggotaTim]) -> list[AnggotaTim]:
@@ -45,20 +43,29 @@ def frame(wb: Workbook, config: Config, doc: DocumentKind) -> dict:
     return keputusan_context(wb, config.keputusan[doc.dokumen], wb.dokumen[doc.dokumen])
 
 
-def sk_tim_context(wb: Workbook, scores: Scores, config: Config, doc: DocumentKind) -> dict:
-    """SK Tim: the frame plus the team, grouped by kedudukan then by area."""
+def members_context(wb: Workbook, scores: Scores, config: Config, doc: DocumentKind) -> dict:
+    """A Keputusan listing people (the SK Tim, and every one config declares): the frame plus
+    its people, by position in the Keputusan's order; those of a position listed by area
+    (`doc.members.by_area`) and with an area come under their area's heading."""
     context = frame(wb, config, doc)
+    people = doc.rows_of(wb)
+    positions = doc.members
+
+    def by_area(m: AnggotaTim) -> bool:
+        return m.area is not None and m.kedudukan in positions.by_area
+
     number = 0
     pimpinan = []
-    for kedudukan in TOP_KEDUDUKAN:
-        for m in _ordered([m for m in wb.tim if m.kedudukan == kedudukan]):
+    for kedudukan in positions.kedudukan:
+        for m in _ordered([m for m in people if m.kedudukan == kedudukan and not by_area(m)]):
             number += 1
             pimpinan.append(_member_row(number, m))
     kelompok = []
     for kode in config.lke.areas:
         rows = []
-        for kedudukan in AREA_KEDUDUKAN:
-            for m in _ordered([m for m in wb.tim if m.kedudukan == kedudukan and m.area == kode]):
+        for kedudukan in positions.by_area:
+            for m in _ordered([m for m in people
+                               if m.kedudukan == kedudukan and m.area == kode and by_area(m)]):
                 number += 1
                 rows.append(_member_row(number, m))
         if rows:

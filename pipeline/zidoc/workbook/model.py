@@ -7,7 +7,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from zidoc.lke import LkeAnswers, LkeQuestion  # noqa: F401 - the LKE sheet's records
-from zidoc.registry import DOKUMEN_CODES  # light, and it never imports the model
+from zidoc.registry import (  # light, and it never imports the model
+    AREA_KEDUDUKAN,  # noqa: F401 - the positions are declared with the documents
+    DOKUMEN_CODES,
+    KEDUDUKAN,  # noqa: F401
+    KETUA,  # noqa: F401
+)
 
 MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des")
 # A month cell holding one of these (any case) is NOT a scheduled month: staff write "-", "0"
@@ -22,12 +27,10 @@ def is_scheduled(text: str) -> bool:
 
 TRIWULAN = ("1", "2", "3", "4")  # the quarters of the Realisasi sheet
 
-DOKUMEN_KINDS = DOKUMEN_CODES  # the Dokumen sheet's codes, one per document that needs a row
-
-KETUA = "Ketua"  # exactly one per team (rules.py)
-AREA_KEDUDUKAN = ("Koordinator", "Anggota")  # members of an area's group: they need an area
-KEDUDUKAN = ("Pengarah", "Penanggung Jawab", KETUA, "Wakil Ketua", "Sekretaris",
-             *AREA_KEDUDUKAN)
+# The built-in documents' Dokumen codes (a config's declared Keputusan add theirs:
+# registry.dokumen_codes(config.documents)).
+DOKUMEN_KINDS = DOKUMEN_CODES
+TIM = "Tim"  # the SK Tim's people sheet
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,6 @@ class Workbook:
     narasi: tuple[NarasiPoint, ...]
     penghargaan: tuple[Penghargaan, ...] = ()
     # None when the sheet is absent: the matching document is skipped, not failed.
-    tim: tuple[AnggotaTim, ...] | None = None
     rencana_aksi: tuple[Aksi, ...] | None = None
     dokumen: dict[str, Keputusan] | None = None
     lke: LkeAnswers | None = None  # the LKE sheet's answers; None when the sheet is absent
@@ -140,3 +142,10 @@ class Workbook:
     # The evidence register (zidoc.bukti.Register), attached by build.load after the checks
     # so that the documents and commands share one scan of the bukti folder.
     bukti: object | None = field(default=None, compare=False)
+    # The people of each Keputusan's sheet (Tim, and every sheet config declares), by sheet
+    # name; None when that sheet is absent.
+    anggota: dict[str, tuple[AnggotaTim, ...] | None] = field(default_factory=dict)
+
+    @property
+    def tim(self) -> tuple[AnggotaTim, ...] | None:
+        return self.anggota.get(TIM)
