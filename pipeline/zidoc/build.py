@@ -198,19 +198,25 @@ def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str,
 
 
 def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = (),
-                     periods: dict[str, int | None] | None = None
+                     periods: dict[str, int | None] | None = None,
+                     notes: list[str] | None = None
                      ) -> tuple[dict[DocumentKind, bytes], list[str]]:
-    """Render every requested document in memory. Returns (documents, skipped lines)."""
+    """Render every requested document in memory. Returns (documents, skipped lines); what
+    was done to a template to read it (tracked changes accepted ...) is added to `notes`."""
     from zidoc.documents.render import render_docx
 
     jobs, skipped = document_jobs(wb, scores, config, only, periods)
+    said: list[str] = []
     rendered = {
         job.document: render_docx(
             config.templates / job.document.template, job.context, config,
             {name: make() for name, make in job.images.items()}, finish=job.finish,
+            document=job.document, notes=said,
         )
         for job in jobs
     }
+    if notes is not None:
+        notes.extend(dict.fromkeys(said))  # a template used twice is named once
     return rendered, skipped
 
 
@@ -276,7 +282,8 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
         result.failures.append(frozen_message(wb, archive))
         return prepared
     try:
-        rendered, result.skipped = render_documents(wb, loaded.scores, config, only, periods)
+        rendered, result.skipped = render_documents(wb, loaded.scores, config, only, periods,
+                                                    result.notes)
     except RenderError as exc:  # a template problem, not the workbook's: no "perbaiki sel"
         result.failures.append(str(exc))
         return prepared

@@ -162,11 +162,15 @@ def template_class():
     from docxtpl import DocxTemplate
 
     cache = jinja_env().bytecode_cache  # the one folder, checked once
-    texts = _PreparedTexts(docxtpl.__version__,
+    # The version names what prepares: docxtpl's cleaning, then zidoc's plain tags.
+    texts = _PreparedTexts(f"{docxtpl.__version__}+plain-tags",
                            Path(cache.directory) if cache is not None else None)
+
+    from zidoc.documents.template_file import plain_tags
 
     class PreparedTemplate(DocxTemplate):
         def patch_xml(self, src_xml):
-            return texts.get(src_xml, super().patch_xml)
+            # Tags typed with autocorrect are read as typed without it (template_file.py).
+            return texts.get(src_xml, lambda raw: plain_tags(DocxTemplate.patch_xml(self, raw)))
 
     return PreparedTemplate

@@ -117,14 +117,15 @@ def marked_bytes(path: Path, problems: Problems, data: bytes | None = None) -> b
 
     import openpyxl
 
-    from zidoc.workbook.xlsx import check_file, read_bytes
+    from zidoc.workbook.xlsx import checked_file, read_bytes
 
     if data is None:
         data = read_bytes(path)
-    check_file(path, data)
+    # A sheet formatted far below its data is marked without those empty formatted cells.
+    slim = checked_file(path, data).slim
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl's English warnings are not for users
-        book = openpyxl.load_workbook(io.BytesIO(data))
+        book = openpyxl.load_workbook(io.BytesIO(slim or data))
     titles = {(problem.sheet or ""): _title(book, problem.sheet) for problem in problems}
     items = list(problems)
     by_cell: dict[tuple[str, str], list[Problem]] = {}
