@@ -258,9 +258,17 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
                   periods: dict[str, int | None] | None = None) -> Prepared:
     """Read, check and render one workbook in memory (see build_workbook); writes nothing."""
     from zidoc.documents.render import RenderError
-    from zidoc.fs.files import display_name, safe_file_name
-    from zidoc.store.drafts import Draft
-    from zidoc.store.manifest import Manifest, Source
+    from zidoc.fs.files import (
+        display_name,
+        excel_problem,
+        fit_name,
+        folder_problem,
+        name_room,
+        safe_file_name,
+    )
+    from zidoc.fs.lock import LOCK_NAME
+    from zidoc.store.drafts import Draft, draft_name
+    from zidoc.store.manifest import FILE_NAME, Manifest, Source
     from zidoc.store.previous import archive_name
     from zidoc.workbook.xlsx import WorkbookFileError, read_bytes
 
@@ -288,10 +296,19 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
         result.failures.append(str(exc))
         return prepared
 
-    result.folder = folder
     # The copy's name is ours to choose: one every file system takes (a very long name, bytes
-    # that are not UTF-8, characters Windows refuses are made safe).
+    # that are not UTF-8, characters Windows refuses are made safe), shortened to the room
+    # Windows' path limit leaves (Excel's for a workbook).
     copy_name = safe_file_name(f"sumber-{path.name}")
+    copy_name = fit_name(copy_name, name_room(folder, copy_name))
+    names = [draft_name(folder, doc.output_name(wb.identitas.tahun)) for doc in rendered]
+    # Windows' limits for the folder and every name, before any folder is created.
+    if (why := folder_problem(folder, [*names, copy_name, FILE_NAME, LOCK_NAME])) is not None:
+        result.failures.append(f"{why} Tidak ada berkas atau folder yang dibuat.")
+        return prepared
+    if (why := excel_problem(folder / copy_name)) is not None:
+        result.notes.append(why)
+    result.folder = folder
     prepared.manifest = Manifest(
         zidoc=__version__,
         dibuat=datetime.now(timezone.utc).isoformat(timespec="seconds"),

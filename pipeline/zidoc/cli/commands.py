@@ -286,6 +286,7 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
     only = _only(ctx, only, config)
     out_root = out or config.outputs
     paths = _workbooks(ctx, workbooks, config)
+    _warn_synced(out_root)
     if len(paths) == 1:
         outcome = build_one(paths[0], config, out_root, only, contain=False, force=paksa,
                             periods=periods)
@@ -302,6 +303,18 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
         _mark_built(report.outcomes, config, out_root)
     if report.failed:
         ctx.exit(EXIT_INVALID)
+
+
+def _warn_synced(folder: Path) -> None:
+    """One note when the output folder is synced (OneDrive, SharePoint ...)."""
+    from zidoc.fs.files import synced_root
+
+    root = synced_root(folder)
+    if root is not None:
+        click.echo(f"Catatan: folder hasil {folder} ada di folder yang disinkronkan ({root}). "
+                   "Kunci zidoc hanya melindungi satu komputer: jangan menyusun dari dua "
+                   "komputer yang menyinkronkan folder ini pada saat yang sama, dan tunggu "
+                   "sinkronisasinya selesai sebelum menyusun di komputer lain.", err=True)
 
 
 def _print_glance(outcome) -> None:

@@ -81,6 +81,12 @@ def read_bytes(path: Path) -> bytes:
 
 
 def _os_reason(exc: OSError) -> str:
+    from zidoc.fs.files import in_use, too_long
+
+    if in_use(exc) or too_long(exc):  # Windows' meaning first (WinError 32/33, 3/206)
+        from zidoc.fs.files import os_reason
+
+        return os_reason(exc)
     if isinstance(exc, PermissionError):
         return "tidak ada izin membacanya; periksa izin berkas atau tutup program yang menguncinya"
     if isinstance(exc, FileNotFoundError):
