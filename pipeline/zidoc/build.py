@@ -4,7 +4,7 @@ Nothing is written unless every step before it succeeded for that workbook."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
@@ -54,6 +54,7 @@ def load(path: Path, config: Config, out_root: Path | None = None,
     An empty nilai_tahun_lalu is taken from last year's manifest or archive in `out_root`
     (default: the config's outputs folder), with its per-area values for the chart."""
     from zidoc import lke
+    from zidoc.bukti.register import check_evidence
     from zidoc.rules import validate
     from zidoc.workbook.reader import read_workbook
 
@@ -101,6 +102,7 @@ def load(path: Path, config: Config, out_root: Path | None = None,
     scores = score(config.lke, config.predikat, persen, nilai_tahun_lalu, persen_tahun_lalu,
                    breakdown=lke_scores)
     problems.extend(validate(wb, scores, config))
+    wb = replace(wb, bukti=check_evidence(wb, config, problems, _indicator_names(structure, wb)))
     return Loaded(wb if not problems.has_errors else None, scores, problems, notes)
 
 
@@ -137,6 +139,19 @@ def with_survey(wb: Workbook, config: Config, problems: Problems) -> Workbook:
     return replace(wb, survei=replace(survei, hasil=hasil))
 
 
+def _indicator_names(structure: Callable, wb: Workbook) -> dict[str, str]:
+    """Indicator code -> name from lke.toml, for the evidence register; none when the sheet
+    is absent or lke.toml cannot be used (that is reported where the LKE is in use)."""
+    from zidoc.config import ConfigError
+
+    if wb.lke is None:
+        return {}
+    try:
+        return {i.kode: i.nama for i in structure().indicators}
+    except ConfigError:
+        return {}
+
+
 def score_summary(scores: Scores) -> ScoreSummary:
     """The exact values for the manifest (Decimals, written as strings): next year's report
     and the recap read them."""
@@ -157,6 +172,17 @@ def score_summary(scores: Scores) -> ScoreSummary:
         lke_pemenuhan=None if scores.lke is None else scores.lke.total("pemenuhan"),
         lke_reform=None if scores.lke is None else scores.lke.total("reform"),
     )
+
+
+def evidence_summary(register):
+    """The manifest's record of the evidence check (None without LKE questions)."""
+    from zidoc.store.manifest import EvidenceSummary
+
+    if register is None or not register.questions:
+        return None
+    total = register.total
+    return EvidenceSummary(pertanyaan=total.pertanyaan, terjawab=total.terjawab,
+                           lengkap=total.lengkap, tanpa_berkas=register.positive_without_files)
 
 
 def output_folder(wb: Workbook, out_root: Path) -> Path:
@@ -327,6 +353,7 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
         sumber=Source(berkas=display_name(path.name), sha256=sha256_bytes(source),
                       salinan=copy_name),
         nilai=score_summary(loaded.scores),
+        bukti=evidence_summary(wb.bukti),
     )
     prepared.drafts = []
     for doc, data in rendered.items():  # each document, then the files written beside it

@@ -190,6 +190,8 @@ class Config:
     # Every document a build may write: the registry's, then each Keputusan config.toml
     # declares ([keputusan.<kunci>] naming a sheet), in the file's order.
     documents: tuple[DocumentKind, ...] = DOCUMENTS
+    # The evidence (bukti dukung) folder: files under <bukti>/<tahun>/ (spec/bukti.md).
+    bukti: Path | None = None
 
     @property
     def paper_mm(self) -> tuple[int, int]:
@@ -401,7 +403,7 @@ def _fmt(value: Decimal) -> str:
 
 # --- the whole file --------------------------------------------------------------------------
 TOP_KEYS = ("folder", "dokumen", "lke", "predikat", "keputusan", "survei")
-FOLDER_KEYS = ("inputs", "outputs", "templates")
+FOLDER_KEYS = ("inputs", "outputs", "templates", "bukti")
 DOKUMEN_KEYS = ("kertas", "huruf", "ukuran_huruf")
 LKE_KEYS = ("bobot_pengungkit", "bobot_hasil", "pengungkit", "hasil")
 INDICATOR_KEYS = ("kode", "nama", "bobot")
@@ -435,7 +437,7 @@ def parse_config(raw: dict, root: Path, text: str | None = None) -> Config:
     huruf = _get(dokumen, "huruf", str, "dokumen", problems, "Arial")
     folders = {key: _get(folder, key, str, "folder", problems, default)
                for key, default in (("inputs", "inputs"), ("outputs", "outputs"),
-                                    ("templates", "templates/docx"))}
+                                    ("templates", "templates/docx"), ("bukti", "bukti"))}
     for key, value in folders.items():
         if value is not None and (why := folder_value_problem(f"folder.{key}", value)):
             problems.add(f"folder.{key}", why)
@@ -453,6 +455,7 @@ def parse_config(raw: dict, root: Path, text: str | None = None) -> Config:
         inputs=(root / folders["inputs"]).resolve(),
         outputs=(root / folders["outputs"]).resolve(),
         templates=(root / folders["templates"]).resolve(),
+        bukti=(root / folders["bukti"]).resolve(),
         kertas=kertas,
         huruf=huruf,
         ukuran_huruf=ukuran,

@@ -96,6 +96,9 @@ _USAGE_ERRORS = (
     (r"No such option:? '?([^'\s]+)'?\.?(?: Did you mean '?([^'?]+)'?\?)?",
      "pilihan {0} tidak dikenal."),
     (r"No such command '([^']+)'\.(?: Did you mean '([^']+)'\?)?", "perintah '{0}' tidak dikenal."),
+    # Two close commands (build, bukti): the closest one is named.
+    (r"No such command '([^']+)'\. \(Did you mean one of: '([^']+)'(?:, '[^']+')*\?\)",
+     "perintah '{0}' tidak dikenal."),
     (r"Option '([^']+)' requires an argument\.", "pilihan {0} perlu diisi nilainya."),
     (r"Got unexpected extra arguments? \((.+)\)", "argumen berlebih: {0}."),
     (r"Missing argument '([^']+)'\.", "argumen {0} wajib diisi."),
@@ -475,6 +478,57 @@ def _open_marked(paths: list[Path]) -> None:
         click.echo("Salinan bertanda dibuka di Excel. Lembar pertamanya (Masalah) mendaftar "
                    "setiap masalah; klik letaknya untuk menuju selnya. Perbaiki di workbook "
                    "asli, simpan, lalu periksa lagi.")
+
+
+@main.command(context_settings=CONTEXT)
+@workbooks_argument
+@click.option("--kemas", is_flag=True,
+              help="Kemas juga semua berkas bukti ke bukti-dukung-zi-<tahun>.zip, urut seperti "
+                   "LKE: <area>/<indikator>/<no>/<nama berkas>.")
+@click.option("--out", "out", type=click.Path(path_type=Path), callback=_out_folder,
+              metavar="FOLDER", help="Folder hasil (bawaan: folder outputs dari config.toml).")
+@click.pass_context
+def bukti(ctx: click.Context, workbooks: tuple[Path, ...], kemas: bool, out: Path | None):
+    """Memeriksa bukti dukung LKE dan menulis daftarnya.
+
+    Setiap rujukan di kolom bukti_dukung (lembar LKE dan Realisasi) dicocokkan dengan berkas
+    di folder bukti/<tahun>/. Hasilnya OUT/<tahun>/<satker>/daftar-bukti-dukung-zi-<tahun>.xlsx
+    (lembar Bukti, Ringkasan, Tidak dirujuk); dengan --kemas juga
+    bukti-dukung-zi-<tahun>.zip untuk penilai. Masalah bukti adalah peringatan; status keluar
+    1 hanya bila workbook tidak dapat dibaca.
+    """
+    from zidoc.build import evidence_summary, load, output_folder
+    from zidoc.bukti.output import summary_lines, write_evidence
+    from zidoc.store.manifest import record_evidence
+
+    config = _config(ctx)
+    out_root = out or config.outputs
+    failed = False
+    for path in _workbooks(ctx, workbooks, config, "zidoc bukti"):
+        loaded = load(path, config, out_root)
+        _print_problems(path, loaded.problems, err=False)
+        wb = loaded.workbook
+        if wb is None:
+            failed = True
+            click.echo(f"Gagal: {path.name} berisi kesalahan; daftar bukti tidak ditulis. "
+                       "Perbaiki sel yang disebut di atas lalu jalankan lagi.", err=True)
+            continue
+        register = wb.bukti
+        if register is None:
+            click.echo(f"{path.name}: tidak ada lembar LKE maupun rujukan bukti dukung; tidak "
+                       "ada yang diperiksa.")
+            continue
+        satker = wb.identitas.singkatan_satker
+        folder = output_folder(wb, out_root)
+        written = write_evidence(register, folder, satker, kemas, after=lambda: record_evidence(
+            folder, evidence_summary(register)))  # noqa: B023 - called within this iteration
+        for line in summary_lines(register, written, satker):
+            click.echo(line)
+        for line in written.failures:
+            click.echo(line, err=True)
+        failed |= bool(written.failures)
+    if failed:
+        ctx.exit(EXIT_INVALID)
 
 
 @main.command(context_settings=CONTEXT)

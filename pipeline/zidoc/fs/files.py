@@ -147,7 +147,7 @@ def sha256_file(path: Path) -> str:
 
 def host_tag(host: str | None = None) -> str:
     """4 hex digits naming this computer in temporary file names."""
-    from zidoc.fs.lock import host_name
+    from zidoc.fs.process import host_name
 
     return hashlib.sha256((host_name() if host is None else host).encode("utf-8", "replace")
                           ).hexdigest()[:4]
@@ -177,7 +177,7 @@ def _temp_is_orphan(path: Path, match: re.Match) -> bool:
     """A temporary file whose writer is gone: its process no longer runs on this computer,
     or (another computer) it is older than an hour. Old-style names (no owner) count as left
     over, as before."""
-    from zidoc.fs.lock import pid_alive
+    from zidoc.fs.process import pid_alive
 
     if match["pid"] is None:
         return True
