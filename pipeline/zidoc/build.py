@@ -41,6 +41,8 @@ class BuildResult:
     workbook: Workbook | None = None
     notes: list[str] = field(default_factory=list)  # lines for the user (edited drafts kept ...)
     failures: list[str] = field(default_factory=list)  # files not written, or a refusal: exit 1
+    # A per-row document's folder (rapat/R-01) -> the row's name: one printed line per row.
+    groups: dict[Path, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -138,18 +140,58 @@ class RenderJob:
     finish: Callable | None = None
 
 
+class RowRefused(Exception):
+    """A row asked for on the command line (--rapat R-09) that the workbook does not have;
+    the message is for the user."""
+
+
+def selected(doc: DocumentKind, only: tuple[str, ...]) -> bool:
+    """Whether --only (empty: everything) asks for `doc`, by its kind or its rows' option."""
+    return not only or doc.kind in only or doc.selector in only
+
+
+def _row_keys(wb: Workbook, doc: DocumentKind, rows: dict[str, tuple[str, ...]]
+              ) -> tuple[str, ...]:
+    """The keys of the rows to build for a per-row document: all, or those asked for (matched
+    in any case); a key asked for that the sheet does not have is refused."""
+    assert doc.per_row is not None
+    from zidoc.registry import resolve
+
+    keys = tuple(resolve(doc.per_row.keys)(wb))
+    wanted = rows.get(doc.per_row.option) or ()
+    if not wanted:
+        return keys
+    by_fold = {k.casefold(): k for k in keys}
+    missing = [w for w in wanted if w.casefold() not in by_fold]
+    if missing:
+        shown = ", ".join(keys[:12]) + (" ..." if len(keys) > 12 else "") if keys else "belum ada"
+        raise RowRefused(
+            f"{', '.join(missing)} tidak ada di sheet {doc.sheet} (kode yang ada: {shown}); "
+            f"periksa --{doc.per_row.option}. Tidak ada berkas yang ditulis.")
+    chosen = {by_fold[w.casefold()] for w in wanted}
+    return tuple(k for k in keys if k in chosen)
+
+
 def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = (),
                   documents: tuple[DocumentKind, ...] = DOCUMENTS,
-                  periods: dict[str, int | None] | None = None
+                  periods: dict[str, int | None] | None = None,
+                  rows: dict[str, tuple[str, ...]] | None = None
                   ) -> tuple[list[RenderJob], list[str]]:
     """What to render for each requested document, as its registry entry says. Returns (jobs,
     skipped lines). `periods`: the chosen period per option (--triwulan 2: {"triwulan": 2});
-    a periodic document not given one is built for its latest period with data."""
+    a periodic document not given one is built for its latest period with data. `rows`: the
+    rows chosen per option (--rapat R-01: {"rapat": ("R-01",)}); a per-row document is built
+    for each of them (default: every row), and only per-row documents are built when rows
+    are chosen. RowRefused for a chosen row the workbook does not have."""
     jobs: list[RenderJob] = []
     skipped: list[str] = []
+    rows = {k: v for k, v in (rows or {}).items() if v}
+    told: set[str] = set()  # per-row groups already said skipped (one line for the group)
     for doc in documents:
-        if only and doc.kind not in only:
+        if not selected(doc, only):
             continue
+        if rows and (doc.per_row is None or doc.per_row.option not in rows) and not only:
+            continue  # --rapat R-01 alone: that meeting's pack only
         reason = doc.missing_reason(wb)
         if reason is None and doc.period is not None:
             chosen = (periods or {}).get(doc.period.option)
@@ -159,34 +201,66 @@ def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str,
             if reason is None:
                 reason = doc.missing_reason(wb)
         if reason is not None:
-            if doc.optional and doc.kind not in only and doc.rows is not None \
+            asked = doc.kind in only or doc.selector in only or doc.selector in rows
+            if doc.optional and not asked and doc.rows is not None \
                     and not getattr(wb, doc.rows):
                 continue  # no data for it: not a skip worth a line unless --only asked
+            if doc.per_row is not None:
+                if doc.per_row.option in told:
+                    continue
+                told.add(doc.per_row.option)
             skipped.append(doc.skipped_line(wb.identitas.tahun, reason))
             continue
-        context = doc.context_builder()(wb, scores, config, doc)
-        images = {name: partial(make, wb, scores, config)
-                  for name, make in doc.picture_makers().items()}
-        jobs.append(RenderJob(doc, context, images, finish=doc.finisher()))
+        entries = [doc] if doc.per_row is None else [
+            doc.at_row(key) for key in _row_keys(wb, doc, rows)]
+        for entry in entries:
+            if not entry.is_present(wb, config):
+                continue  # nothing for it in this row (a meeting without photos): silently
+            context = entry.context_builder()(wb, scores, config, entry)
+            images = {name: partial(make, wb, scores, config)
+                      for name, make in entry.picture_makers().items()}
+            jobs.append(RenderJob(entry, context, images, finish=entry.finisher()))
     return jobs, skipped
 
 
 def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = (),
                      documents: tuple[DocumentKind, ...] = DOCUMENTS,
-                     periods: dict[str, int | None] | None = None
+                     periods: dict[str, int | None] | None = None,
+                     rows: dict[str, tuple[str, ...]] | None = None,
+                     notes: list[str] | None = None
                      ) -> tuple[dict[DocumentKind, bytes], list[str]]:
-    """Render every requested document in memory. Returns (documents, skipped lines)."""
+    """Render every requested document in memory. Returns (documents, skipped lines); what
+    a picture had to leave out (Picture.notes) is appended to `notes`."""
     from zidoc.documents.render import render_docx
 
-    jobs, skipped = document_jobs(wb, scores, config, only, documents, periods)
-    rendered = {
-        job.document: render_docx(
-            config.templates / job.document.template, job.context, config,
-            {name: make() for name, make in job.images.items()}, finish=job.finish,
-        )
-        for job in jobs
-    }
+    jobs, skipped = document_jobs(wb, scores, config, only, documents, periods, rows)
+    rendered = {}
+    for job in jobs:
+        images = {}
+        for name, make in job.images.items():
+            images[name] = make()
+            if name in job.document.noting_pictures:
+                images[name], said = images[name]
+                if notes is not None:
+                    notes.extend(said)
+        rendered[job.document] = render_docx(
+            config.templates / job.document.template, job.context, config, images,
+            finish=job.finish)
     return rendered, skipped
+
+
+def row_groups(wb: Workbook, folder: Path, rendered) -> dict[Path, str]:
+    """Each built row's folder -> its printed name ("Rapat R-01 (5 Februari 2024)"): the
+    build prints one line per row, not one per file."""
+    from zidoc.registry import resolve
+
+    groups: dict[Path, str] = {}
+    for doc in rendered:
+        if doc.per_row is not None and doc.kunci is not None:
+            where = folder / doc.per_row.folder_of(doc.kunci)
+            if where not in groups:
+                groups[where] = resolve(doc.per_row.label)(wb, doc.kunci)
+    return groups
 
 
 @dataclass
@@ -214,17 +288,19 @@ def frozen_message(wb: Workbook, archive: Path) -> str:
 
 def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
                    force: bool = False, documents: tuple[DocumentKind, ...] = DOCUMENTS,
-                   periods: dict[str, int | None] | None = None) -> BuildResult:
+                   periods: dict[str, int | None] | None = None,
+                   rows: dict[str, tuple[str, ...]] | None = None) -> BuildResult:
     """Build one workbook into out_root/<tahun>/<slug>/. An archived year is refused unless
     `force`; drafts edited since the last build are never overwritten (see drafts.py).
     `documents`: the registry's entries (a test may add one); `periods`: see document_jobs."""
     return write_prepared(prepare_build(path, config, out_root, only, force, documents,
-                                        periods))
+                                        periods, rows))
 
 
 def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
                   force: bool = False, documents: tuple[DocumentKind, ...] = DOCUMENTS,
-                  periods: dict[str, int | None] | None = None) -> Prepared:
+                  periods: dict[str, int | None] | None = None,
+                  rows: dict[str, tuple[str, ...]] | None = None) -> Prepared:
     """Read, check and render one workbook in memory (see build_workbook); writes nothing."""
     from zidoc.documents.render import RenderError
     from zidoc.fs.files import display_name, safe_file_name
@@ -252,10 +328,14 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
         return prepared
     try:
         rendered, result.skipped = render_documents(wb, loaded.scores, config, only, documents,
-                                                    periods)
+                                                    periods, rows, result.notes)
     except RenderError as exc:  # a template problem, not the workbook's: no "perbaiki sel"
         result.failures.append(str(exc))
         return prepared
+    except RowRefused as exc:
+        result.failures.append(str(exc))
+        return prepared
+    result.groups = row_groups(wb, folder, rendered)
 
     result.folder = folder
     # The copy's name is ours to choose: one every file system takes (a very long name, bytes

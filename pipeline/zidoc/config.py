@@ -149,6 +149,8 @@ class Config:
     predikat: tuple[Predikat, ...]
     keputusan: dict[str, KeputusanTeks] = field(default_factory=dict)
     packaged: bool = False  # no config.toml found: the packaged defaults are in use
+    # The evidence folder (bukti dukung): bukti/<tahun>/rapat/<kode>/ holds a meeting's photos.
+    bukti: Path = Path("bukti")
 
     @property
     def paper_mm(self) -> tuple[int, int]:
@@ -350,7 +352,7 @@ def _fmt(value: Decimal) -> str:
 
 # --- the whole file --------------------------------------------------------------------------
 TOP_KEYS = ("folder", "dokumen", "lke", "predikat", "keputusan")
-FOLDER_KEYS = ("inputs", "outputs", "templates")
+FOLDER_KEYS = ("inputs", "outputs", "templates", "bukti")
 DOKUMEN_KEYS = ("kertas", "huruf", "ukuran_huruf")
 LKE_KEYS = ("bobot_pengungkit", "bobot_hasil", "pengungkit", "hasil")
 INDICATOR_KEYS = ("kode", "nama", "bobot")
@@ -382,7 +384,7 @@ def parse_config(raw: dict, root: Path, text: str | None = None) -> Config:
     huruf = _get(dokumen, "huruf", str, "dokumen", problems, "Arial")
     folders = {key: _get(folder, key, str, "folder", problems, default)
                for key, default in (("inputs", "inputs"), ("outputs", "outputs"),
-                                    ("templates", "templates/docx"))}
+                                    ("templates", "templates/docx"), ("bukti", "bukti"))}
 
     model = parse_lke(raw, problems)
     predikat = parse_predikat(raw, model, problems)
@@ -396,6 +398,7 @@ def parse_config(raw: dict, root: Path, text: str | None = None) -> Config:
         inputs=(root / folders["inputs"]).resolve(),
         outputs=(root / folders["outputs"]).resolve(),
         templates=(root / folders["templates"]).resolve(),
+        bukti=(root / folders["bukti"]).resolve(),
         kertas=kertas,
         huruf=huruf,
         ukuran_huruf=ukuran,

@@ -16,7 +16,7 @@ from zidoc.cli.crash import (
     safe_streams,
     say,
 )
-from zidoc.registry import KINDS, PERIODS
+from zidoc.registry import PERIODS, ROWS, SELECTORS
 
 EXIT_INVALID = 1
 
@@ -286,12 +286,22 @@ def main() -> None:
 
 
 def _period_options(command):
-    """One option per periodic document's period (--triwulan N ...), from the registry."""
+    """One option per periodic document's period (--triwulan N ...) and per group of per-row
+    documents (--rapat KODE, repeatable), from the registry."""
     for period in reversed(PERIODS):
         command = click.option(
             f"--{period.option}", period.option, metavar="N", help=period.help,
             type=click.IntRange(min(period.values), max(period.values)))(command)
+    for rows in reversed(ROWS):
+        command = click.option(f"--{rows.option}", rows.option, metavar=rows.metavar,
+                               multiple=True, help=rows.help)(command)
     return command
+
+
+def _split_options(options: dict) -> tuple[dict, dict]:
+    """(periods, rows) from the build's registry-made options."""
+    rows = {r.option: tuple(options.pop(r.option, ()) or ()) for r in ROWS}
+    return options, rows
 
 
 @main.command(context_settings=CONTEXT)
@@ -300,8 +310,8 @@ def _period_options(command):
 @click.option("--out", "out", type=click.Path(path_type=Path), callback=_out_folder, metavar="FOLDER",
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @_period_options
-@click.option("--only", "only", multiple=True, type=click.Choice(KINDS),
-              help=f"Hanya susun dokumen ini (boleh diulang): {', '.join(KINDS)}.")
+@click.option("--only", "only", multiple=True, type=click.Choice(SELECTORS),
+              help=f"Hanya susun dokumen ini (boleh diulang): {', '.join(SELECTORS)}.")
 @click.option("--paksa", is_flag=True,
               help="Susun juga tahun yang sudah diarsipkan (arsipnya tetap tidak diubah).")
 @click.option("--jobs", "-j", "jobs", type=int, default=None, metavar="N", callback=_positive,
@@ -324,12 +334,13 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
     """
     from zidoc.batch import build_one, default_jobs
 
+    periods, rows = _split_options(periods)
     config = _config(ctx)
     out_root = out or config.outputs
     paths = _workbooks(ctx, workbooks, config)
     if len(paths) == 1:
         outcome = build_one(paths[0], config, out_root, only, contain=False, force=paksa,
-                            periods=periods)
+                            periods=periods, rows=rows)
         _print_outcome(outcome)
         _print_glance(outcome)
         if tandai:
@@ -338,7 +349,7 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
             ctx.exit(EXIT_INVALID)
         return
     report = _build_many(paths, config, out_root, only, jobs or default_jobs(), force=paksa,
-                         periods=periods)
+                         periods=periods, rows=rows)
     if tandai:
         _mark_built(report.outcomes, config, out_root)
     if report.failed:
@@ -387,8 +398,8 @@ def _print_outcome(outcome) -> None:
         return
     for line in outcome.skipped:
         click.echo(line)
-    for written in outcome.written:
-        click.echo(str(written))
+    for line in outcome.shown:
+        click.echo(line)
     for line in outcome.notes:
         click.echo(line)
     for line in outcome.failures:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from zidoc.config import PLACEHOLDER, KeputusanTeks
 from zidoc.formatting import letters, tanggal
-from zidoc.workbook.model import Keputusan, Workbook
+from zidoc.workbook.model import AREA_KEDUDUKAN, KEDUDUKAN, AnggotaTim, Keputusan, Workbook
 from zidoc.workbook.values import format_nip
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -130,3 +130,34 @@ def keputusan_context(wb: Workbook, teks: KeputusanTeks, dokumen: Keputusan) -> 
 def nip_text(nip: str) -> str:
     """'19680411 199303 1 009' with no-break spaces, so a NIP never breaks across lines."""
     return format_nip(nip).replace(" ", NBSP)
+
+
+# Everyone above the per-area groups, in the order of KEDUDUKAN.
+TOP_KEDUDUKAN = tuple(k for k in KEDUDUKAN if k not in AREA_KEDUDUKAN)
+
+
+def ordered_members(members) -> list[AnggotaTim]:
+    """Workbook `no` order where given (those first), else sheet order (sort is stable)."""
+    return sorted(members, key=lambda m: (m.no is None, m.no or 0))
+
+
+def team_groups(tim, areas: tuple[str, ...]
+                ) -> tuple[list[AnggotaTim], list[tuple[str, list[AnggotaTim]]]]:
+    """The team as the SK Tim's Lampiran lists it: (the leaders by kedudukan, [(area, its
+    members) for each area that has any])."""
+    leaders = [m for kedudukan in TOP_KEDUDUKAN
+               for m in ordered_members([m for m in tim if m.kedudukan == kedudukan])]
+    groups = []
+    for kode in areas:
+        members = [m for kedudukan in AREA_KEDUDUKAN
+                   for m in ordered_members([m for m in tim
+                                             if m.kedudukan == kedudukan and m.area == kode])]
+        if members:
+            groups.append((kode, members))
+    return leaders, groups
+
+
+def team_in_order(tim, areas: tuple[str, ...]) -> list[AnggotaTim]:
+    """Every member, in the SK Tim's Lampiran order."""
+    leaders, groups = team_groups(tim, areas)
+    return leaders + [m for _kode, members in groups for m in members]

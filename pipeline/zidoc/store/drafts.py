@@ -18,8 +18,8 @@ from zidoc.fs.files import (
     commit,
     deferred_interrupt,
     discard,
-    name_problem,
     os_reason,
+    relative_problem,
     remove_stale_temps,
     sha256_bytes,
     sha256_file,
@@ -53,11 +53,14 @@ class WriteReport:
 
 
 def versioned(name: str, n: int) -> str:
-    """versioned('laporan-2024.docx', 2) -> 'laporan-2024-v2.docx'; n == 1 is the name itself."""
+    """versioned('laporan-2024.docx', 2) -> 'laporan-2024-v2.docx'; n == 1 is the name itself.
+    In a subfolder: versioned('rapat/R-01/notulen-R-01.docx', 2) ->
+    'rapat/R-01/notulen-R-01-v2.docx'."""
     if n == 1:
         return name
-    path = Path(name)
-    return f"{path.stem}-v{n}{path.suffix}"
+    folder, _, base = name.rpartition("/")
+    path = Path(base)
+    return (folder + "/" if folder else "") + f"{path.stem}-v{n}{path.suffix}"
 
 
 def version_of(name: str) -> int:
@@ -66,10 +69,19 @@ def version_of(name: str) -> int:
 
 
 def base_of(name: str) -> str:
-    """base_of('laporan-2024-v2.docx') -> 'laporan-2024.docx' (the name of version 1)."""
-    path = Path(name)
+    """base_of('laporan-2024-v2.docx') -> 'laporan-2024.docx' (the name of version 1);
+    base_of('rapat/R-01/notulen-R-01-v3.docx') -> 'rapat/R-01/notulen-R-01.docx'."""
+    folder, _, base = name.rpartition("/")
+    path = Path(base)
     match = _VERSION.match(path.stem)
-    return f"{match['stem']}{path.suffix}" if match else name
+    if not match:
+        return name
+    return (folder + "/" if folder else "") + f"{match['stem']}{path.suffix}"
+
+
+def subfolder_of(name: str) -> str:
+    """'rapat/R-01/notulen-R-01.docx' -> 'rapat/R-01'; '' for a file of the folder itself."""
+    return name.rpartition("/")[0]
 
 
 def recorded_hashes(entry: DocumentEntry | None) -> set[str]:
@@ -134,6 +146,8 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
     kind's versions in turn."""
     folder.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(folder)  # left by a build that was killed (never a live one's)
+    for sub in sorted({subfolder_of(d.name) for d in drafts} - {""}):
+        remove_stale_temps(folder / sub)
     report = WriteReport()
     built = manifest.dibuat
     extra = extra or {}
@@ -148,7 +162,7 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
     # Phase 0: every name and the free space checked before the first byte is written.
     files = [(p.target, p.draft.data) for p in plans] + list(extra.items())
     problems = [why for name in [*(n for n, _ in files), FILE_NAME]
-                if (why := name_problem(folder, name)) is not None]
+                if (why := relative_problem(folder, name)) is not None]
     if not problems:
         needed = sum(len(data) for _, data in files) + 2 * len(manifest.to_bytes()) + (1 << 16)
         if (why := space_problem(folder, needed)) is not None:
@@ -234,9 +248,10 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
                 report.failures.append(refused[name])
         entries += [e for e in kept if (folder / e.berkas).exists()]
         rank = {kind: n for n, kind in enumerate(order)}
-        # Each kind's files (one per period: tw1, tw2 ...) by name, each file's versions in turn.
-        entries.sort(key=lambda e: (rank.get(e.jenis, len(rank)), base_of(e.berkas),
-                                    version_of(e.berkas)))
+        # The folder's own files first, then each subfolder's (a meeting's pack) in turn; each
+        # kind's files (one per period: tw1, tw2 ...) by name, each file's versions in turn.
+        entries.sort(key=lambda e: (subfolder_of(e.berkas), rank.get(e.jenis, len(rank)),
+                                    base_of(e.berkas), version_of(e.berkas)))
         report.entries = entries
         try:
             report.written.append(write_manifest(folder, manifest.with_documents(entries)))

@@ -44,6 +44,8 @@ class Example:
     dokumen: tuple[Row, ...]
     lke: tuple[Row, ...] = ()  # the starter lists every indicator of lke.toml instead
     realisasi: tuple[Row, ...] = ()
+    rapat: tuple[Row, ...] = ()
+    peserta: tuple[Row, ...] = ()
 
     def rows(self, sheet: str) -> tuple[Row, ...]:
         """The rows of a row-table sheet, by sheet name."""

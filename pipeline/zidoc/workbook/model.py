@@ -8,6 +8,7 @@ from pathlib import Path
 
 from zidoc.lke import LkeAnswers, LkeQuestion  # noqa: F401 - the LKE sheet's records
 from zidoc.registry import DOKUMEN_CODES  # light, and it never imports the model
+from zidoc.workbook.values import Waktu
 
 MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des")
 # A month cell holding one of these (any case) is NOT a scheduled month: staff write "-", "0"
@@ -21,6 +22,7 @@ def is_scheduled(text: str) -> bool:
     return bool(text) and text.strip().lower() not in NOT_SCHEDULED
 
 TRIWULAN = ("1", "2", "3", "4")  # the quarters of the Realisasi sheet
+SIFAT = ("Biasa", "Segera", "Sangat Segera", "Rahasia")  # an invitation letter's sifat
 
 DOKUMEN_KINDS = DOKUMEN_CODES  # the Dokumen sheet's codes, one per document that needs a row
 
@@ -45,6 +47,7 @@ class Identitas:
     nilai_resmi: Decimal | None = None
     penandatangan_nip: str | None = None  # 18 digits, printed under the Keputusan signer
     penerbit_keputusan: str | None = None  # who issues the Keputusan; default nama_satker
+    zona_waktu: str = "WIB"  # meetings' times: WIB, WITA or WIT
     # key -> "Identitas!B3", for messages
     cells: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -124,6 +127,37 @@ class Keputusan:
 
 
 @dataclass(frozen=True)
+class Peserta:
+    """One person invited to a meeting (a row of the Peserta sheet)."""
+    nama: str
+    cell: str
+    jabatan: str | None = None
+    nip: str | None = None
+    instansi: str | None = None
+
+
+@dataclass(frozen=True)
+class Rapat:
+    """One meeting (a row of the Rapat sheet); its documents are written under rapat/<kode>/."""
+    kode: str
+    tanggal: date
+    waktu: Waktu
+    tempat: str
+    acara: tuple[str, ...]  # the cell's lines: the agenda, a numbered list
+    cell: str  # the kode's cell
+    pimpinan: str | None = None  # the chair; default Identitas penandatangan_nama
+    nomor_undangan: str | None = None
+    tanggal_undangan: date | None = None  # default: the meeting's date
+    sifat: str | None = None  # default "Biasa"
+    pembahasan: tuple[str, ...] = ()  # one point per line
+    kesimpulan: tuple[str, ...] = ()
+    tindak_lanjut: tuple[str, ...] = ()
+    notulis: str | None = None
+    area: str | None = None
+    peserta: tuple[Peserta, ...] = ()  # its rows of the Peserta sheet; empty: the whole team
+
+
+@dataclass(frozen=True)
 class Workbook:
     source: Path
     identitas: Identitas
@@ -136,3 +170,4 @@ class Workbook:
     dokumen: dict[str, Keputusan] | None = None
     lke: LkeAnswers | None = None  # the LKE sheet's answers; None when the sheet is absent
     realisasi: tuple[Realisasi, ...] | None = None
+    rapat: tuple[Rapat, ...] | None = None  # the Rapat sheet's meetings, each with its Peserta

@@ -258,7 +258,12 @@ def _add_validations(ws, spec: schema.Sheet, lke, structure=None) -> None:
         if structure is None and column.vocabulary in (schema.LKE_JENIS, schema.LKE_JAWABAN):
             continue  # no usable lke.toml: the LKE sheet gets its headers only
         values: tuple[str, ...] = ()
-        if dropdown.is_list:
+        if dropdown.source is not None:  # what is typed in another sheet's column
+            other = schema.sheet(dropdown.source[0])
+            letter = _column_letter(other, dropdown.source[1])
+            kind = {"type": "list", "formula1": f"={other.name}!${letter}$2:${letter}$"
+                                                f"{schema.VALIDATION_LAST_ROW}"}
+        elif dropdown.is_list:
             values = schema.vocabulary(column.vocabulary, lke.areas, lke.codes, structure)
             kind = {"type": "list", "formula1": '"' + ",".join(values) + '"'}
         else:
