@@ -166,6 +166,18 @@ def set_language(doc, language: str = LANGUAGE) -> None:
         theme_lang.set(qn("w:val"), language)
 
 
+def trim_table_styles(doc) -> None:
+    """Drop the table styles the template does not use (python-docx's default template
+    defines about a hundred, 330 kB of styles.xml that every build parses and writes again).
+    Word still offers all of them: its built-in styles come back when staff pick one."""
+    used = {el.get(qn("w:val")) for el in doc.element.body.iter(qn("w:tblStyle"))}
+    keep = used | {"TableNormal", "TableGrid"}
+    styles = doc.styles.element
+    for style in list(styles.iterchildren(qn("w:style"))):
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in keep:
+            styles.remove(style)
+
+
 def finish_package(doc, title: str, subject: str) -> None:
     """Properties and package of a template: title and subject (they may hold {{ tags }}, the
     build fills them), no python-docx leftovers (stylesWithEffects out of step with styles.xml,
@@ -1105,7 +1117,9 @@ def laporan_monev() -> Document:
 
 # --- a meeting's pack: invitation, attendance list, minutes, photographs --------------------
 TEXT_WIDTH = 165  # portrait F4 (A4: fitted after rendering, wordfix.fit_tables)
-HEADING_TABLE = [36, 4, 125]  # label | ":" | value (the meeting's day, time, place, agenda)
+# label | ":" | value (the meeting's day, time, place, agenda): "Area Perubahan" and "Pimpinan
+# Rapat" on one line in Bookman Old Style at 12 pt.
+HEADING_TABLE = [44, 4, 117]
 
 
 def rapat_document() -> Document:
@@ -1218,7 +1232,7 @@ def undangan() -> Document:
     kop.paragraph_format.space_after = Pt(12)
 
     para(doc, "{{ tempat }}, {{ tanggal_surat }}", align=R)
-    w = [24, 4, 137]
+    w = [30, 4, 131]  # "Lampiran" on one line in Bookman Old Style
     t = table(doc, w, style=None)
     no_borders(t)
     full_width(t)
@@ -1272,6 +1286,7 @@ def undangan() -> Document:
     add_row(t, wl, ["{{ p.no }}.", "{{ p.nama }}", "{{ p.jabatan }}"], aligns=[C, L, L])
     tag_row(t, wl, "{%tr endfor %}")
     tag(doc, "{%p endif %}")
+    trim_table_styles(doc)
     finish_package(doc, "Undangan {{ acara_judul }} ({{ kode }})", "Undangan Rapat")
     return doc
 
@@ -1307,6 +1322,7 @@ def daftar_hadir() -> Document:
     _cell_borders(row.cells[3], right="nil")
     _cell_borders(row.cells[4], left="nil")
     tag_row(t, w, "{%tr endfor %}")
+    trim_table_styles(doc)
     finish_package(doc, "Daftar Hadir {{ acara_judul }} ({{ kode }})", "Daftar Hadir Rapat")
     return doc
 
@@ -1367,6 +1383,7 @@ def notulen() -> Document:
         p.paragraph_format.keep_with_next = True
         q = cell.add_paragraph(nip)
         q.alignment = C
+    trim_table_styles(doc)
     finish_package(doc, "Notulen {{ acara_judul }} ({{ kode }})", "Notulen Rapat")
     return doc
 
@@ -1396,6 +1413,7 @@ def dokumentasi() -> Document:
         q.alignment = C
         q.paragraph_format.space_after = Pt(8)
     tag_row(t, w, "{%tr endfor %}")
+    trim_table_styles(doc)
     finish_package(doc, "Dokumentasi {{ acara_judul }} ({{ kode }})", "Dokumentasi Rapat")
     return doc
 

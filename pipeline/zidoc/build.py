@@ -175,14 +175,16 @@ def _row_keys(wb: Workbook, doc: DocumentKind, rows: dict[str, tuple[str, ...]]
 def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = (),
                   documents: tuple[DocumentKind, ...] = DOCUMENTS,
                   periods: dict[str, int | None] | None = None,
-                  rows: dict[str, tuple[str, ...]] | None = None
+                  rows: dict[str, tuple[str, ...]] | None = None, every_row: bool = False
                   ) -> tuple[list[RenderJob], list[str]]:
     """What to render for each requested document, as its registry entry says. Returns (jobs,
     skipped lines). `periods`: the chosen period per option (--triwulan 2: {"triwulan": 2});
     a periodic document not given one is built for its latest period with data. `rows`: the
     rows chosen per option (--rapat R-01: {"rapat": ("R-01",)}); a per-row document is built
     for each of them (default: every row), and only per-row documents are built when rows
-    are chosen. RowRefused for a chosen row the workbook does not have."""
+    are chosen. RowRefused for a chosen row the workbook does not have. `every_row`: a
+    per-row document is made for every row, even one without what it needs (`present`: the
+    templates check wants every context)."""
     jobs: list[RenderJob] = []
     skipped: list[str] = []
     rows = {k: v for k, v in (rows or {}).items() if v}
@@ -214,7 +216,7 @@ def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str,
         entries = [doc] if doc.per_row is None else [
             doc.at_row(key) for key in _row_keys(wb, doc, rows)]
         for entry in entries:
-            if not entry.is_present(wb, config):
+            if not every_row and not entry.is_present(wb, config):
                 continue  # nothing for it in this row (a meeting without photos): silently
             context = entry.context_builder()(wb, scores, config, entry)
             images = {name: partial(make, wb, scores, config)

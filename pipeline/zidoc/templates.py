@@ -26,11 +26,16 @@ def known_contexts(config: Config, documents: tuple[DocumentKind, ...] = DOCUMEN
                 "Contoh workbook tidak cocok dengan config.toml, jadi data templat tidak dapat "
                 "disusun: " + "; ".join(str(p) for p in loaded.problems.errors)
             )
-        # The build's own list of jobs: exactly the contexts it renders, for every document.
+        # The build's own list of jobs: exactly the contexts it renders, for every document
+        # (a meeting's dokumentasi too, whether or not the folder has its photos).
         jobs, _ = build.document_jobs(loaded.workbook, loaded.scores, config,
-                                      documents=documents)
-    return {job.document.template: {**job.context, **{name: ANY for name in job.images}}
-            for job in jobs}
+                                      documents=documents, every_row=True)
+    contexts: dict[str, dict] = {}
+    for job in jobs:  # a per-row document: one job per row, their contexts merged
+        context = {**job.context, **{name: ANY for name in job.images}}
+        known = contexts.get(job.document.template)
+        contexts[job.document.template] = context if known is None else _merge(known, context)
+    return contexts
 
 
 def check_folder(folder: Path, config: Config, documents: tuple[DocumentKind, ...] = DOCUMENTS

@@ -36,7 +36,8 @@ def documents_sentence() -> str:
     from the document registry (a document added there is named here too)."""
     from zidoc.registry import DOCUMENTS
 
-    names = [d.title + (f" (per {d.period.option})" if d.period is not None else "")
+    names = [d.title + (f" (per {d.period.option})" if d.period is not None else
+                        f" (per {d.per_row.option})" if d.per_row is not None else "")
              for d in DOCUMENTS]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", dan " + names[-1]
     return (f"Workbook ini adalah sumber data untuk {len(names)} dokumen: {listed}. Isi satu "
