@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import docx_text, run_cli, soffice
+from conftest import docx_text, files_in, run_cli, soffice
 from drafts_helpers import (
     edit_docx,
     fake_convert,
@@ -25,11 +25,6 @@ from drafts_helpers import (
 STAFF_EDIT = "Disetujui Sekretaris untuk diarsipkan."
 ZIP = "arsip-zi-2024-kpu-kota-bengkulu.zip"
 
-
-def files_in(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder` (a meeting's pack in rapat/<kode>/ too), by relative path."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def xmp_declares_pdfa(pdf: bytes) -> bool:

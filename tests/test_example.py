@@ -22,7 +22,7 @@ AREA_CODES = CONFIG.lke.areas
 
 EXPECTED_SHEETS = [
     "Petunjuk", "Identitas", "Nilai", "Ringkasan", "Narasi", "Penghargaan", "Tim", "RencanaAksi",
-    "Dokumen", "LKE", "Realisasi",
+    "Dokumen", "LKE", "Realisasi", "Rapat", "Peserta",
 ]
 EXPECTED_HEADERS = {
     "Identitas": ["kunci", "nilai", "keterangan"],
@@ -39,6 +39,10 @@ EXPECTED_HEADERS = {
     "LKE": ["indikator", "nama_indikator", "pertanyaan", "jenis", "jawaban", "target",
             "bukti_dukung", "catatan"],
     "Realisasi": ["kode", "triwulan", "realisasi", "bukti_dukung", "kendala", "tindak_lanjut"],
+    "Rapat": ["kode", "tanggal", "waktu", "tempat", "acara", "pimpinan", "nomor_undangan",
+              "tanggal_undangan", "sifat", "pembahasan", "kesimpulan", "tindak_lanjut",
+              "notulis", "area"],
+    "Peserta": ["rapat", "nama", "jabatan", "nip", "instansi"],
 }
 MONTHS = EXPECTED_HEADERS["RencanaAksi"][6:18]
 
@@ -336,6 +340,8 @@ def test_constants_match_workbook(workbook):
     assert len(records(workbook["Tim"])) == len(EXAMPLE.tim)
     assert len(records(workbook["RencanaAksi"])) == len(EXAMPLE.rencana_aksi)
     assert len(records(workbook["Realisasi"])) == len(EXAMPLE.realisasi)
+    assert len(records(workbook["Rapat"])) == len(EXAMPLE.rapat) == 2
+    assert len(records(workbook["Peserta"])) == len(EXAMPLE.peserta)
     assert SHEET_NAMES == tuple(EXPECTED_SHEETS)
 
 

@@ -227,9 +227,11 @@ def built(workspace, example_workbook):
 
 def test_example_builds_four_documents_and_manifest(built):
     manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
-    assert [d["jenis"] for d in manifest["dokumen"]] == ["laporan", "sk-tim", "rencana-aksi",
-                                                         "monev"]
-    assert [d["berkas"] for d in manifest["dokumen"]] == [LAPORAN, SK, RA, MONEV]
+    assert [d["jenis"] for d in manifest["dokumen"]][:4] == ["laporan", "sk-tim",
+                                                             "rencana-aksi", "monev"]
+    assert [d["berkas"] for d in manifest["dokumen"]][:4] == [LAPORAN, SK, RA, MONEV]
+    # ... then each meeting's pack in its folder (test_rapat.py)
+    assert all(d["berkas"].startswith("rapat/") for d in manifest["dokumen"][4:])
     for d in manifest["dokumen"]:
         assert (built / d["berkas"]).is_file()
 
@@ -348,9 +350,11 @@ def test_without_tim_builds_the_rest(workspace, example_workbook):
     lines = [line for line in result.output.splitlines() if line.startswith("Dilewati")]
     assert lines == [f"Dilewati: SK Tim ({SK}) tidak disusun karena sheet Tim tidak ada di workbook."]
     folder = workspace / OUT
-    assert sorted(p.name for p in folder.iterdir()) == sorted([LAPORAN, RA, MONEV, "manifest.json", f"sumber-{example_workbook.name}"])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [LAPORAN, RA, MONEV, "manifest.json", f"sumber-{example_workbook.name}", "rapat"])
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    assert [d["jenis"] for d in manifest["dokumen"]] == ["laporan", "rencana-aksi", "monev"]
+    assert [d["jenis"] for d in manifest["dokumen"] if "/" not in d["berkas"]] == [
+        "laporan", "rencana-aksi", "monev"]
 
 
 def test_without_dokumen_skips_both_keputusan(workspace, example_workbook):
@@ -365,7 +369,7 @@ def test_without_dokumen_skips_both_keputusan(workspace, example_workbook):
                         "sheet Dokumen (tanggal laporan monitoring triwulan itu) tidak ada di "
                         "workbook.")
     assert sorted(p.name for p in (workspace / OUT).iterdir()) == sorted(
-        [LAPORAN, "manifest.json", f"sumber-{example_workbook.name}"])
+        [LAPORAN, "manifest.json", f"sumber-{example_workbook.name}", "rapat"])
     check = run_cli("validate", str(example_workbook), cwd=workspace)
     assert check.exit_code == 0 and check.output.count("Keputusannya tidak akan disusun") == 2
 

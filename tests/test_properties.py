@@ -32,7 +32,7 @@ EXAMPLES = int(os.environ.get("ZIDOC_PROPERTY_EXAMPLES") or (1000 if CI else 100
 BUILDS = int(os.environ.get("ZIDOC_PROPERTY_BUILDS") or (300 if CI else 25))
 HEADERS = {sheet.name: sheet.headers for sheet in SHEETS}
 ROWS = {"Identitas": 14, "Nilai": 10, "Narasi": 18, "Penghargaan": 3, "Tim": 26,
-        "RencanaAksi": 25, "Dokumen": 5, "LKE": 43, "Realisasi": 27}
+        "RencanaAksi": 25, "Dokumen": 5, "LKE": 43, "Realisasi": 27, "Rapat": 2, "Peserta": 5}
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 

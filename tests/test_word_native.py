@@ -120,8 +120,10 @@ def test_every_template_and_output_passes_openxml_audit(built):
 
     validator = OpenXmlValidator()
     files = sorted((REPO / "templates" / "docx").glob("*.docx"))
-    files += [folder / doc for folder in built.values() for doc in (LAPORAN, SK, RA, MONEV)]
-    assert len(files) == 12
+    pack = [f"rapat/R-01/{name}-R-01.docx" for name in ("undangan", "daftar-hadir", "notulen")]
+    files += [folder / doc for folder in built.values()
+              for doc in (LAPORAN, SK, RA, MONEV, *pack)]
+    assert len(files) == 8 + 2 * 7
     for path in files:
         result = validator.validate(str(path))
         assert result.error_count == 0, (path, [str(e) for e in result.errors][:5])

@@ -181,7 +181,8 @@ def trim_table_styles(doc) -> None:
 def finish_package(doc, title: str, subject: str) -> None:
     """Properties and package of a template: title and subject (they may hold {{ tags }}, the
     build fills them), no python-docx leftovers (stylesWithEffects out of step with styles.xml,
-    a blank thumbnail, its comment and dates)."""
+    a blank thumbnail, its comment and dates), no unused table styles."""
+    trim_table_styles(doc)
     props = doc.core_properties
     props.title, props.subject = title, subject
     props.author = "{{ nama_satker }}"
@@ -1286,7 +1287,6 @@ def undangan() -> Document:
     add_row(t, wl, ["{{ p.no }}.", "{{ p.nama }}", "{{ p.jabatan }}"], aligns=[C, L, L])
     tag_row(t, wl, "{%tr endfor %}")
     tag(doc, "{%p endif %}")
-    trim_table_styles(doc)
     finish_package(doc, "Undangan {{ acara_judul }} ({{ kode }})", "Undangan Rapat")
     return doc
 
@@ -1322,7 +1322,6 @@ def daftar_hadir() -> Document:
     _cell_borders(row.cells[3], right="nil")
     _cell_borders(row.cells[4], left="nil")
     tag_row(t, w, "{%tr endfor %}")
-    trim_table_styles(doc)
     finish_package(doc, "Daftar Hadir {{ acara_judul }} ({{ kode }})", "Daftar Hadir Rapat")
     return doc
 
@@ -1383,7 +1382,6 @@ def notulen() -> Document:
         p.paragraph_format.keep_with_next = True
         q = cell.add_paragraph(nip)
         q.alignment = C
-    trim_table_styles(doc)
     finish_package(doc, "Notulen {{ acara_judul }} ({{ kode }})", "Notulen Rapat")
     return doc
 
@@ -1413,7 +1411,6 @@ def dokumentasi() -> Document:
         q.alignment = C
         q.paragraph_format.space_after = Pt(8)
     tag_row(t, w, "{%tr endfor %}")
-    trim_table_styles(doc)
     finish_package(doc, "Dokumentasi {{ acara_judul }} ({{ kode }})", "Dokumentasi Rapat")
     return doc
 

@@ -182,10 +182,10 @@ def photo_rows(wb: Workbook, scores: Scores, config: Config, doc: DocumentKind):
 
 
 def _placed(photos, tpl) -> list[dict]:
+    import io
+
     from docx.shared import Mm
     from docxtpl import InlineImage
-
-    import io
 
     def side(photo) -> dict:
         if photo is None:

@@ -847,6 +847,7 @@ def _read_rapat(reader: SheetReader | None, peserta_reader: SheetReader | None,
             problem = kode_problem(kode)
             if problem is not None:
                 reader.error(row, "kode", problem)
+                known.setdefault(kode.casefold(), kode)  # its Peserta rows: no second error
                 kode = None
             elif kode.casefold() in seen:
                 reader.error(row, "kode", f"kode rapat {kode} ganda (sudah ada di "
