@@ -69,7 +69,8 @@ def main() -> None:
             path = example_copy(work / "isian.xlsx")
             make(path)
             start = time.perf_counter()
-            read_workbook(path, config.lke.areas, config.lke.codes)
+            read_workbook(path, config.lke.areas, config.lke.codes,
+                          documents=config.documents)
             read = time.perf_counter() - start
             start = time.perf_counter()
             try:  # openpyxl alone (defusedxml), without zidoc's own prolog check

@@ -317,7 +317,6 @@ def main() -> int:
     plan_sizes = (250, 1000) if quick else (250, 1000, 2000)
 
     from workbooks import large, satker_variants
-    from zidoc.build import DOCUMENTS
     from zidoc.config import load_config
     from zidoc.workbook.starter import write_example_workbook
 
@@ -327,8 +326,9 @@ def main() -> int:
         scratch = Scratch(Path(tmp))
         root = scratch.root
         example = root / "contoh.xlsx"
-        write_example_workbook(example, load_config(REPO / "config.toml"))
-        kinds = ", ".join(d.kind for d in DOCUMENTS)
+        config = load_config(REPO / "config.toml")
+        write_example_workbook(example, config)
+        kinds = ", ".join(d.kind for d in config.documents)
         # The prepared templates' cache (Jinja's folder in the temp folder) of this run only.
         (root / "temp").mkdir()
         for name in ("TMPDIR", "TEMP", "TMP"):

@@ -360,7 +360,8 @@ def test_every_known_placeholder_is_filled_by_the_keputusan(config, example_work
     from zidoc.documents.common import keputusan_context
     from zidoc.workbook.reader import read_workbook
 
-    wb, _ = read_workbook(example_workbook, config.lke.areas, config.lke.codes)
+    wb, _ = read_workbook(example_workbook, config.lke.areas, config.lke.codes,
+                          documents=config.documents)
     every = " ".join("{" + name + "}" for name in PLACEHOLDERS)
     teks = replace(config.keputusan["sk_tim"], menimbang=(every,))
     context = keputusan_context(wb, teks, wb.dokumen["sk_tim"])

@@ -42,7 +42,9 @@ def test_missing_section_takes_the_shipped_texts(config, tmp_path):
     raw = repo_raw()
     del raw["keputusan"]
     parsed = parse_config(raw, tmp_path)
-    assert parsed.keputusan == config.keputusan
+    assert parsed.keputusan == {key: config.keputusan[key] for key in ("sk_tim", "rencana_aksi")}
+    assert parsed.documents == tuple(d for d in config.documents
+                                     if d.dokumen not in ("sk_agen_perubahan", "sk_satgas_spip"))
 
 
 def test_partial_override_keeps_other_defaults(config, tmp_path):

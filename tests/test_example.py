@@ -23,6 +23,8 @@ AREA_CODES = CONFIG.lke.areas
 EXPECTED_SHEETS = [
     "Petunjuk", "Identitas", "Nilai", "Ringkasan", "Narasi", "Penghargaan", "Tim", "RencanaAksi",
     "Dokumen", "LKE", "Realisasi", "Rapat", "Peserta",
+    # the people of the Keputusan the shipped config.toml declares
+    "AgenPerubahan", "SatgasSPIP",
 ]
 EXPECTED_HEADERS = {
     "Identitas": ["kunci", "nilai", "keterangan"],
@@ -30,6 +32,9 @@ EXPECTED_HEADERS = {
     "Narasi": ["area", "butir", "judul", "uraian"],
     "Penghargaan": ["area", "pemberi", "kategori", "tahun"],
     "Tim": ["no", "nama", "nip", "pangkat_golongan", "jabatan", "kedudukan", "area"],
+    # the people sheets of the Keputusan config.toml declares: the Tim sheet's columns
+    "AgenPerubahan": ["no", "nama", "nip", "pangkat_golongan", "jabatan", "kedudukan", "area"],
+    "SatgasSPIP": ["no", "nama", "nip", "pangkat_golongan", "jabatan", "kedudukan", "area"],
     "RencanaAksi": [
         "area", "kegiatan", "output", "target", "indikator", "penanggung_jawab",
         "jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des",
@@ -273,11 +278,12 @@ def test_dokumen(workbook):
     rows = records(ws)
     assert [(row["dokumen"], row["nomor"], row["tempat"]) for row in rows] == [
         ("sk_tim", "443", "Bengkulu"), ("rencana_aksi", "28", "Bengkulu"),
+        ("sk_satgas_spip", "6", "Bengkulu"), ("sk_agen_perubahan", "15", "Bengkulu"),
         ("monev_tw1", None, "Bengkulu"), ("monev_tw2", None, "Bengkulu"),
     ]
     assert [row["tanggal"].date() for row in rows] == [
-        datetime.date(2024, 1, 2), datetime.date(2024, 1, 4),
-        datetime.date(2024, 4, 5), datetime.date(2024, 7, 5),
+        datetime.date(2024, 1, 2), datetime.date(2024, 1, 4), datetime.date(2024, 1, 8),
+        datetime.date(2024, 1, 15), datetime.date(2024, 4, 5), datetime.date(2024, 7, 5),
     ]
     assert ws["B2"].data_type == "s" and ws["B2"].number_format == "@"
     assert ws["C2"].is_date and ws["C3"].is_date
@@ -300,7 +306,10 @@ def _validations(ws):
         ("Tim", "kedudukan", list(KEDUDUKAN)),
         ("RencanaAksi", "area", ["P1", "P2", "P3", "P4", "P5", "P6"]),
         ("Dokumen", "dokumen", ["sk_tim", "rencana_aksi", "monev_tw1", "monev_tw2",
-                                "monev_tw3", "monev_tw4"]),
+                                "monev_tw3", "monev_tw4", "sk_agen_perubahan", "sk_satgas_spip"]),
+        ("AgenPerubahan", "kedudukan", ["Koordinator", "Anggota"]),
+        ("SatgasSPIP", "kedudukan", ["Pengarah", "Penanggung Jawab", "Ketua", "Sekretaris",
+                                     "Anggota"]),
         ("Realisasi", "triwulan", ["1", "2", "3", "4"]),
     ],
 )
@@ -342,7 +351,9 @@ def test_constants_match_workbook(workbook):
     assert len(records(workbook["Realisasi"])) == len(EXAMPLE.realisasi)
     assert len(records(workbook["Rapat"])) == len(EXAMPLE.rapat) == 2
     assert len(records(workbook["Peserta"])) == len(EXAMPLE.peserta)
-    assert SHEET_NAMES == tuple(EXPECTED_SHEETS)
+    for declared in ("AgenPerubahan", "SatgasSPIP"):
+        assert len(records(workbook[declared])) == len(EXAMPLE.rows(declared)) > 0
+    assert SHEET_NAMES == tuple(EXPECTED_SHEETS[:-2])  # the fixed sheets; config adds two
 
 
 def test_realisasi_example_names_actions_of_the_plan(workbook):

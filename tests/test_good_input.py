@@ -41,7 +41,8 @@ def test_spaces_and_nbsp_are_fixed_silently(workspace, tmp_path, config):
     result = run_cli("validate", str(path))
     assert result.exit_code == 0, result.output
     assert result.output == "isian.xlsx: tidak ada kesalahan.\n"
-    wb, _ = read_workbook(path, config.lke.areas, config.lke.codes)
+    wb, _ = read_workbook(path, config.lke.areas, config.lke.codes,
+                          documents=config.documents)
     assert wb.narasi[0].area == "P1" and wb.narasi[0].judul == "Tim Kerja"
     assert wb.identitas.singkatan_satker == "KPU Kota Bengkulu"
     assert wb.nilai["P1"].persen == Decimal("88.63")
@@ -64,7 +65,8 @@ def test_formula_with_cached_value_is_fine(workspace, tmp_path, config):
     result = run_cli("validate", str(path))
     assert result.exit_code == 0, result.output
     assert "tidak ada kesalahan." in result.output
-    wb, _ = read_workbook(path, config.lke.areas, config.lke.codes)
+    wb, _ = read_workbook(path, config.lke.areas, config.lke.codes,
+                          documents=config.documents)
     assert wb.nilai["P1"].persen == Decimal("88.63")
 
 

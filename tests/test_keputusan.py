@@ -22,6 +22,9 @@ SK = "sk-tim-zi-2024.docx"
 RA = "rencana-aksi-zi-2024.docx"
 LAPORAN = "laporan-pelaksanaan-zi-2024.docx"
 MONEV = "laporan-monev-rencana-aksi-zi-2024-tw2.docx"  # the example's Realisasi ends at TW II
+# The Keputusan the shipped config.toml declares ([keputusan.sk_agen_perubahan] ...).
+AGEN = "sk-agen-perubahan-zi-2024.docx"
+SATGAS = "sk-satgas-spip-zi-2024.docx"
 MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des")
 AREAS = {
     "P1": "Manajemen Perubahan",
@@ -225,13 +228,13 @@ def built(workspace, example_workbook):
     return workspace / OUT
 
 
-def test_example_builds_four_documents_and_manifest(built):
+def test_example_builds_six_documents_and_manifest(built):
     manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
-    assert [d["jenis"] for d in manifest["dokumen"]][:4] == ["laporan", "sk-tim",
-                                                             "rencana-aksi", "monev"]
-    assert [d["berkas"] for d in manifest["dokumen"]][:4] == [LAPORAN, SK, RA, MONEV]
+    assert [d["jenis"] for d in manifest["dokumen"]][:6] == [
+        "laporan", "sk-tim", "rencana-aksi", "monev", "sk-agen-perubahan", "sk-satgas-spip"]
+    assert [d["berkas"] for d in manifest["dokumen"]][:6] == [LAPORAN, SK, RA, MONEV, AGEN, SATGAS]
     # ... then each meeting's pack in its folder (test_rapat.py)
-    assert all(d["berkas"].startswith("rapat/") for d in manifest["dokumen"][4:])
+    assert all(d["berkas"].startswith("rapat/") for d in manifest["dokumen"][6:])
     for d in manifest["dokumen"]:
         assert (built / d["berkas"]).is_file()
 
@@ -351,10 +354,11 @@ def test_without_tim_builds_the_rest(workspace, example_workbook):
     assert lines == [f"Dilewati: SK Tim ({SK}) tidak disusun karena sheet Tim tidak ada di workbook."]
     folder = workspace / OUT
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [LAPORAN, RA, MONEV, "manifest.json", f"sumber-{example_workbook.name}", "rapat"])
+        [LAPORAN, RA, MONEV, AGEN, SATGAS, "manifest.json", f"sumber-{example_workbook.name}",
+         "rapat"])
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert [d["jenis"] for d in manifest["dokumen"] if "/" not in d["berkas"]] == [
-        "laporan", "rencana-aksi", "monev"]
+        "laporan", "rencana-aksi", "monev", "sk-agen-perubahan", "sk-satgas-spip"]
 
 
 def test_without_dokumen_skips_both_keputusan(workspace, example_workbook):
@@ -362,16 +366,18 @@ def test_without_dokumen_skips_both_keputusan(workspace, example_workbook):
     result = build(workspace, example_workbook)
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if line.startswith("Dilewati")]
-    assert len(lines) == 3
+    assert len(lines) == 5
     assert lines[0].startswith(f"Dilewati: SK Tim ({SK}) tidak disusun karena sheet Dokumen")
     assert lines[1].startswith(f"Dilewati: Rencana Aksi ({RA}) tidak disusun karena sheet Dokumen")
     assert lines[2] == (f"Dilewati: Laporan Monev Rencana Aksi ({MONEV}) tidak disusun karena "
                         "sheet Dokumen (tanggal laporan monitoring triwulan itu) tidak ada di "
                         "workbook.")
+    assert lines[3].startswith(f"Dilewati: SK Agen Perubahan ({AGEN}) tidak disusun karena "
+                               "sheet Dokumen")
     assert sorted(p.name for p in (workspace / OUT).iterdir()) == sorted(
         [LAPORAN, "manifest.json", f"sumber-{example_workbook.name}", "rapat"])
     check = run_cli("validate", str(example_workbook), cwd=workspace)
-    assert check.exit_code == 0 and check.output.count("Keputusannya tidak akan disusun") == 2
+    assert check.exit_code == 0 and check.output.count("Keputusannya tidak akan disusun") == 4
 
 
 def test_dokumen_without_rencana_aksi_row_and_empty_rencana_aksi(workspace, example_workbook):

@@ -416,7 +416,8 @@ def test_a_file_above_the_size_bound_is_refused_before_reading(tmp_path, monkeyp
 def read(path, config):
     from zidoc.workbook.reader import read_workbook
 
-    return read_workbook(path, config.lke.areas, config.lke.codes)
+    return read_workbook(path, config.lke.areas, config.lke.codes,
+                         documents=config.documents)
 
 
 def messages(problems) -> str:

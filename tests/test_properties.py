@@ -123,7 +123,6 @@ def test_any_cell_content_gives_a_model_and_contexts_or_messages(config, tmp_pat
     rendering), in memory: a model with no errors and contexts for the documents, or errors
     each with its message; never an exception."""
     from zidoc.build import document_jobs, load
-    from zidoc.registry import DOCUMENTS
 
     data = mutated_bytes(edits)
     loaded = load(Path("isian.xlsx"), config, tmp_path / "hasil", data)
@@ -138,9 +137,9 @@ def test_any_cell_content_gives_a_model_and_contexts_or_messages(config, tmp_pat
     assert loaded.scores is not None
     jobs, skipped = document_jobs(loaded.workbook, loaded.scores, config)
     assert any(job.document.kind == "laporan" for job in jobs)  # the Laporan is always made
-    # Each document made or said skipped (the example's meetings are always there: their
-    # packs are made, one job per meeting).
-    once = [d for d in DOCUMENTS if d.per_row is None]
+    # Each document (the registry's and those config.toml declares) made or said skipped; the
+    # example's meetings are always there: their packs are made, one job per meeting.
+    once = [d for d in config.documents if d.per_row is None]
     assert len([j for j in jobs if j.document.per_row is None]) + len(skipped) == len(once)
     for job in jobs:
         assert isinstance(job.context, dict) and job.context
@@ -185,7 +184,11 @@ def test_any_cell_content_gives_documents_or_messages(folder, edits):
 
 @pytest.fixture(scope="module")
 def lke(config):
-    return config.lke
+    """config.lke, with the documents of the same config (the Dokumen rows they allow)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(areas=config.lke.areas, codes=config.lke.codes,
+                           documents=config.documents)
 
 
 persen_texts = number_texts | st.from_regex(r"\A\d{15,30}[.,]\d{5,30}\Z")
@@ -222,7 +225,8 @@ def persen_in_xml(text: str, row: int) -> bytes:
 def read_persen(lke, data: bytes):
     from zidoc.workbook.reader import read_workbook
 
-    return read_workbook(Path("isian.xlsx"), lke.areas, lke.codes, data)
+    return read_workbook(Path("isian.xlsx"), lke.areas, lke.codes, data,
+                         documents=lke.documents)
 
 
 def check_persen(model, problems, row: int) -> None:
@@ -256,8 +260,10 @@ def test_a_persen_text_saved_by_openpyxl_reads_as_in_the_xml(lke, text, row):
         wb = openpyxl.load_workbook(path)
         wb["Nilai"][f"C{row}"].value = text
         wb.save(path)
-        saved_model, saved_problems = read_workbook(path, lke.areas, lke.codes)
-        model, problems = read_workbook(path, lke.areas, lke.codes, persen_in_xml(text, row))
+        saved_model, saved_problems = read_workbook(path, lke.areas, lke.codes,
+                                                    documents=lke.documents)
+        model, problems = read_workbook(path, lke.areas, lke.codes, persen_in_xml(text, row),
+                                        documents=lke.documents)
     check_persen(saved_model, saved_problems, row)
     assert [str(p) for p in saved_problems] == [str(p) for p in problems]
     assert saved_model == model

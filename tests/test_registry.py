@@ -51,7 +51,8 @@ def test_every_entry_is_well_formed():
         assert ("{periode}" in doc.output) == (doc.period is not None), doc.output
         assert doc.dokumen is None or ("{periode}" in doc.dokumen) == (doc.period is not None)
         assert doc.refers is None or doc.refers in KINDS
-        assert (doc.sheet is None) == (doc.rows is None), doc.kind  # skip reasons name the sheet
+        assert (doc.sheet is None) == (not doc.has_rows), doc.kind  # skip reasons name the sheet
+        assert doc.rows is None or doc.members is None, doc.kind  # rows from one place
         # The registry cannot import the schema (schema -> model -> registry), so its sheet
         # names are spelled out: each must be a sheet the schema declares.
         assert doc.sheet is None or doc.sheet in sheets, doc.sheet
@@ -87,9 +88,13 @@ def test_vocabularies_come_from_the_registry(config):
         "sk_tim", "rencana_aksi", "monev_tw1", "monev_tw2", "monev_tw3", "monev_tw4")
     assert registry.NOMOR_CODES == ("sk_tim", "rencana_aksi")  # a report's number is optional
     assert KEPUTUSAN_KINDS == registry.KEPUTUSAN_KEYS == ("sk_tim", "rencana_aksi")
-    assert tuple(config.keputusan) == registry.KEPUTUSAN_KEYS  # [keputusan.*] of config.toml
+    # [keputusan.*] of config.toml: the built-in two, then those it declares (with a sheet)
+    assert tuple(config.keputusan) == registry.KEPUTUSAN_KEYS + ("sk_agen_perubahan",
+                                                                 "sk_satgas_spip")
+    assert registry.keputusan_keys(config.documents) == tuple(config.keputusan)
+    assert registry.kinds(config.documents) == KINDS + ("sk-agen-perubahan", "sk-satgas-spip")
     only = next(p for p in build.params if p.name == "only")
-    assert tuple(only.type.choices) == registry.SELECTORS
+    # checked after config loads; a meeting's four documents are --only rapat
     assert "laporan, sk-tim, rencana-aksi, monev, rapat" in only.help
     rapat = next(p for p in build.params if p.name == "rapat")  # from registry.ROWS
     assert rapat.multiple and rapat.metavar == "KODE"
@@ -140,8 +145,10 @@ def test_skip_reasons(config, example_workbook):
     loaded = load(example_workbook, config)
     wb, sk = loaded.workbook, DOCUMENTS[1]
     cases = [
-        (dataclasses.replace(wb, tim=None), "sheet Tim tidak ada di workbook"),
-        (dataclasses.replace(wb, tim=()), "sheet Tim belum berisi data"),
+        (dataclasses.replace(wb, anggota={**wb.anggota, "Tim": None}),
+         "sheet Tim tidak ada di workbook"),
+        (dataclasses.replace(wb, anggota={**wb.anggota, "Tim": ()}),
+         "sheet Tim belum berisi data"),
         (dataclasses.replace(wb, dokumen=None),
          "sheet Dokumen (nomor dan tanggal Keputusan) tidak ada di workbook"),
         (dataclasses.replace(wb, dokumen={"rencana_aksi": wb.dokumen["rencana_aksi"]}),
@@ -152,7 +159,7 @@ def test_skip_reasons(config, example_workbook):
         jobs, skipped = document_jobs(changed, loaded.scores, config, ("sk-tim",))
         assert jobs == []
         assert skipped == [f"Dilewati: SK Tim (sk-tim-zi-2024.docx) tidak disusun karena {reason}."]
-    assert all(d.missing_reason(wb) is None for d in DOCUMENTS)
+    assert all(d.missing_reason(wb) is None for d in config.documents)
     assert DOCUMENTS[0].missing_reason(cases[2][0]) is None  # the Laporan needs no Dokumen row
 
 
@@ -213,7 +220,7 @@ def monev_config(workspace):
 
     config = load_config(workspace / "config.toml")
     write_monev_template(config.templates)
-    return config
+    return dataclasses.replace(config, documents=(*config.documents, MONEV))
 
 
 def test_a_fourth_document_is_built_named_recorded_and_shown(workspace, monev_config,
@@ -223,8 +230,7 @@ def test_a_fourth_document_is_built_named_recorded_and_shown(workspace, monev_co
     from zidoc.store.status import collect, report
 
     out = workspace / "outputs"
-    result = build_workbook(example_workbook, monev_config, out, only=("uji",),
-                            documents=WITH_MONEV)
+    result = build_workbook(example_workbook, monev_config, out, only=("uji",))
     assert result.ok and not result.failures and result.skipped == []
     path = out / "2024" / "kpu-kota-bengkulu" / "laporan-uji-zi-2024.docx"
     assert path in result.written
@@ -240,7 +246,7 @@ def test_a_fourth_document_is_built_named_recorded_and_shown(workspace, monev_co
     assert [(d["jenis"], d["berkas"]) for d in manifest["dokumen"]] == [
         ("uji", "laporan-uji-zi-2024.docx")]
 
-    lines = report(collect(out), documents=WITH_MONEV)
+    lines = report(collect(out), monev_config.documents)
     row = next(line for line in lines if "laporan-uji-zi-2024.docx" in line)
     assert re.split(r"\s{2,}", row.strip())[0] == "Laporan Uji"
 
@@ -253,19 +259,19 @@ def test_a_fourth_document_is_skipped_with_its_reason_and_checked(workspace, mon
 
     loaded = load(example_workbook, monev_config)
     no_plan = dataclasses.replace(loaded.workbook, rencana_aksi=None)
-    jobs, skipped = document_jobs(no_plan, loaded.scores, monev_config, documents=WITH_MONEV)
+    jobs, skipped = document_jobs(no_plan, loaded.scores, monev_config)
     assert [j.document.kind for j in jobs if j.document.per_row is None] == [
-        "laporan", "sk-tim", "monev"]
+        "laporan", "sk-tim", "monev", "sk-agen-perubahan", "sk-satgas-spip"]
     assert skipped[-1] == ("Dilewati: Laporan Uji (laporan-uji-zi-2024.docx) tidak disusun "
                            "karena sheet RencanaAksi tidak ada di workbook.")
 
     # `zidoc templates check` knows its variables too, from the same jobs.
-    lines, files = check_folder(monev_config.templates, monev_config, documents=WITH_MONEV)
+    lines, files = check_folder(monev_config.templates, monev_config)
     assert lines == [] and monev_config.templates / "uji.docx" in files
     template = monev_config.templates / MONEV.template
     document = Document(str(template))
     document.add_paragraph("{{ jumlah_aksii }}")
     document.save(str(template))
-    lines, _ = check_folder(monev_config.templates, monev_config, documents=WITH_MONEV)
+    lines, _ = check_folder(monev_config.templates, monev_config)
     assert len(lines) == 1 and "'jumlah_aksii' tidak dikenal" in lines[0], lines
     assert "Mungkin maksudnya 'jumlah_aksi'?" in lines[0]

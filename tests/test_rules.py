@@ -21,7 +21,8 @@ def workbook(nilai_resmi=None, areas=("P1", "P2", "P3", "P4", "P5", "P6"), tim=N
     nilai = {k: NilaiRow(k, v, f"Nilai!C{n}") for n, (k, v) in enumerate(PERSEN.items(), 2)}
     narasi = tuple(NarasiPoint(a, "a", None, ("teks",), f"Narasi!D{n}")
                    for n, a in enumerate(areas, 2))
-    return Workbook(Path("x.xlsx"), ident, nilai, narasi, tim=tim)
+    return Workbook(Path("x.xlsx"), ident, nilai, narasi,
+                    anggota={} if tim is None else {"Tim": tim})
 
 
 def run(config, wb):

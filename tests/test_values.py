@@ -19,7 +19,8 @@ def read_with(tmp_path, config, sheet, coordinate, value, number_format=None):
         if number_format:
             target.number_format = number_format
     edit_workbook(path, change)
-    return read_workbook(path, config.lke.areas, config.lke.codes)
+    return read_workbook(path, config.lke.areas, config.lke.codes,
+                         documents=config.documents)
 
 
 @pytest.mark.parametrize("value,number_format", [

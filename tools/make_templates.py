@@ -937,13 +937,16 @@ def keputusan_document() -> Document:
     return doc
 
 
-def sk_tim() -> Document:
+def sk_tim(kedudukan: str = "Kedudukan dalam Tim",
+           subject: str = "SK Tim Pembangunan Zona Integritas") -> Document:
+    """The SK Tim; with other words, any Keputusan whose Lampiran lists people
+    (keputusan-anggota.docx, for those declared in config.toml)."""
     doc = keputusan_document()
     lampiran_section(doc)
     # NIP: 18 digits and 3 no-break spaces at 10 pt, also in wide fonts (Bookman Old Style).
     # "100." fits the No column and "Penanggung Jawab" the Kedudukan column in Bookman Old Style.
     w = [12, 32, 47, 36, 38]
-    t = table(doc, w, ["No", "Nama", "NIP", "Jabatan", "Kedudukan dalam Tim"])
+    t = table(doc, w, ["No", "Nama", "NIP", "Jabatan", kedudukan])
     full_width(t)
     cell_margins(t, 1.2)
     cols = [C, L, L, L, L]
@@ -959,8 +962,12 @@ def sk_tim() -> Document:
     tag_row(t, w, "{%tr endfor %}")
     tag_row(t, w, "{%tr endfor %}")
     lampiran_signature(doc)
-    finish_package(doc, KEPUTUSAN_TITLE, "SK Tim Pembangunan Zona Integritas")
+    finish_package(doc, KEPUTUSAN_TITLE, subject)
     return doc
+
+
+def keputusan_anggota() -> Document:
+    return sk_tim("Kedudukan", "Keputusan dengan Lampiran Daftar Anggota")
 
 
 BULAN = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
@@ -1418,6 +1425,7 @@ def dokumentasi() -> Document:
 BUILDERS = {
     "laporan-pelaksanaan.docx": laporan,
     "sk-tim.docx": sk_tim,
+    "keputusan-anggota.docx": keputusan_anggota,
     "rencana-aksi.docx": rencana_aksi,
     "laporan-monev.docx": laporan_monev,
     "rapat-undangan.docx": undangan,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from zidoc import __version__
 from zidoc.config import Config
 from zidoc.fs.files import sha256_bytes, slug
-from zidoc.registry import DOCUMENTS, DocumentKind
+from zidoc.registry import DocumentKind
 from zidoc.scoring import Scores, score
 from zidoc.workbook.model import Workbook
 from zidoc.workbook.problems import Problems
@@ -66,7 +66,8 @@ def load(path: Path, config: Config, out_root: Path | None = None,
             loaded_structure.append(lke.load_structure(lke.structure_path(config), config.lke))
         return loaded_structure[0]
 
-    wb, problems = read_workbook(path, config.lke.areas, config.lke.codes, data, structure)
+    wb, problems = read_workbook(path, config.lke.areas, config.lke.codes, data, structure,
+                                 config.documents)
     if wb is None:
         return Loaded(None, None, problems)
     persen = {k: row.persen for k, row in wb.nilai.items() if row.persen is not None}
@@ -173,7 +174,6 @@ def _row_keys(wb: Workbook, doc: DocumentKind, rows: dict[str, tuple[str, ...]]
 
 
 def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = (),
-                  documents: tuple[DocumentKind, ...] = DOCUMENTS,
                   periods: dict[str, int | None] | None = None,
                   rows: dict[str, tuple[str, ...]] | None = None, every_row: bool = False
                   ) -> tuple[list[RenderJob], list[str]]:
@@ -189,7 +189,7 @@ def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str,
     skipped: list[str] = []
     rows = {k: v for k, v in (rows or {}).items() if v}
     told: set[str] = set()  # per-row groups already said skipped (one line for the group)
-    for doc in documents:
+    for doc in config.documents:
         if not selected(doc, only):
             continue
         if rows and (doc.per_row is None or doc.per_row.option not in rows) and not only:
@@ -204,8 +204,7 @@ def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str,
                 reason = doc.missing_reason(wb)
         if reason is not None:
             asked = doc.kind in only or doc.selector in only or doc.selector in rows
-            if doc.optional and not asked and doc.rows is not None \
-                    and not getattr(wb, doc.rows):
+            if doc.optional and not asked and doc.has_rows and not doc.rows_of(wb):
                 continue  # no data for it: not a skip worth a line unless --only asked
             if doc.per_row is not None:
                 if doc.per_row.option in told:
@@ -226,7 +225,6 @@ def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str,
 
 
 def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = (),
-                     documents: tuple[DocumentKind, ...] = DOCUMENTS,
                      periods: dict[str, int | None] | None = None,
                      rows: dict[str, tuple[str, ...]] | None = None,
                      notes: list[str] | None = None
@@ -235,7 +233,7 @@ def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[s
     a picture had to leave out (Picture.notes) is appended to `notes`."""
     from zidoc.documents.render import render_docx
 
-    jobs, skipped = document_jobs(wb, scores, config, only, documents, periods, rows)
+    jobs, skipped = document_jobs(wb, scores, config, only, periods, rows)
     rendered = {}
     for job in jobs:
         images = {}
@@ -289,18 +287,18 @@ def frozen_message(wb: Workbook, archive: Path) -> str:
 
 
 def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
-                   force: bool = False, documents: tuple[DocumentKind, ...] = DOCUMENTS,
+                   force: bool = False,
                    periods: dict[str, int | None] | None = None,
                    rows: dict[str, tuple[str, ...]] | None = None) -> BuildResult:
     """Build one workbook into out_root/<tahun>/<slug>/. An archived year is refused unless
     `force`; drafts edited since the last build are never overwritten (see drafts.py).
-    `documents`: the registry's entries (a test may add one); `periods`: see document_jobs."""
-    return write_prepared(prepare_build(path, config, out_root, only, force, documents,
-                                        periods, rows))
+    The documents are `config.documents` (the registry's and those config.toml declares);
+    `periods` and `rows`: see document_jobs."""
+    return write_prepared(prepare_build(path, config, out_root, only, force, periods, rows))
 
 
 def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
-                  force: bool = False, documents: tuple[DocumentKind, ...] = DOCUMENTS,
+                  force: bool = False,
                   periods: dict[str, int | None] | None = None,
                   rows: dict[str, tuple[str, ...]] | None = None) -> Prepared:
     """Read, check and render one workbook in memory (see build_workbook); writes nothing."""
@@ -329,8 +327,8 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
         result.failures.append(frozen_message(wb, archive))
         return prepared
     try:
-        rendered, result.skipped = render_documents(wb, loaded.scores, config, only, documents,
-                                                    periods, rows, result.notes)
+        rendered, result.skipped = render_documents(wb, loaded.scores, config, only, periods,
+                                                    rows, result.notes)
     except RenderError as exc:  # a template problem, not the workbook's: no "perbaiki sel"
         result.failures.append(str(exc))
         return prepared
@@ -356,9 +354,10 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
     prepared.drafts = [
         Draft(doc.kind, doc.output_name(wb.identitas.tahun), data,
               doc.summarizer()(wb, loaded.scores, config, doc) if doc.summary else None)
-        for doc, data in rendered.items()]
+        # The year's documents first, then each row's (a meeting's pack), as the manifest.
+        for doc, data in sorted(rendered.items(), key=lambda item: item[0].per_row is not None)]
     prepared.extra = {copy_name: source}
-    prepared.order = tuple(d.kind for d in documents)
+    prepared.order = tuple(d.kind for d in config.documents)
     prepared.archive = None if force else archive
     return prepared
 

@@ -8,7 +8,17 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from zidoc.registry import KEPUTUSAN_KEYS
+from zidoc.registry import (
+    DEFAULT_KEDUDUKAN,
+    DOCUMENTS,
+    MEMBER_TEMPLATE,
+    RESERVED_SHEETS,
+    DocumentKind,
+    Members,
+    keputusan_keys,
+    kind_of,
+    member_keputusan,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -108,8 +118,9 @@ class Lke:
         raise KeyError(kode)
 
 
-# The two Keputusan and the names their texts may use as {placeholder}.
-KEPUTUSAN_KINDS = KEPUTUSAN_KEYS  # from the registry: the documents that are a Keputusan
+# The built-in Keputusan ([keputusan.sk_tim], [keputusan.rencana_aksi]); config.toml may
+# declare more. The names their texts may use as {placeholder}.
+KEPUTUSAN_KINDS = keputusan_keys()
 PLACEHOLDERS = (
     "nama_satker", "nama_satker_kapital", "singkatan_satker", "tahun", "tempat",
     "penandatangan_jabatan", "penandatangan_nama", "penerbit_keputusan", "tentang",
@@ -149,6 +160,9 @@ class Config:
     predikat: tuple[Predikat, ...]
     keputusan: dict[str, KeputusanTeks] = field(default_factory=dict)
     packaged: bool = False  # no config.toml found: the packaged defaults are in use
+    # Every document a build may write: the registry's, then each Keputusan config.toml
+    # declares ([keputusan.<kunci>] naming a sheet), in the file's order.
+    documents: tuple[DocumentKind, ...] = DOCUMENTS
     # The evidence folder (bukti dukung): bukti/<tahun>/rapat/<kode>/ holds a meeting's photos.
     bukti: Path = Path("bukti")
 
@@ -360,6 +374,8 @@ GROUP_KEYS = ("kode", "nama", "bobot", "indikator")
 PREDIKAT_KEYS = ("nama", "judul", "nilai_akhir", "nilai_pengungkit", "persen_area",
                  "nilai_kelompok", "nilai_indikator")
 KEPUTUSAN_KEYS = ("tentang", "judul_lampiran", "menimbang", "mengingat", "diktum")
+# A Keputusan declared in config.toml: its texts, and what makes it a document.
+DECLARED_KEYS = ("judul", "sheet", "berkas", "templat", "kedudukan")
 DIKTUM_KEYS = ("teks", "butir")
 
 
@@ -388,7 +404,7 @@ def parse_config(raw: dict, root: Path, text: str | None = None) -> Config:
 
     model = parse_lke(raw, problems)
     predikat = parse_predikat(raw, model, problems)
-    keputusan = parse_keputusan(raw.get("keputusan", {}), problems)
+    keputusan, declared = _parse_keputusan(raw.get("keputusan", {}), problems)
 
     if problems.items:
         raise problems.error(text)
@@ -405,6 +421,7 @@ def parse_config(raw: dict, root: Path, text: str | None = None) -> Config:
         lke=model,
         predikat=predikat,
         keputusan=keputusan,
+        documents=DOCUMENTS + declared,
     )
 
 
@@ -657,68 +674,198 @@ def _default_keputusan() -> dict:
 
 
 def parse_keputusan(raw: Any, problems: _Problems | None = None) -> dict[str, KeputusanTeks]:
-    """Parse [keputusan.sk_tim] and [keputusan.rencana_aksi]; missing keys take the defaults.
+    """The texts of every [keputusan.*] table; missing keys of the built-in ones take the
+    defaults.
 
     Without `problems`, the first problems found are raised at once as a ConfigError."""
     own = problems is None
     if problems is None:
         problems = _Problems()
-    result = _parse_keputusan(raw, problems)
+    result, _ = _parse_keputusan(raw, problems)
     if own and problems.items:
         raise problems.error(None)
     return result
 
 
-def _parse_keputusan(raw: Any, problems: _Problems) -> dict[str, KeputusanTeks]:
+# A declared Keputusan's key: it names its Dokumen row and (with - for _) its document.
+KUNCI = re.compile(r"[a-z][a-z0-9_]*")
+# What Excel refuses in a sheet name (at most 31 characters).
+SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+FILE_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+def _sheet_key(name: str) -> str:
+    """A sheet name as the workbook reader matches it (workbook/schema.py: sheet_key)."""
+    return "".join(ch for ch in name if not ch.isspace() and ch.isprintable()).lower()
+
+
+def _parse_keputusan(raw: Any, problems: _Problems
+                     ) -> tuple[dict[str, KeputusanTeks], tuple[DocumentKind, ...]]:
+    """(texts by key, the documents declared): [keputusan.sk_tim], [keputusan.rencana_aksi]
+    and every other table, which must name a sheet of people."""
     if _table(raw, "keputusan", problems) is None:
-        return {}
-    _known_keys(raw, KEPUTUSAN_KINDS, "keputusan", problems)
+        return {}, ()
     defaults: dict | None = None
     result = {}
-    for kind in KEPUTUSAN_KINDS:
+    declared: list[DocumentKind] = []
+    for kind in (*KEPUTUSAN_KINDS, *(k for k in raw if k not in KEPUTUSAN_KINDS)):
         where = f"keputusan.{kind}"
         section = _table(raw.get(kind, {}), where, problems)
         if section is None:
             continue
-        _known_keys(section, KEPUTUSAN_KEYS, where, problems)
-        if any(key not in section for key in KEPUTUSAN_KEYS):
+        builtin = kind in KEPUTUSAN_KINDS
+        if not builtin and "sheet" not in section:
+            close = suggestion(kind, KEPUTUSAN_KINDS)
+            problems.add(where, f"kunci '{where}' tidak dikenal; maksud Anda '{close}'?" if close
+                         else (
+                f"[{where}] tidak dikenal: Keputusan bawaan hanya "
+                f"{' dan '.join(KEPUTUSAN_KINDS)}. Untuk Keputusan baru, sebutkan sheet daftar "
+                f"orangnya, misalnya sheet = \"AgenPerubahan\"."))
+            continue
+        _known_keys(section, KEPUTUSAN_KEYS if builtin else KEPUTUSAN_KEYS + DECLARED_KEYS,
+                    where, problems)
+        if builtin and any(key not in section for key in KEPUTUSAN_KEYS):
             if defaults is None:
                 defaults = _default_keputusan()
             default = defaults.get(kind, {})
             section = {**(default if isinstance(default, dict) else {}), **section}
-        missing = [key for key in KEPUTUSAN_KEYS if key not in section]
-        for key in missing:
-            problems.add(f"{where}.{key}", f"kunci '{where}.{key}' wajib diisi.")
-        if missing:
+        teks = _keputusan_teks(section, where, problems)
+        if teks is not None:
+            result[kind] = teks
+        if not builtin:
+            doc = _declared(kind, section, where, problems, (*DOCUMENTS, *declared))
+            if doc is not None:
+                declared.append(doc)
+    return result, tuple(declared)
+
+
+def _keputusan_teks(section: dict, where: str, problems: _Problems) -> KeputusanTeks | None:
+    missing = [key for key in KEPUTUSAN_KEYS if key not in section]
+    for key in missing:
+        problems.add(f"{where}.{key}",
+                     f"kunci '{where}.{key}' wajib diisi.")
+    if missing:
+        return None
+    raw_diktum = section["diktum"]
+    diktum: list[Diktum] | None = []
+    if not isinstance(raw_diktum, list) or not raw_diktum:
+        problems.add(f"{where}.diktum",
+                     f"'{where}.diktum' harus berisi minimal satu [[{where}.diktum]].")
+        raw_diktum = []
+    elif len(raw_diktum) > MAX_DIKTUM:
+        problems.add(f"{where}.diktum", f"'{where}.diktum' paling banyak {MAX_DIKTUM} diktum.")
+    for n, item in enumerate(raw_diktum, 1):
+        at = f"{where}.diktum[{n}]"
+        if not isinstance(item, dict):
+            problems.add(at, f"'{at}' harus berupa tabel dengan kunci teks.")
+            diktum = None
             continue
-        raw_diktum = section["diktum"]
-        diktum: list[Diktum] | None = []
-        if not isinstance(raw_diktum, list) or not raw_diktum:
-            problems.add(f"{where}.diktum",
-                         f"'{where}.diktum' harus berisi minimal satu [[{where}.diktum]].")
-            raw_diktum = []
-        elif len(raw_diktum) > MAX_DIKTUM:
-            problems.add(f"{where}.diktum", f"'{where}.diktum' paling banyak {MAX_DIKTUM} diktum.")
-        for n, item in enumerate(raw_diktum, 1):
-            at = f"{where}.diktum[{n}]"
-            if not isinstance(item, dict):
-                problems.add(at, f"'{at}' harus berupa tabel dengan kunci teks.")
-                diktum = None
-                continue
-            _known_keys(item, DIKTUM_KEYS, at, problems)
-            teks = _text(item.get("teks"), at + ".teks", problems)
-            butir = _texts(item.get("butir", []), at + ".butir", problems, required=False)
-            if diktum is not None and teks is not None and butir is not None:
-                diktum.append(Diktum(teks=teks, butir=butir))
-        parts = {
-            # The title is itself a placeholder value, so it cannot use {tentang}.
-            "tentang": _text(section["tentang"], f"{where}.tentang", problems,
-                             tuple(p for p in PLACEHOLDERS if p != "tentang")),
-            "judul_lampiran": _text(section["judul_lampiran"], f"{where}.judul_lampiran",
-                                    problems),
-            "menimbang": _texts(section["menimbang"], f"{where}.menimbang", problems),
-            "mengingat": _texts(section["mengingat"], f"{where}.mengingat", problems),
-        }
-        if diktum and None not in parts.values():
-            result[kind] = KeputusanTeks(diktum=tuple(diktum), **parts)
-    return result
+        _known_keys(item, DIKTUM_KEYS, at, problems)
+        teks = _text(item.get("teks"), at + ".teks", problems)
+        butir = _texts(item.get("butir", []), at + ".butir", problems, required=False)
+        if diktum is not None and teks is not None and butir is not None:
+            diktum.append(Diktum(teks=teks, butir=butir))
+    parts = {
+        # The title is itself a placeholder value, so it cannot use {tentang}.
+        "tentang": _text(section["tentang"], f"{where}.tentang", problems,
+                         tuple(p for p in PLACEHOLDERS if p != "tentang")),
+        "judul_lampiran": _text(section["judul_lampiran"], f"{where}.judul_lampiran",
+                                problems),
+        "menimbang": _texts(section["menimbang"], f"{where}.menimbang", problems),
+        "mengingat": _texts(section["mengingat"], f"{where}.mengingat", problems),
+    }
+    if diktum and None not in parts.values():
+        return KeputusanTeks(diktum=tuple(diktum), **parts)
+    return None
+
+
+def _declared(kunci: str, section: dict, where: str, problems: _Problems,
+              before: tuple[DocumentKind, ...]) -> DocumentKind | None:
+    """The document of a Keputusan declared in config.toml, or None (problems added)."""
+    count = len(problems.items)
+    if not KUNCI.fullmatch(kunci):
+        problems.add(where, (
+            f"nama tabel [{where}] hanya boleh berisi huruf kecil, angka dan garis bawah, "
+            "diawali huruf (misalnya [keputusan.sk_agen_perubahan]): nama itu menjadi kode "
+            "baris di sheet Dokumen dan nama berkasnya."))
+    kind = kind_of(kunci)
+    judul = _get(section, "judul", str, where, problems, "") or ""
+    judul = " ".join(judul.split()) or " ".join(
+        "SK" if word == "sk" else word.capitalize() for word in kunci.split("_"))
+    sheet = _get(section, "sheet", str, where, problems, "") or ""
+    sheet_at = f"{where}.sheet"
+    if not sheet.strip():
+        problems.add(sheet_at, f"'{sheet_at}' harus berisi nama sheet daftar orangnya.")
+    elif len(sheet) > 31 or SHEET_FORBIDDEN.search(sheet) or sheet != sheet.strip() \
+            or sheet.startswith("'"):
+        problems.add(sheet_at, (
+            f"'{sheet_at}' = \"{sheet}\" tidak dapat menjadi nama sheet Excel: paling banyak "
+            "31 karakter, tanpa spasi di awal atau akhir dan tanpa : \\ / ? * [ ]."))
+    else:
+        taken = {_sheet_key(name): f"sheet bawaan workbook '{name}'"
+                 for name in RESERVED_SHEETS}
+        taken.update({_sheet_key(d.sheet): f"'{d.title}'" for d in before if d.sheet})
+        owner = taken.get(_sheet_key(sheet))
+        if owner is not None:
+            problems.add(sheet_at, (
+                f"sheet '{sheet}' di '{sheet_at}' sudah dipakai oleh {owner}; beri Keputusan "
+                "ini sheet sendiri, misalnya \"" + "".join(w.title() for w in kunci.split("_")[1:])
+                + "\"."))
+    berkas = _get(section, "berkas", str, where, problems, f"{kind}-zi-{{tahun}}.docx")
+    berkas_at = f"{where}.berkas"
+    if berkas is not None:
+        if not berkas.lower().endswith(".docx") or FILE_FORBIDDEN.search(berkas) \
+                or berkas != berkas.strip():
+            problems.add(berkas_at, (
+                f"'{berkas_at}' harus nama berkas Word yang berakhiran .docx, tanpa "
+                "< > : \" / \\ | ? *, misalnya \"" + f"{kind}-zi-{{tahun}}.docx" + "\"."))
+        else:
+            for phrase in placeholder_problems(berkas, ("tahun",)):
+                problems.add(berkas_at, f"'{berkas_at}' {phrase}")
+    templat = _get(section, "templat", str, where, problems, MEMBER_TEMPLATE)
+    if templat is not None and (not templat.lower().endswith(".docx")
+                                or FILE_FORBIDDEN.search(templat)):
+        problems.add(f"{where}.templat", (
+            f"'{where}.templat' harus nama berkas templat Word (.docx) di folder templat, "
+            f"misalnya \"{MEMBER_TEMPLATE}\"."))
+    kedudukan = _kedudukan(section, where, problems)
+    for doc in before:
+        if doc.kind == kind or doc.dokumen == kunci or kunci in doc.dokumen_codes:
+            problems.add(where, (
+                f"[{where}] bentrok dengan dokumen '{doc.title}' (nama '{doc.kind}'); pilih "
+                "nama tabel lain, misalnya [keputusan.sk_" + kunci.removeprefix("sk_") + "_zi]."))
+            break
+        if berkas and doc.output.lower() == berkas.lower():
+            problems.add(berkas_at, (
+                f"'{berkas_at}' = \"{berkas}\" sama dengan nama berkas '{doc.title}'; beri "
+                "nama berkas lain."))
+            break
+    if len(problems.items) > count or kedudukan is None:
+        return None
+    # Everyone with an area is listed under it (the SK Tim lists by area its Koordinator and
+    # Anggota only, and requires their area).
+    return member_keputusan(kunci, judul=judul, sheet=sheet, berkas=berkas, templat=templat,
+                            members=Members(kedudukan, by_area=kedudukan))
+
+
+def _kedudukan(section: dict, where: str, problems: _Problems) -> tuple[str, ...] | None:
+    at = f"{where}.kedudukan"
+    if "kedudukan" not in section:
+        return DEFAULT_KEDUDUKAN
+    value = section["kedudukan"]
+    if not isinstance(value, list) or not value:
+        problems.add(at, (
+            f"'{at}' harus berupa daftar kedudukan yang tidak kosong, urut seperti di "
+            "Lampiran, misalnya [\"Ketua\", \"Sekretaris\", \"Anggota\"]."))
+        return None
+    result: list[str] = []
+    for n, item in enumerate(value, 1):
+        if not isinstance(item, str) or not item.strip():
+            problems.add(at, f"'{at}[{n}]' harus berupa teks yang tidak kosong.")
+            return None
+        text = " ".join(item.split())
+        if text.lower() in (r.lower() for r in result):
+            problems.add(at, f"'{at}' menyebut kedudukan '{text}' dua kali.")
+            return None
+        result.append(text)
+    return tuple(result)

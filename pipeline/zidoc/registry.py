@@ -7,7 +7,10 @@ pictures and finishing step live. `--only` choices, status rows, `Dokumen` codes
 `[keputusan.*]` keys of config.toml all come from here.
 
 Adding a document = an entry in DOCUMENTS + its module (context builder) + its template + its
-tests. Nothing else branches on a document's name.
+tests. Nothing else branches on a document's name. A Keputusan with a Lampiran of people needs no
+code at all: a `[keputusan.<kunci>]` table of config.toml that names a sheet is turned into an
+entry by `member_keputusan` (config.py builds `Config.documents`, the full list: DOCUMENTS, then
+the declared ones).
 
 The command line imports this module at start-up (for the `--only` choices), so it imports
 nothing heavy: builders are named as "module:function" strings and imported on first use."""
@@ -50,6 +53,44 @@ class Picture:
     # The maker returns (placer, lines for the user): what it had to leave out (a photo that
     # cannot be read ...), said once the document is rendered.
     notes: bool = False
+
+
+# The positions of the SK Tim's team, in Lampiran order; those of AREA_KEDUDUKAN are listed
+# per area and need one (the sheet's `area`). Here, under the model, so that the registry can
+# declare the SK Tim's people like any other Keputusan's.
+KETUA = "Ketua"  # exactly one, wherever the positions include it (workbook/members.py)
+AREA_KEDUDUKAN = ("Koordinator", "Anggota")
+KEDUDUKAN = ("Pengarah", "Penanggung Jawab", KETUA, "Wakil Ketua", "Sekretaris",
+             *AREA_KEDUDUKAN)
+# A declared Keputusan's positions when its config table lists none.
+DEFAULT_KEDUDUKAN = (KETUA, "Sekretaris", "Anggota")
+# The template of a declared Keputusan when its config table names none: the SK Tim's frame
+# with a Lampiran of people.
+MEMBER_TEMPLATE = "keputusan-anggota.docx"
+
+
+@dataclass(frozen=True)
+class Members:
+    """A Keputusan whose Lampiran lists the people of one sheet (the `Tim` sheet's columns).
+
+    People are listed by `kedudukan` in its order; those whose position is in `by_area` and
+    who have an `area` are listed under their area's heading instead. `area_required`: those
+    positions must name an area (the SK Tim's Koordinator and Anggota)."""
+
+    kedudukan: tuple[str, ...]
+    by_area: tuple[str, ...]
+    area_required: bool = False
+
+
+# The workbook's sheets that no Keputusan declared in config.toml may take as its people
+# sheet (the documents' own sheets, `DocumentKind.sheet`, are refused too). Config is checked
+# below the workbook contract (workbook/schema.py), so the names are listed here;
+# tests/test_config_keputusan.py checks that they cover every sheet of the contract.
+RESERVED_SHEETS = ("Petunjuk", "Identitas", "Nilai", "Ringkasan", "Narasi", "Penghargaan",
+                   "Dokumen", "LKE", "Peserta")
+
+# The SK Tim's people (sheet Tim).
+TIM_MEMBERS = Members(KEDUDUKAN, by_area=AREA_KEDUDUKAN, area_required=True)
 
 
 @dataclass(frozen=True)
@@ -107,9 +148,11 @@ class DocumentKind:
     output: str  # output file name pattern, {tahun}
     context: Ref  # (wb, scores, config, doc) -> the template context (a dict)
     # The sheet it is built from and the Workbook attribute holding its rows: when the sheet is
-    # absent or empty, the document is skipped (with the reason), not failed.
+    # absent or empty, the document is skipped (with the reason), not failed. A Keputusan with
+    # `members` has its people in `Workbook.anggota[sheet]` instead of an attribute.
     sheet: str | None = None
     rows: str | None = None
+    members: Members | None = None
     dokumen: str | None = None  # code of the Dokumen row (nomor, tanggal) it needs
     keputusan: bool = False  # a Keputusan: its fixed texts are [keputusan.<dokumen>] in config
     pictures: tuple[Picture, ...] = ()
@@ -180,10 +223,21 @@ class DocumentKind:
     def is_present(self, wb: Workbook, config: Any) -> bool:
         return self.present is None or bool(resolve(self.present)(wb, config, self))
 
+    @property
+    def has_rows(self) -> bool:
+        """Built from the rows of a sheet (skipped without them)."""
+        return self.rows is not None or self.members is not None
+
+    def rows_of(self, wb: Workbook):
+        """The rows this document is built from; None when its sheet is absent."""
+        if self.members is not None:
+            return wb.anggota.get(self.sheet)
+        return None if self.rows is None else getattr(wb, self.rows)
+
     def missing_reason(self, wb: Workbook) -> str | None:
         """Why this document cannot be built from `wb` (Indonesian), or None when it can."""
-        if self.rows is not None:
-            rows = getattr(wb, self.rows)
+        if self.has_rows:
+            rows = self.rows_of(wb)
             if rows is None:
                 return f"sheet {self.sheet} tidak ada di workbook"
             if not rows:
@@ -235,6 +289,32 @@ class DocumentKind:
         return None if self.finish is None else resolve(self.finish)
 
 
+def kind_of(kunci: str) -> str:
+    """A config key as a document's name (`--only`, manifest): sk_agen_perubahan ->
+    sk-agen-perubahan."""
+    return kunci.replace("_", "-")
+
+
+def member_keputusan(kunci: str, *, judul: str, sheet: str, berkas: str, templat: str,
+                     members: Members) -> DocumentKind:
+    """A Keputusan whose Lampiran lists the people of `sheet`: the SK Tim, and every one
+    declared in config.toml (`[keputusan.<kunci>]` naming a sheet). Its number and date are
+    the Dokumen row `kunci`, its texts `[keputusan.<kunci>]`."""
+    return DocumentKind(
+        kind=kind_of(kunci),
+        title=judul,
+        template=templat,
+        output=berkas,
+        context="zidoc.documents.keputusan:members_context",
+        sheet=sheet,
+        members=members,
+        dokumen=kunci,
+        keputusan=True,
+        finish="zidoc.documents.wordfix:finish_keputusan",
+        sections=("portrait", "portrait"),  # the decree, its Lampiran
+    )
+
+
 # The quarters of the monitoring report (--triwulan N).
 TRIWULAN = Period(
     option="triwulan",
@@ -272,19 +352,9 @@ DOCUMENTS: tuple[DocumentKind, ...] = (
         context="zidoc.documents.laporan:laporan_context",
         pictures=(Picture("grafik", "zidoc.documents.laporan:area_chart"),),
     ),
-    DocumentKind(
-        kind="sk-tim",
-        title="SK Tim",
-        template="sk-tim.docx",
-        output="sk-tim-zi-{tahun}.docx",
-        context="zidoc.documents.keputusan:sk_tim_context",
-        sheet="Tim",
-        rows="tim",
-        dokumen="sk_tim",
-        keputusan=True,
-        finish="zidoc.documents.wordfix:finish_keputusan",
-        sections=("portrait", "portrait"),  # the decree, its Lampiran
-    ),
+    # A Keputusan listing people, like every one config.toml declares.
+    member_keputusan("sk_tim", judul="SK Tim", sheet="Tim", berkas="sk-tim-zi-{tahun}.docx",
+                     templat="sk-tim.docx", members=TIM_MEMBERS),
     DocumentKind(
         kind="rencana-aksi",
         title="Rencana Aksi",
@@ -332,12 +402,41 @@ DOCUMENTS: tuple[DocumentKind, ...] = (
                                notes=True),)),
 )
 
-KINDS = tuple(d.kind for d in DOCUMENTS)  # the kinds, in build order
-# The --only choices: each document's kind, a per-row group (rapat) once for its documents.
-SELECTORS = tuple(dict.fromkeys(d.selector for d in DOCUMENTS))
-DOKUMEN_CODES = tuple(code for d in DOCUMENTS for code in d.dokumen_codes)
-KEPUTUSAN_KEYS = tuple(d.dokumen for d in DOCUMENTS if d.keputusan and d.dokumen is not None)
-# Dokumen rows whose `nomor` must be filled (a Keputusan has a number; a report need not).
+
+
+def kinds(documents: tuple[DocumentKind, ...] = DOCUMENTS) -> tuple[str, ...]:
+    """The documents' names (manifest "jenis"), in build order."""
+    return tuple(d.kind for d in documents)
+
+
+def selectors(documents: tuple[DocumentKind, ...] = DOCUMENTS) -> tuple[str, ...]:
+    """The --only choices, in build order: each document's kind, and a per-row group (rapat)
+    once for all its documents."""
+    return tuple(dict.fromkeys(d.selector for d in documents))
+
+
+def dokumen_codes(documents: tuple[DocumentKind, ...] = DOCUMENTS) -> tuple[str, ...]:
+    """The Dokumen sheet's codes: one per document (and period) that needs a row."""
+    return tuple(code for d in documents for code in d.dokumen_codes)
+
+
+def keputusan_keys(documents: tuple[DocumentKind, ...] = DOCUMENTS) -> tuple[str, ...]:
+    """The [keputusan.*] keys: one per Keputusan. Their Dokumen rows must give a `nomor`
+    (a Keputusan has a number; a report need not)."""
+    return tuple(d.dokumen for d in documents if d.keputusan and d.dokumen is not None)
+
+
+def member_sheets(documents: tuple[DocumentKind, ...] = DOCUMENTS
+                  ) -> tuple[tuple[str, Members], ...]:
+    """(sheet, Members) of each Keputusan that lists people, in build order."""
+    return tuple((d.sheet, d.members) for d in documents
+                 if d.members is not None and d.sheet is not None)
+
+
+KINDS = kinds()  # the built-in documents' names (config may declare more)
+SELECTORS = selectors()
+DOKUMEN_CODES = dokumen_codes()
+KEPUTUSAN_KEYS = keputusan_keys()
 NOMOR_CODES = KEPUTUSAN_KEYS
 # The period options of the build (--triwulan ...), each once.
 PERIODS = tuple({d.period.option: d.period for d in DOCUMENTS if d.period is not None}.values())

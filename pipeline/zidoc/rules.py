@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from zidoc.config import Config
-from zidoc.registry import DOCUMENTS, DocumentKind
+from zidoc.registry import DocumentKind
 from zidoc.scoring import Scores, round2
 from zidoc.workbook.model import Workbook
 from zidoc.workbook.problems import Problems
@@ -18,8 +18,7 @@ def _split(ref: str) -> tuple[str, str]:
     return sheet, cell
 
 
-def validate(wb: Workbook, scores: Scores, config: Config,
-             documents: tuple[DocumentKind, ...] = DOCUMENTS) -> Problems:
+def validate(wb: Workbook, scores: Scores, config: Config) -> Problems:
     problems = Problems()
     ident = wb.identitas
 
@@ -42,18 +41,18 @@ def validate(wb: Workbook, scores: Scores, config: Config,
                 f"area {item.kode} ({item.nama}) belum punya butir narasi.", NARASI.name
             )
 
-    _validate_dokumen(wb, problems, documents)
+    _validate_dokumen(wb, problems, config.documents)
     return problems
 
 
 def _validate_dokumen(wb: Workbook, problems: Problems,
-                      documents: tuple[DocumentKind, ...] = DOCUMENTS) -> None:
+                      documents: tuple[DocumentKind, ...]) -> None:
     """A document's sheet filled but its Dokumen row (decree number) missing: warn now, the
     build skips it. Which sheet and which row: the registry says."""
     for doc in documents:
-        if doc.rows is None or doc.dokumen is None or doc.period is not None:
+        if not doc.has_rows or doc.dokumen is None or doc.period is not None:
             continue  # a periodic document's row depends on the period: the build says
-        if getattr(wb, doc.rows) and (wb.dokumen is None or doc.dokumen not in wb.dokumen):
+        if doc.rows_of(wb) and (wb.dokumen is None or doc.dokumen not in wb.dokumen):
             where = "sheet Dokumen tidak ada" if wb.dokumen is None else \
                 f"sheet Dokumen belum memuat baris {doc.dokumen}"
             problems.warning(

@@ -7,11 +7,9 @@ from pathlib import Path
 
 from zidoc.config import Config
 from zidoc.documents.templates_check import ANY, CheckError, _merge, check_template, template_files
-from zidoc.registry import DOCUMENTS, DocumentKind
 
 
-def known_contexts(config: Config, documents: tuple[DocumentKind, ...] = DOCUMENTS
-                   ) -> dict[str, dict]:
+def known_contexts(config: Config) -> dict[str, dict]:
     """Template file name -> the full context (images included) the build renders it with,
     for the example workbook."""
     from zidoc import build
@@ -28,8 +26,7 @@ def known_contexts(config: Config, documents: tuple[DocumentKind, ...] = DOCUMEN
             )
         # The build's own list of jobs: exactly the contexts it renders, for every document
         # (a meeting's dokumentasi too, whether or not the folder has its photos).
-        jobs, _ = build.document_jobs(loaded.workbook, loaded.scores, config,
-                                      documents=documents, every_row=True)
+        jobs, _ = build.document_jobs(loaded.workbook, loaded.scores, config, every_row=True)
     contexts: dict[str, dict] = {}
     for job in jobs:  # a per-row document: one job per row, their contexts merged
         context = {**job.context, **{name: ANY for name in job.images}}
@@ -38,12 +35,11 @@ def known_contexts(config: Config, documents: tuple[DocumentKind, ...] = DOCUMEN
     return contexts
 
 
-def check_folder(folder: Path, config: Config, documents: tuple[DocumentKind, ...] = DOCUMENTS
-                 ) -> tuple[list[str], list[Path]]:
+def check_folder(folder: Path, config: Config) -> tuple[list[str], list[Path]]:
     """(finding lines, templates checked). An empty first list means every template is fine.
     Every registry entry's template must be there."""
     try:
-        contexts = known_contexts(config, documents)
+        contexts = known_contexts(config)
     except CheckError as exc:
         return [str(exc)], []
     union: dict = {}
@@ -52,6 +48,7 @@ def check_folder(folder: Path, config: Config, documents: tuple[DocumentKind, ..
     files = template_files(folder)
     lines: list[str] = []
     present = {p.name for p in files}
+    documents = config.documents
     for doc in documents:
         if doc.template not in present:
             lines.append(f"{doc.template}: templat ini tidak ada di {folder}, padahal dipakai "

@@ -16,7 +16,7 @@ from zidoc.cli.crash import (
     safe_streams,
     say,
 )
-from zidoc.registry import PERIODS, ROWS, SELECTORS
+from zidoc.registry import PERIODS, ROWS, SELECTORS, selectors
 
 EXIT_INVALID = 1
 
@@ -285,6 +285,22 @@ def main() -> None:
     """
 
 
+def _only(ctx: click.Context, only: tuple[str, ...], config) -> tuple[str, ...]:
+    """--only's names, checked against the documents of this config (the registry's and the
+    Keputusan config.toml declares); `sk_tim` is taken for `sk-tim`."""
+    from zidoc.config import suggestion
+
+    known = selectors(config.documents)
+    chosen = tuple(name.strip().lower().replace("_", "-") for name in only)
+    for name, typed in zip(chosen, only):
+        if name not in known:
+            close = suggestion(name, known)
+            raise click.BadParameter(
+                f"'{typed}' bukan nama dokumen" + (f"; maksud Anda '{close}'?" if close else ".")
+                + f" Pilihan: {', '.join(known)}.", ctx=ctx, param_hint="'--only'")
+    return chosen
+
+
 def _period_options(command):
     """One option per periodic document's period (--triwulan N ...) and per group of per-row
     documents (--rapat KODE, repeatable), from the registry."""
@@ -310,8 +326,10 @@ def _split_options(options: dict) -> tuple[dict, dict]:
 @click.option("--out", "out", type=click.Path(path_type=Path), callback=_out_folder, metavar="FOLDER",
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @_period_options
-@click.option("--only", "only", multiple=True, type=click.Choice(SELECTORS),
-              help=f"Hanya susun dokumen ini (boleh diulang): {', '.join(SELECTORS)}.")
+@click.option("--only", "only", multiple=True, metavar="DOKUMEN",
+              help=f"Hanya susun dokumen ini (boleh diulang): {', '.join(SELECTORS)}, atau "
+                   "nama Keputusan yang dinyatakan di config.toml ([keputusan.sk_agen_perubahan] "
+                   "-> sk-agen-perubahan).")
 @click.option("--paksa", is_flag=True,
               help="Susun juga tahun yang sudah diarsipkan (arsipnya tetap tidak diubah).")
 @click.option("--jobs", "-j", "jobs", type=int, default=None, metavar="N", callback=_positive,
@@ -336,6 +354,7 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
 
     periods, rows = _split_options(periods)
     config = _config(ctx)
+    only = _only(ctx, only, config)
     out_root = out or config.outputs
     paths = _workbooks(ctx, workbooks, config)
     if len(paths) == 1:
@@ -526,13 +545,14 @@ def status(ctx: click.Context, tahun: int | None, out: Path | None):
     baru yang menunggu, dan sudah diarsipkan atau belum."""
     from zidoc.store.status import collect, report
 
-    out_root = out or _config(ctx).outputs
+    config = _config(ctx)  # also for the titles of the Keputusan it declares
+    out_root = out or config.outputs
     statuses = collect(out_root, tahun)
     if not statuses:
         where = out_root / str(tahun) if tahun is not None else out_root
         click.echo(f"Belum ada dokumen di {where}. Jalankan 'zidoc build' lebih dulu.")
         return
-    for line in report(statuses):
+    for line in report(statuses, config.documents):
         click.echo(line)
 
 

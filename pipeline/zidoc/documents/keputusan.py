@@ -1,4 +1,5 @@
-"""Template contexts of the two Keputusan: the SK Tim and the Rencana Aksi.
+"""Template contexts of the Keputusan: those listing people (the SK Tim and every one declared
+in config.toml) and the Rencana Aksi.
 
 Which Dokumen row and which [keputusan.*] texts a Keputusan uses comes from its registry
 entry (`doc.dokumen`); when it is skipped is decided there too. The fixes applied to the
@@ -10,19 +11,11 @@ value: it is never scanned for placeholders or evaluated as a template."""
 from __future__ import annotations
 
 from zidoc.config import Config
-from zidoc.documents.common import ROMAN, keputusan_context, nip_text
+from zidoc.documents.common import ROMAN, keputusan_context, members_grouped, nip_text
 from zidoc.documents.wordfix import MONTH_MARK
 from zidoc.registry import DocumentKind
 from zidoc.scoring import Scores
-from zidoc.workbook.model import AREA_KEDUDUKAN, KEDUDUKAN, Aksi, AnggotaTim, Workbook
-
-# Everyone above the per-area groups, in the order of KEDUDUKAN.
-TOP_KEDUDUKAN = tuple(k for k in KEDUDUKAN if k not in AREA_KEDUDUKAN)
-
-
-def _ordered(members: list[AnggotaTim]) -> list[AnggotaTim]:
-    """Workbook `no` order where given (those first), else sheet order (sort is stable)."""
-    return sorted(members, key=lambda m: (m.no is None, m.no or 0))
+from zidoc.workbook.model import Aksi, AnggotaTim, Workbook
 
 
 def _area_title(config: Config, kode: str) -> str:
@@ -45,24 +38,19 @@ def frame(wb: Workbook, config: Config, doc: DocumentKind) -> dict:
     return keputusan_context(wb, config.keputusan[doc.dokumen], wb.dokumen[doc.dokumen])
 
 
-def sk_tim_context(wb: Workbook, scores: Scores, config: Config, doc: DocumentKind) -> dict:
-    """SK Tim: the frame plus the team, grouped by kedudukan then by area."""
+def members_context(wb: Workbook, scores: Scores, config: Config, doc: DocumentKind) -> dict:
+    """A Keputusan listing people (the SK Tim, and every one config declares): the frame plus
+    its people, by position in the Keputusan's order; those of a position listed by area
+    (`doc.members.by_area`) and with an area come under their area's heading."""
     context = frame(wb, config, doc)
-    number = 0
-    pimpinan = []
-    for kedudukan in TOP_KEDUDUKAN:
-        for m in _ordered([m for m in wb.tim if m.kedudukan == kedudukan]):
-            number += 1
-            pimpinan.append(_member_row(number, m))
+    leaders, groups = members_grouped(doc.rows_of(wb), doc.members, config.lke.areas)
+    pimpinan = [_member_row(number, m) for number, m in enumerate(leaders, 1)]
+    number = len(pimpinan)
     kelompok = []
-    for kode in config.lke.areas:
-        rows = []
-        for kedudukan in AREA_KEDUDUKAN:
-            for m in _ordered([m for m in wb.tim if m.kedudukan == kedudukan and m.area == kode]):
-                number += 1
-                rows.append(_member_row(number, m))
-        if rows:
-            kelompok.append({"judul": _area_title(config, kode), "anggota": rows})
+    for kode, members in groups:
+        rows = [_member_row(n, m) for n, m in enumerate(members, number + 1)]
+        number += len(rows)
+        kelompok.append({"judul": _area_title(config, kode), "anggota": rows})
     return {**context, "pimpinan": pimpinan, "kelompok": kelompok}
 
 

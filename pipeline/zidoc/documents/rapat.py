@@ -10,9 +10,9 @@ import functools
 from pathlib import Path
 
 from zidoc.config import Config
-from zidoc.documents.common import nip_text, satker_context, team_in_order
+from zidoc.documents.common import members_in_order, nip_text, satker_context
 from zidoc.formatting import hari_tanggal, tanggal
-from zidoc.registry import DocumentKind, file_key
+from zidoc.registry import TIM_MEMBERS, DocumentKind, file_key
 from zidoc.scoring import Scores
 from zidoc.workbook.model import Rapat, Workbook
 
@@ -75,7 +75,8 @@ def invitees(wb: Workbook, config: Config, rapat: Rapat) -> list[dict]:
         people = [(p.nama, ", ".join(x for x in (p.jabatan, p.instansi) if x))
                   for p in rapat.peserta]
     else:
-        people = [(m.nama, m.jabatan) for m in team_in_order(wb.tim or (), config.lke.areas)]
+        people = [(m.nama, m.jabatan)
+                  for m in members_in_order(wb.tim or (), TIM_MEMBERS, config.lke.areas)]
     return [{"no": str(n), "nama": nama, "jabatan": jabatan or ""}
             for n, (nama, jabatan) in enumerate(people, 1)]
 

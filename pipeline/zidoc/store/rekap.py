@@ -12,7 +12,7 @@ from pathlib import Path
 
 from zidoc.config import Config
 from zidoc.fs.files import atomic_write
-from zidoc.registry import DOCUMENTS, DocumentKind, resolve
+from zidoc.registry import DocumentKind, resolve
 from zidoc.scoring import round2
 from zidoc.store.manifest import FILE_NAME, Manifest, read_manifest
 
@@ -65,7 +65,7 @@ def read_manifests(out_root: Path, tahun: int) -> tuple[list[Manifest], list[str
     return found, skipped
 
 
-def document_columns(m: Manifest, documents: tuple[DocumentKind, ...] = DOCUMENTS) -> list:
+def document_columns(m: Manifest, documents: tuple[DocumentKind, ...]) -> list:
     """The recap columns documents declare (registry `recap`), from the figures kept in their
     latest manifest entry (the last quarter's report ...); empty when there is none."""
     values: list = []
@@ -93,7 +93,7 @@ def recap_rows(manifests: list[Manifest], config: Config) -> tuple[list[str], li
         + LKE_HEADERS * any(m.nilai.lke_pemenuhan is not None for m in manifests)
         + [f"Syarat nilai {n}" for n in names]
         + ["Syarat yang belum terpenuhi"]
-        + [header for doc in DOCUMENTS for header in doc.recap]
+        + [header for doc in config.documents for header in doc.recap]
     )
     with_lke = LKE_HEADERS[0] in headers
     rows = []
@@ -113,7 +113,7 @@ def recap_rows(manifests: list[Manifest], config: Config) -> tuple[list[str], li
             + ([_number(nilai.lke_pemenuhan), _number(nilai.lke_reform)] if with_lke else [])
             + [("" if n not in predikat else MET if predikat[n] else UNMET) for n in names]
             + [notes]
-            + document_columns(m)
+            + document_columns(m, config.documents)
         )
     final = headers.index("Nilai akhir")
     rows.sort(key=lambda r: (-(r[final] if r[final] is not None else -1), r[1].lower()))

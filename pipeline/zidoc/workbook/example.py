@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -46,10 +46,16 @@ class Example:
     realisasi: tuple[Row, ...] = ()
     rapat: tuple[Row, ...] = ()
     peserta: tuple[Row, ...] = ()
+    # Any other array of tables: the people of a Keputusan declared in config.toml
+    # ([[agen_perubahan]] for the sheet AgenPerubahan), with the Tim sheet's columns.
+    anggota: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
     def rows(self, sheet: str) -> tuple[Row, ...]:
-        """The rows of a row-table sheet, by sheet name."""
-        return getattr(self, table_name(sheet))
+        """The rows of a row-table sheet, by sheet name (none for a sheet it has no data for)."""
+        name = table_name(sheet)
+        if name in self.anggota:
+            return self.anggota[name]
+        return getattr(self, name, ())
 
 
 def _typed(kind: str, value: object) -> object:
@@ -88,7 +94,9 @@ def parse_example(data: dict) -> Example:
                      for k in schema.IDENTITAS.keys})
     tables = {table_name(s.name): _rows(s, data.get(table_name(s.name), []))
               for s in schema.SHEETS if not s.keys}
-    return Example(identitas=identitas, **tables)
+    anggota = {name: _rows(schema.TIM, rows) for name, rows in data.items()
+               if name != "identitas" and name not in tables}
+    return Example(identitas=identitas, anggota=MappingProxyType(anggota), **tables)
 
 
 @lru_cache(maxsize=1)

@@ -2,9 +2,9 @@
 they need no scores, so every problem is shown at once with the cells' own."""
 from __future__ import annotations
 
-from zidoc.workbook.model import KETUA, AnggotaTim
+from zidoc.registry import KETUA, TIM_MEMBERS, Members
+from zidoc.workbook.model import TIM, AnggotaTim
 from zidoc.workbook.problems import Problems
-from zidoc.workbook.schema import TIM
 from zidoc.workbook.values import nip_dates
 
 
@@ -13,20 +13,23 @@ def _split(ref: str) -> tuple[str, str]:
     return sheet, cell
 
 
-def check_team(tim: tuple[AnggotaTim, ...]) -> Problems:
-    """Team structure rules. They need no scores, so the reader runs them even when other
-    cells have errors: every problem is shown at once."""
+def check_team(tim: tuple[AnggotaTim, ...], positions: Members = TIM_MEMBERS) -> Problems:
+    """Rules of a sheet of people. They need no scores, so the reader runs them even when
+    other cells have errors: every problem is shown at once."""
     problems = Problems()
-    if tim:  # an absent or empty Tim sheet only skips the SK Tim
-        _validate_tim(tim, problems)
+    if tim:  # an absent or empty sheet only skips its Keputusan
+        _validate_tim(tim, positions, problems)
     return problems
 
 
-def _validate_tim(tim: tuple[AnggotaTim, ...], problems: Problems) -> None:
+def _validate_tim(tim: tuple[AnggotaTim, ...], positions: Members, problems: Problems) -> None:
     ketua = [m for m in tim if m.kedudukan == KETUA]
-    if len(ketua) != 1:
+    if KETUA in positions.kedudukan and len(ketua) != 1:
         where = ", ".join(m.cell for m in ketua) or "tidak ada"
-        problems.error(f"tim harus punya tepat satu Ketua (ditemukan {len(ketua)}: {where}).", TIM.name)
+        sheet, _ = _split(tim[0].cell)
+        noun = "tim" if sheet == TIM else f"sheet {sheet}"
+        problems.error(f"{noun} harus punya tepat satu Ketua (ditemukan {len(ketua)}: {where}).",
+                       sheet)
     seen: dict[str, str] = {}
     for m in tim:
         sheet, cell = _split(m.cell)

@@ -7,7 +7,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from zidoc.lke import LkeAnswers, LkeQuestion  # noqa: F401 - the LKE sheet's records
-from zidoc.registry import DOKUMEN_CODES  # light, and it never imports the model
+from zidoc.registry import (  # light, and it never imports the model
+    AREA_KEDUDUKAN,  # noqa: F401 - the positions are declared with the documents
+    DOKUMEN_CODES,
+    KEDUDUKAN,  # noqa: F401
+    KETUA,  # noqa: F401
+)
 from zidoc.workbook.values import Waktu
 
 MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des")
@@ -24,12 +29,10 @@ def is_scheduled(text: str) -> bool:
 TRIWULAN = ("1", "2", "3", "4")  # the quarters of the Realisasi sheet
 SIFAT = ("Biasa", "Segera", "Sangat Segera", "Rahasia")  # an invitation letter's sifat
 
-DOKUMEN_KINDS = DOKUMEN_CODES  # the Dokumen sheet's codes, one per document that needs a row
-
-KETUA = "Ketua"  # exactly one per team (rules.py)
-AREA_KEDUDUKAN = ("Koordinator", "Anggota")  # members of an area's group: they need an area
-KEDUDUKAN = ("Pengarah", "Penanggung Jawab", KETUA, "Wakil Ketua", "Sekretaris",
-             *AREA_KEDUDUKAN)
+# The built-in documents' Dokumen codes (a config's declared Keputusan add theirs:
+# registry.dokumen_codes(config.documents)).
+DOKUMEN_KINDS = DOKUMEN_CODES
+TIM = "Tim"  # the SK Tim's people sheet
 
 
 @dataclass(frozen=True)
@@ -165,9 +168,15 @@ class Workbook:
     narasi: tuple[NarasiPoint, ...]
     penghargaan: tuple[Penghargaan, ...] = ()
     # None when the sheet is absent: the matching document is skipped, not failed.
-    tim: tuple[AnggotaTim, ...] | None = None
     rencana_aksi: tuple[Aksi, ...] | None = None
     dokumen: dict[str, Keputusan] | None = None
     lke: LkeAnswers | None = None  # the LKE sheet's answers; None when the sheet is absent
     realisasi: tuple[Realisasi, ...] | None = None
     rapat: tuple[Rapat, ...] | None = None  # the Rapat sheet's meetings, each with its Peserta
+    # The people of each Keputusan's sheet (Tim, and every sheet config declares), by sheet
+    # name; None when that sheet is absent.
+    anggota: dict[str, tuple[AnggotaTim, ...] | None] = field(default_factory=dict)
+
+    @property
+    def tim(self) -> tuple[AnggotaTim, ...] | None:
+        return self.anggota.get(TIM)

@@ -8,12 +8,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from zidoc.formatting import letters
-from zidoc.registry import NOMOR_CODES
+from zidoc.registry import DOCUMENTS, DocumentKind, Members, keputusan_keys, member_sheets
 from zidoc.workbook import schema
 from zidoc.workbook.members import check_team
 from zidoc.workbook.model import (
-    AREA_KEDUDUKAN,
-    KEDUDUKAN,
     MONTHS,
     Aksi,
     AnggotaTim,
@@ -233,17 +231,21 @@ class SheetReader:
 
 
 def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
-                  data: bytes | None = None, lke_structure: Callable | None = None
+                  data: bytes | None = None, lke_structure: Callable | None = None,
+                  documents: tuple[DocumentKind, ...] = DOCUMENTS
                   ) -> tuple[Workbook | None, Problems]:
     """Read `path` (or its bytes `data`, already read). Returns (model, problems); the model
     is None when any error was found. `lke_structure`: () -> zidoc.lke.Structure, called only
-    when the LKE sheet has answers (without it, the answers are not read: not in use)."""
+    when the LKE sheet has answers (without it, the answers are not read: not in use).
+    `documents` (config.documents) adds the people sheet and Dokumen row of each Keputusan
+    that config.toml declares."""
     problems = Problems()
-    sheets = load_sheets(path, problems, data)
+    declared = schema.sheets_for(documents)
+    sheets = load_sheets(path, problems, data, declared)
     if sheets is None:
         return None, problems
     vocabularies = {
-        name: schema.vocabulary(name, areas, codes)
+        name: schema.vocabulary(name, areas, codes, documents=documents)
         for name in (schema.AREAS, schema.CODES, schema.KEDUDUKAN, schema.DOKUMEN,
                      schema.MONTHS, schema.TRIWULAN, schema.SIFAT)
     }
@@ -272,12 +274,15 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
     narasi = _read_narasi(sheet(schema.NARASI))
     tahun = identitas.tahun if identitas else None
     penghargaan = _read_penghargaan(sheet(schema.PENGHARGAAN), tahun)
-    tim = _read_tim(sheet(schema.TIM))
-    if tim:
-        problems.extend(check_team(tim))
+    anggota = {}
+    for name, members in member_sheets(documents):
+        people = _read_members(sheet(schema.sheet(name, declared)), members)
+        if people:
+            problems.extend(check_team(people, members))
+        anggota[name] = people
     aksi_sheet = sheet(schema.RENCANA_AKSI)
     aksi = _read_rencana_aksi(aksi_sheet)
-    dokumen = _read_dokumen(sheet(schema.DOKUMEN_SHEET))
+    dokumen = _read_dokumen(sheet(schema.DOKUMEN_SHEET), keputusan_keys(documents))
     realisasi = _read_realisasi(sheet(schema.REALISASI), aksi_sheet, aksi, problems)
     rapat = _read_rapat(sheet(schema.RAPAT), sheet(schema.PESERTA), tahun)
 
@@ -290,7 +295,7 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
             nilai=nilai,
             narasi=narasi,
             penghargaan=penghargaan or (),
-            tim=tim,
+            anggota=anggota,
             rencana_aksi=aksi,
             dokumen=dokumen,
             lke=lke,
@@ -301,7 +306,8 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
     )
 
 
-def load_sheets(path: Path, problems: Problems, data: bytes | None = None
+def load_sheets(path: Path, problems: Problems, data: bytes | None = None,
+                declared: tuple[schema.Sheet, ...] = schema.SHEETS
                 ) -> dict[str, RawSheet] | None:
     """Every sheet's header and non-empty rows, keyed by lower-case name; None if unreadable."""
     from zidoc.workbook.xlsx import WorkbookFileError, open_workbook
@@ -315,7 +321,7 @@ def load_sheets(path: Path, problems: Problems, data: bytes | None = None
     same: dict[str, list[tuple[str, str]]] = {}  # declared sheet -> (name, state) found
     names = opened.names or [(ws.title, ws.sheet_state) for ws in opened.book.worksheets]
     for title, state in names:
-        spec = schema.sheet(title)
+        spec = schema.sheet(title, declared)
         if spec is not None:
             same.setdefault(spec.name, []).append((title, state))
     clash = False
@@ -335,7 +341,7 @@ def load_sheets(path: Path, problems: Problems, data: bytes | None = None
     for ws in opened.book.worksheets:
         if schema.sheet_key(ws.title) in skipped:
             continue
-        raw = _read_sheet(ws, opened.uncached.get(ws.title, {}), schema.sheet(ws.title))
+        raw = _read_sheet(ws, opened.uncached.get(ws.title, {}), schema.sheet(ws.title, declared))
         sheets.setdefault(schema.sheet_key(raw.name), raw)
     return sheets
 
@@ -598,10 +604,13 @@ def _read_penghargaan(reader: SheetReader | None, tahun: int | None):
     return tuple(result)
 
 
-def _read_tim(reader: SheetReader | None):
+def _read_members(reader: SheetReader | None, positions: Members):
+    """The people of a Keputusan's sheet (Tim or one config declares), positions matched
+    case-insensitively against that Keputusan's own list."""
     if reader is None:
         return None
-    by_lower = {k.lower(): k for k in KEDUDUKAN}
+    allowed = positions.kedudukan
+    by_lower = {k.lower(): k for k in allowed}
     members = []
     missing_area_column = False
     for row in reader.sheet.rows:
@@ -615,14 +624,15 @@ def _read_tim(reader: SheetReader | None):
             if kedudukan is None:
                 reader.error(
                     row, "kedudukan",
-                    f"kedudukan '{raw_kedudukan}' tidak dikenal; pilih salah satu: {', '.join(KEDUDUKAN)}.",
+                    f"kedudukan '{raw_kedudukan}' tidak dikenal; pilih salah satu: {', '.join(allowed)}.",
                 )
         area = reader.value(row, "area")
-        if kedudukan in AREA_KEDUDUKAN and area is None:
+        if positions.area_required and kedudukan in positions.by_area and area is None:
             if "area" not in reader.sheet.columns:
                 if not missing_area_column:
-                    reader.problems.error("kolom 'area' wajib ada untuk Koordinator dan Anggota.",
-                                          reader.sheet.name)
+                    reader.problems.error(
+                        f"kolom 'area' wajib ada untuk {' dan '.join(positions.by_area)}.",
+                        reader.sheet.name)
                 missing_area_column = True
             elif not clean_text(row.cells["area"].value)[0]:
                 reader.error(row, "area", f"{kedudukan} {nama or ''} harus diberi area (P1-P6)."
@@ -672,7 +682,7 @@ def _read_rencana_aksi(reader: SheetReader | None):
     return tuple(actions)
 
 
-def _read_dokumen(reader: SheetReader | None):
+def _read_dokumen(reader: SheetReader | None, nomor_codes: tuple[str, ...]):
     if reader is None:
         return None
     result: dict[str, Keputusan] = {}
@@ -690,7 +700,7 @@ def _read_dokumen(reader: SheetReader | None):
                 reader.error(row, "dokumen", f"dokumen {kind} ganda.")
                 kind = None
         nomor = reader.value(row, "nomor")
-        if nomor is None and kind in NOMOR_CODES and not reader._unusable(row, "nomor"):
+        if nomor is None and kind in nomor_codes and not reader._unusable(row, "nomor"):
             reader.error(row, "nomor", "nomor wajib diisi.")
             kind = None
         tanggal = reader.value(row, "tanggal")

@@ -11,8 +11,9 @@ No openpyxl here.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from zidoc.registry import DOCUMENTS, dokumen_codes
 from zidoc.workbook import model
 
 # Cell kinds: how the reader parses a cell and how the writer formats it.
@@ -32,7 +33,7 @@ ZONE = "zone"  # a time zone: WIB, WITA, WIT
 AREAS = "areas"  # P1-P6: config.lke.areas
 CODES = "codes"  # P1-P6, H1-H3: config.lke.codes
 KEDUDUKAN = "kedudukan"  # model.KEDUDUKAN
-DOKUMEN = "dokumen"  # model.DOKUMEN_KINDS
+DOKUMEN = "dokumen"  # registry.dokumen_codes(config.documents)
 MONTHS = "months"  # model.MONTHS
 # The LKE sheet's vocabularies come from the LKE structure (lke.toml, `zidoc.lke.Structure`).
 LKE_JENIS = "lke_jenis"  # Structure.jenis
@@ -62,9 +63,10 @@ def normalize_header(text: str) -> str:
 
 
 def vocabulary(name: str, areas: tuple[str, ...], codes: tuple[str, ...],
-               structure=None) -> tuple[str, ...]:
+               structure=None, documents=DOCUMENTS) -> tuple[str, ...]:
     """The allowed values of a vocabulary; `areas` and `codes` come from config.lke, the LKE
-    sheet's from `structure` (zidoc.lke.Structure)."""
+    sheet's from `structure` (zidoc.lke.Structure), the Dokumen codes from `documents`
+    (config.documents: the declared Keputusan add theirs)."""
     if name == AREAS:
         return areas
     if name == CODES:
@@ -74,7 +76,9 @@ def vocabulary(name: str, areas: tuple[str, ...], codes: tuple[str, ...],
     if name == LKE_JAWABAN:
         return structure.answers
     # Looked up at call time: model's names stay the single source.
-    return {KEDUDUKAN: model.KEDUDUKAN, DOKUMEN: model.DOKUMEN_KINDS, MONTHS: model.MONTHS,
+    if name == DOKUMEN:
+        return dokumen_codes(documents)
+    return {KEDUDUKAN: model.KEDUDUKAN, MONTHS: model.MONTHS,
             TRIWULAN: model.TRIWULAN, SIFAT: model.SIFAT}[name]
 
 
@@ -125,6 +129,14 @@ class Column:
     help: str = ""  # Indonesian, for the Petunjuk
     read: bool = True  # False: only an explanation for the user; merges and values ignored
     filled_by: FilledBy | None = None  # another sheet may fill these cells instead
+    choices: tuple[str, ...] | None = None  # the values of a CODE column, when not a vocabulary
+
+    def values(self, areas: tuple[str, ...], codes: tuple[str, ...], structure=None,
+               documents=DOCUMENTS) -> tuple[str, ...]:
+        """The allowed values of this CODE column."""
+        if self.choices is not None:
+            return self.choices
+        return vocabulary(self.vocabulary, areas, codes, structure, documents)
 
     @property
     def header(self) -> str:
@@ -295,7 +307,7 @@ PENGHARGAAN = Sheet(
 )
 
 TIM = Sheet(
-    "Tim", False, "wajib untuk SK Tim",
+    model.TIM, False, "wajib untuk SK Tim",
     columns=(
         Column("no", INTEGER, width=5, help="nomor urut dalam kedudukannya."),
         Column("nama", required=True, filled=True, width=22, help="nama anggota tim."),
@@ -518,6 +530,29 @@ PESERTA = Sheet(
            "paling banyak 8 orang; lebih dari itu, daftarnya dilampirkan.",),
 )
 
+def member_sheet(name: str, title: str, kedudukan: tuple[str, ...]) -> Sheet:
+    """The people sheet of a Keputusan declared in config: the Tim sheet's columns and rules,
+    its own positions (`kedudukan`, in Lampiran order) and an optional area."""
+    listed = ", ".join(kedudukan)
+
+    def column(c: Column) -> Column:
+        if c.name == "kedudukan":
+            return replace(
+                c, choices=kedudukan,
+                dropdown=Dropdown("Kedudukan", f"Pilih kedudukan: {listed}."[:255],
+                                  "Kedudukan tidak dikenal. Pilih dari daftar: {pilihan}."),
+                help=f"kedudukan dalam {title}: {listed}. Lampiran disusun menurut urutan ini.")
+        if c.name == "area":
+            return replace(c, dropdown=Dropdown(
+                "Area perubahan", "Tidak wajib: pilih area {pilihan} bila anggota dikelompokkan "
+                "per area.", "Area tidak dikenal. Pilih salah satu: {pilihan}."),
+                help="tidak wajib; bila diisi, Lampiran mengelompokkan anggota per area.")
+        return c
+
+    return replace(TIM, name=name, use=f"wajib untuk {title}",
+                   columns=tuple(column(c) for c in TIM.columns))
+
+
 # In workbook order (after the Petunjuk sheet, which has no header row).
 SHEETS: tuple[Sheet, ...] = (
     IDENTITAS, NILAI, NARASI, PENGHARGAAN, TIM, RENCANA_AKSI, DOKUMEN_SHEET, LKE, REALISASI,
@@ -541,7 +576,16 @@ def sheet_key(name: str) -> str:
     return "".join(ch for ch in name if not ch.isspace() and ch.isprintable()).lower()
 
 
-def sheet(name: str) -> Sheet | None:
+def sheet(name: str, sheets: tuple[Sheet, ...] = SHEETS) -> Sheet | None:
     """The sheet declared under `name`, matched by sheet_key."""
     wanted = sheet_key(name)
-    return next((s for s in SHEETS if sheet_key(s.name) == wanted), None)
+    return next((s for s in sheets if sheet_key(s.name) == wanted), None)
+
+
+def sheets_for(documents=DOCUMENTS) -> tuple[Sheet, ...]:
+    """Every sheet a workbook may have under a config whose documents are `documents`: the
+    fixed ones, then the people sheet of each Keputusan config declares (in its order)."""
+    declared = tuple(member_sheet(d.sheet, d.title, d.members.kedudukan) for d in documents
+                     if d.members is not None and d.sheet is not None
+                     and sheet(d.sheet) is None)
+    return SHEETS + declared

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pathlib
 from decimal import Decimal
 
+from zidoc.registry import DOCUMENTS, dokumen_codes, keputusan_keys, member_sheets
 from zidoc.workbook import schema
 from zidoc.workbook.example import Example, load_example
 from zidoc.workbook.model import MONTHS
@@ -31,22 +32,27 @@ BANNER = (
     "dokumen. Nama anggota tim (Pegawai 1, Pegawai 2, ...) dan rencana aksi hanyalah contoh."
 )
 
-def documents_sentence() -> str:
+def documents_sentence(documents=DOCUMENTS) -> str:
     """'Workbook ini adalah sumber data untuk 4 dokumen: A, B, C, dan D (per triwulan). ...'
-    from the document registry (a document added there is named here too)."""
-    from zidoc.registry import DOCUMENTS
-
+    from the documents of the config (config.documents: the registry's and the Keputusan
+    config.toml declares)."""
     names = [d.title + (f" (per {d.period.option})" if d.period is not None else
                         f" (per {d.per_row.option})" if d.per_row is not None else "")
-             for d in DOCUMENTS]
+             for d in documents]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", dan " + names[-1]
     return (f"Workbook ini adalah sumber data untuk {len(names)} dokumen: {listed}. Isi satu "
             "workbook untuk satu satuan kerja dan satu tahun.")
 
 
-INTRO = (
-    ("title", "PETUNJUK PENGISIAN WORKBOOK ZONA INTEGRITAS"),
-    ("text", documents_sentence()),
+def intro(documents=DOCUMENTS) -> tuple[tuple[str, str], ...]:
+    return (
+        ("title", "PETUNJUK PENGISIAN WORKBOOK ZONA INTEGRITAS"),
+        ("text", documents_sentence(documents)),
+        *RULES,
+    )
+
+
+RULES = (
     ("heading", "Aturan umum"),
     ("text",
      "- Jangan mengubah nama lembar (sheet) dan judul kolom di baris 1. Urutan kolom boleh "
@@ -61,6 +67,27 @@ INTRO = (
     ("text",
      "- Tanggal boleh berupa tanggal Excel, atau ditulis 2025-05-19, 19/05/2025, atau "
      "19 Mei 2025."),
+)
+
+# How to add another Keputusan with a Lampiran of people: config.toml and this workbook only.
+ANOTHER_KEPUTUSAN = (
+    ("heading", "Menambah Keputusan lain (misalnya SK Tim Pengelola Pengaduan)"),
+    ("text",
+     "1. Di config.toml, salin satu tabel Keputusan yang sudah ada, misalnya "
+     "[keputusan.sk_agen_perubahan] beserta [[keputusan.sk_agen_perubahan.diktum]]-nya, lalu "
+     "ganti namanya, misalnya [keputusan.sk_pengaduan]. Isi judul, sheet (nama lembar daftar "
+     "orangnya, misalnya \"TimPengaduan\"), kedudukan (urutan di Lampiran), tentang, "
+     "judul_lampiran, menimbang, mengingat dan diktum."),
+    ("text",
+     "2. Di workbook ini, buat lembar baru dengan nama yang sama dengan sheet di config.toml "
+     "(salin lembar AgenPerubahan lalu ganti namanya). Kolomnya sama dengan lembar Tim: "
+     "nama, jabatan, kedudukan (wajib), nip, pangkat_golongan, area, no (tidak wajib)."),
+    ("text",
+     "3. Di lembar Dokumen, tambahkan satu baris: dokumen = nama tabelnya (sk_pengaduan), "
+     "nomor dan tanggal Keputusan."),
+    ("text",
+     "4. Jalankan zidoc build: Keputusan itu disusun menjadi sk-pengaduan-zi-<tahun>.docx. "
+     "Untuk menyusun hanya Keputusan itu: zidoc build --only sk-pengaduan."),
 )
 
 OUTRO = (
@@ -92,20 +119,20 @@ def _bobot(value: Decimal) -> str:
     return show_number(value.normalize() if value == value.to_integral() else value)
 
 
-def _choices(column: schema.Column, lke) -> tuple[tuple[str, str], ...]:
+def _choices(column: schema.Column, lke, documents=DOCUMENTS) -> tuple[tuple[str, str], ...]:
     """Petunjuk lines for a coded column's choices."""
-    if column.vocabulary is None or column.kind != schema.CODE:
+    if (column.vocabulary is None and column.choices is None) or column.kind != schema.CODE:
         return ()
     if column.vocabulary == schema.CODES:  # the LKE components, with their weights
         weights = {i.kode: i.bobot for i in lke.pengungkit}
         weights.update({i.kode: i.bobot for g in lke.hasil for i in g.indikator})
         return tuple(("text", f"{kode} = {lke.nama(kode)} (bobot {_bobot(weights[kode])})")
                      for kode in lke.codes)
-    values = schema.vocabulary(column.vocabulary, lke.areas, lke.codes)
+    values = column.values(lke.areas, lke.codes, documents=documents)
     return (("text", f"  Pilihan {column.header}: {', '.join(values)}."),)
 
 
-def _sheet_petunjuk(spec: schema.Sheet, lke) -> list[tuple[str, str]]:
+def _sheet_petunjuk(spec: schema.Sheet, lke, documents=DOCUMENTS) -> list[tuple[str, str]]:
     lines = [("heading", f"Lembar {spec.name} ({spec.use})")]
     if spec.key_value:  # one row per key: the columns, then the keys
         lines.append(("text", "Satu baris untuk satu kunci. Kolom:"))
@@ -126,18 +153,19 @@ def _sheet_petunjuk(spec: schema.Sheet, lke) -> list[tuple[str, str]]:
     for column in spec.columns:
         if column.help:
             lines.append(("text", f"- {column.header}: {column.help}"))
-            lines.extend(_choices(column, lke))
+            lines.extend(_choices(column, lke, documents))
     lines.extend(("text", note) for note in spec.notes)
     return lines
 
 
-def petunjuk(lke) -> tuple[tuple[str, str], ...]:
-    """The Petunjuk sheet's lines for the LKE of the loaded config."""
-    lines: list[tuple[str, str]] = [("banner", BANNER), *INTRO]
-    for spec in schema.SHEETS:
-        lines.extend(_sheet_petunjuk(spec, lke))
+def petunjuk(lke, documents=DOCUMENTS) -> tuple[tuple[str, str], ...]:
+    """The Petunjuk sheet's lines for the LKE and the documents of the loaded config."""
+    lines: list[tuple[str, str]] = [("banner", BANNER), *intro(documents)]
+    for spec in schema.sheets_for(documents):
+        lines.extend(_sheet_petunjuk(spec, lke, documents))
         if spec.name == schema.RINGKASAN_AFTER:
             lines.extend(RINGKASAN_PETUNJUK)
+    lines.extend(ANOTHER_KEPUTUSAN)
     lines.extend(OUTRO)
     return tuple(lines)
 
@@ -147,16 +175,24 @@ def petunjuk(lke) -> tuple[tuple[str, str], ...]:
 # ---------------------------------------------------------------------------
 
 
-def sheet_rows(spec: schema.Sheet, example: Example, lke, structure=None
-               ) -> list[dict[str, object]]:
+def sheet_rows(spec: schema.Sheet, example: Example, lke, structure=None,
+               documents=DOCUMENTS) -> list[dict[str, object]]:
     """The example rows of a sheet, keyed by column name, as written. The LKE sheet lists
-    every indicator of `structure` (zidoc.lke.Structure), unanswered."""
+    every indicator of `structure` (zidoc.lke.Structure), unanswered. The Dokumen sheet has a
+    row for each Keputusan of `documents` (config.documents), and the people sheet of a
+    declared Keputusan the example has no data for lists one placeholder per position."""
     if spec is schema.LKE:
         return [{"indikator": i.kode, "nama_indikator": i.nama}
                 for i in (structure.indicators if structure is not None else ())]
     if spec.key_value:
         return [{schema.KEY_COLUMN: key.name, schema.VALUE_COLUMN: example.identitas[key.name],
                  "keterangan": key.keterangan} for key in spec.keys]
+    if spec is schema.DOKUMEN_SHEET:
+        return _dokumen_rows(example, documents)
+    if not example.rows(spec.name) and spec.name in dict(member_sheets(documents)):
+        positions = dict(member_sheets(documents))[spec.name].kedudukan
+        return [{"no": n, "nama": f"Pegawai {n}", "jabatan": "Jabatan dalam satuan kerja",
+                 "kedudukan": k} for n, k in enumerate(positions, 1)]
     rows = []
     for data in example.rows(spec.name):
         row = {name: value for name, value in data.items() if name != "bulan"}
@@ -164,6 +200,18 @@ def sheet_rows(spec: schema.Sheet, example: Example, lke, structure=None
         if spec is schema.NILAI and not row.get("komponen"):
             row["komponen"] = lke.nama(row["kode"])
         rows.append(row)
+    return rows
+
+
+def _dokumen_rows(example: Example, documents) -> list[dict[str, object]]:
+    """The example's Dokumen rows for the documents of this config, and a placeholder row
+    (number 1, the Tim's date) for a declared Keputusan the example has none for."""
+    codes = dokumen_codes(documents)
+    rows = [dict(r) for r in example.dokumen if r["dokumen"] in codes]
+    present = {r["dokumen"] for r in rows}
+    first = example.dokumen[0]
+    rows += [{**dict(first), "dokumen": code, "nomor": "1"}
+             for code in keputusan_keys(documents) if code not in present]
     return rows
 
 
@@ -249,7 +297,7 @@ def _write_data_sheet(ws, spec: schema.Sheet, rows: list[dict[str, object]]) -> 
                 ws[f"{letter}{row_number}"].number_format = schema.TEXT_FORMAT
 
 
-def _add_validations(ws, spec: schema.Sheet, lke, structure=None) -> None:
+def _add_validations(ws, spec: schema.Sheet, lke, structure=None, documents=DOCUMENTS) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     for column in spec.columns:
@@ -265,7 +313,7 @@ def _add_validations(ws, spec: schema.Sheet, lke, structure=None) -> None:
             kind = {"type": "list", "formula1": f"={other.name}!${letter}$2:${letter}$"
                                                 f"{schema.VALIDATION_LAST_ROW}"}
         elif dropdown.is_list:
-            values = schema.vocabulary(column.vocabulary, lke.areas, lke.codes, structure)
+            values = column.values(lke.areas, lke.codes, structure, documents)
             kind = {"type": "list", "formula1": '"' + ",".join(values) + '"'}
         else:
             kind = {"type": "decimal", "operator": "between", "formula1": dropdown.low,
@@ -315,11 +363,12 @@ def write_example_workbook(path: pathlib.Path, config, structure=None) -> None:
     wb = Workbook()
     sheet = wb.active
     sheet.title = schema.PETUNJUK
-    _write_petunjuk(sheet, petunjuk(lke))
-    for spec in schema.SHEETS:
+    documents = config.documents
+    _write_petunjuk(sheet, petunjuk(lke, documents))
+    for spec in schema.sheets_for(documents):
         ws = wb.create_sheet(spec.name)
-        _write_data_sheet(ws, spec, sheet_rows(spec, example, lke, structure))
-        _add_validations(ws, spec, lke, structure)
+        _write_data_sheet(ws, spec, sheet_rows(spec, example, lke, structure, documents))
+        _add_validations(ws, spec, lke, structure, documents)
         if spec.name == schema.RINGKASAN_AFTER:  # live totals, in Excel formulas
             write_ringkasan(wb.create_sheet(schema.RINGKASAN), config)
     wb.calculation.fullCalcOnLoad = True  # the formulas have no stored values yet
