@@ -20,6 +20,10 @@ def test_init_then_build_in_an_empty_folder(tmp_path):
     laporan = folder / "outputs" / "2024" / "kpu-kota-bengkulu" / "laporan-pelaksanaan-zi-2024.docx"
     assert str(laporan) in built.output
     assert "90,19" in docx_text(laporan)
+    # The example's sample photos (meeting R-02) are in the folder's bukti/: its dokumentasi.
+    photos = sorted((folder / "bukti" / "2024" / "rapat" / "R-02").glob("*.jpg"))
+    assert len(photos) == 2 and all(p.stat().st_size < 60_000 for p in photos)
+    assert "Rapat R-02 (3 April 2024): 4 dokumen" in built.output
 
 
 def test_init_never_overwrites(tmp_path):
