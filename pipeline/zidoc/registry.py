@@ -7,7 +7,10 @@ pictures and finishing step live. `--only` choices, status rows, `Dokumen` codes
 `[keputusan.*]` keys of config.toml all come from here.
 
 Adding a document = an entry in DOCUMENTS + its module (context builder) + its template + its
-tests. Nothing else branches on a document's name. A Keputusan with a Lampiran of people needs no
+tests. Nothing else branches on a document's name. A document written once per period
+(`Period`: the monitoring report per quarter) or once per row of a sheet (`PerRow`: a
+meeting's pack, in its own folder rapat/<kode>/) says so in its entry; the build, the
+command line (--triwulan, --rapat, --only rapat), the manifest and the printed lines follow. A Keputusan with a Lampiran of people needs no
 code at all: a `[keputusan.<kunci>]` table of config.toml that names a sheet is turned into an
 entry by `member_keputusan` (config.py builds `Config.documents`, the full list: DOCUMENTS, then
 the declared ones).
