@@ -343,6 +343,7 @@ def test_bad_meetings_are_named_at_their_cells(tmp_path, config):
         _set(rapat, 4, "acara", "Rapat")
         _set(peserta, 2, "rapat", "R-09")
         _set(rapat, 3, "tanggal", "2023-12-20")  # another year: a warning
+        _set(rapat, 3, "tanggal_undangan", "2024-01-02")  # after the meeting: a warning
 
     problems = _problems(tmp_path, config, edit)
     errors = {f"{p.sheet}!{p.cell}": p.message for p in problems.errors}
@@ -352,6 +353,7 @@ def test_bad_meetings_are_named_at_their_cells(tmp_path, config):
     assert "R-09" in errors["Peserta!A2"] and "tidak ada di lembar Rapat" in errors["Peserta!A2"]
     warnings = {f"{p.sheet}!{p.cell}": p.message for p in problems.warnings}
     assert "2024" in warnings["Rapat!B3"]
+    assert "sesudah tanggal rapatnya" in warnings["Rapat!H3"]
 
 
 def test_zona_waktu_is_read_and_checked(tmp_path, config):
@@ -369,8 +371,15 @@ def test_zona_waktu_is_read_and_checked(tmp_path, config):
     workbook = tmp_path / "wita.xlsx"
     workbook.write_bytes(example_bytes())
     edit_workbook(workbook, zone("wita"))
+
+    def excel_time(wb):  # a real Excel time in R-01's waktu (its cell keeps a time format)
+        cell = wb["Rapat"]["C2"]
+        cell.value, cell.number_format = time(8, 30), "hh:mm"
+
+    edit_workbook(workbook, excel_time)
     wb = load(workbook, config, tmp_path / "out").workbook
     assert wb.identitas.zona_waktu == "WITA"
+    assert wb.rapat[0].waktu.shown(wb.identitas.zona_waktu) == "08.30 WITA s.d. selesai"
     assert wb.rapat[1].waktu.shown(wb.identitas.zona_waktu) == "13.30 - 15.30 WITA"
 
 

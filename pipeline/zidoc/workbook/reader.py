@@ -877,10 +877,14 @@ def _read_rapat(reader: SheetReader | None, peserta_reader: SheetReader | None,
     meetings = []
     for row, kode, tanggal, waktu, tempat, acara in rows:
         sifat = reader.value(row, "sifat")
+        letter = reader.value(row, "tanggal_undangan")
+        if letter is not None and tanggal is not None and letter > tanggal:
+            reader.warning(row, "tanggal_undangan", f"tanggal undangan {letter:%d/%m/%Y} sesudah "
+                           f"tanggal rapatnya ({tanggal:%d/%m/%Y}); periksa tanggalnya.")
         meeting = dict(
             pimpinan=reader.value(row, "pimpinan"),
             nomor_undangan=reader.value(row, "nomor_undangan"),
-            tanggal_undangan=reader.value(row, "tanggal_undangan"),
+            tanggal_undangan=letter,
             sifat=sifat_names.get(sifat.casefold(), sifat) if sifat else None,
             pembahasan=_lines(reader.value(row, "pembahasan")),
             kesimpulan=_lines(reader.value(row, "kesimpulan")),
