@@ -394,11 +394,17 @@ def test_a_workbook_without_rapat_builds_as_before(tmp_path, config):
     assert not (tmp_path / "out" / "2024" / "kpu-kota-bengkulu" / "rapat").exists()
 
 
-def test_an_unknown_meeting_asked_for_is_refused(workspace, example_workbook):
+def test_rapat_option_builds_only_that_meeting_and_refuses_an_unknown_one(workspace,
+                                                                          example_workbook):
     result = run_cli("build", str(example_workbook), "--rapat", "R-09")
     assert result.exit_code == 1
     assert "R-09 tidak ada di sheet Rapat" in result.output and "R-01, R-02" in result.output
     assert not (workspace / SATKER).exists()
+    result = run_cli("build", str(example_workbook), "--rapat", "r-02")
+    assert result.exit_code == 0, result.output
+    assert "Rapat R-02 (3 April 2024): 3 dokumen" in result.output  # no photos in this folder
+    assert sorted(p.name for p in (workspace / SATKER).rglob("*.docx")) == [
+        "daftar-hadir-R-02.docx", "notulen-R-02.docx", "undangan-R-02.docx"]
 
 
 # --- drafts, status, archive ------------------------------------------------------------------
