@@ -392,6 +392,14 @@ def test_a_workbook_without_rapat_builds_as_before(tmp_path, config):
     result = build_workbook(workbook, config, tmp_path / "out", only=("sk-tim",))
     assert result.ok and not result.skipped and not result.failures
     assert not (tmp_path / "out" / "2024" / "kpu-kota-bengkulu" / "rapat").exists()
+    # Asked for (--only laporan --rapat R-01): the Laporan, and one line for the pack.
+    result = build_workbook(workbook, config, tmp_path / "out", only=("laporan",),
+                            rows={"rapat": ("R-01",)})
+    assert result.skipped == ["Dilewati: Paket rapat (undangan, daftar hadir, notulen, "
+                              "dokumentasi) (rapat/<kode>/) tidak disusun karena sheet Rapat "
+                              "tidak ada di workbook."]
+    assert [p.name for p in result.written if p.suffix == ".docx"] == [
+        "laporan-pelaksanaan-zi-2024.docx"]
 
 
 def test_rapat_option_builds_only_that_meeting_and_refuses_an_unknown_one(workspace,

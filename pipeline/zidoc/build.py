@@ -190,10 +190,10 @@ def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str,
     rows = {k: v for k, v in (rows or {}).items() if v}
     told: set[str] = set()  # per-row groups already said skipped (one line for the group)
     for doc in config.documents:
-        if not selected(doc, only):
+        # --rapat R-01 alone: that meeting's pack only; with --only, those documents too.
+        in_rows = doc.per_row is not None and doc.per_row.option in rows
+        if not (in_rows or (selected(doc, only) and not (rows and not only))):
             continue
-        if rows and (doc.per_row is None or doc.per_row.option not in rows) and not only:
-            continue  # --rapat R-01 alone: that meeting's pack only
         reason = doc.missing_reason(wb)
         if reason is None and doc.period is not None:
             chosen = (periods or {}).get(doc.period.option)
@@ -206,10 +206,11 @@ def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str,
             asked = doc.kind in only or doc.selector in only or doc.selector in rows
             if doc.optional and not asked and doc.has_rows and not doc.rows_of(wb):
                 continue  # no data for it: not a skip worth a line unless --only asked
-            if doc.per_row is not None:
-                if doc.per_row.option in told:
-                    continue
-                told.add(doc.per_row.option)
+            if doc.per_row is not None:  # one line for the group (the meeting pack)
+                if doc.per_row.option not in told:
+                    told.add(doc.per_row.option)
+                    skipped.append(doc.per_row.skipped_line(reason))
+                continue
             skipped.append(doc.skipped_line(wb.identitas.tahun, reason))
             continue
         entries = [doc] if doc.per_row is None else [

@@ -130,10 +130,16 @@ class PerRow:
     keys: Ref  # (wb) -> the rows' keys, in sheet order
     label: Ref  # (wb, key) -> how the build names the row: "Rapat R-01 (5 Februari 2024)"
     folder: str  # where a row's files go, under the satker's folder: "rapat/{kunci}"
+    title: str  # the documents of a row, for staff: "Paket rapat"
     metavar: str = "KODE"
 
     def folder_of(self, key: str) -> str:
         return self.folder.format(kunci=file_key(key))
+
+    def skipped_line(self, reason: str) -> str:
+        """The one line the build prints when no row's documents can be written."""
+        where = self.folder.format(kunci=f"<{self.metavar.lower()}>")
+        return f"Dilewati: {self.title} ({where}/) tidak disusun karena {reason}."
 
 
 def file_key(key: str) -> str:
@@ -335,6 +341,7 @@ RAPAT = PerRow(
     keys="zidoc.documents.rapat:meeting_keys",
     label="zidoc.documents.rapat:meeting_label",
     folder="rapat/{kunci}",
+    title="Paket rapat (undangan, daftar hadir, notulen, dokumentasi)",
 )
 
 
