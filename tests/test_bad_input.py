@@ -292,5 +292,7 @@ def test_usage_errors_exit_2(workspace, tmp_path):
     assert run_cli("build", str(tmp_path / "tidak-ada.xlsx")).exit_code == 2
     assert run_cli("build", "--only", "semua").exit_code == 2
     assert run_cli("perintah-salah").exit_code == 2
-    assert run_cli("build", str(tmp_path)).exit_code == 2  # a folder, not a file
+    # A folder is taken as its workbooks (issue 22); one without any is exit 1, not usage.
+    empty = run_cli("build", str(tmp_path))
+    assert empty.exit_code == 1 and "Tidak ada workbook isian (.xlsx)" in empty.output
     assert list((workspace / "outputs").iterdir()) == []

@@ -19,6 +19,15 @@ from drafts_helpers import (
     satker_folder,
     sha256,
 )
+from zidoc.fs.files import RETRY_WAITS
+
+
+def open_in_word(src, dst) -> PermissionError:
+    """Windows' answer to replacing a file another program holds open (WinError 5)."""
+    exc = PermissionError(13, "Access is denied", str(src), None, str(dst))
+    exc.winerror = 5
+    return exc
+
 
 STAFF_EDIT = "Catatan staf: bagian ini sudah diperiksa Sekretaris pada 3 Juni 2025."
 
@@ -120,7 +129,7 @@ def test_locked_document_is_reported_and_the_rest_is_written(workspace, example_
 
     def replace(src, dst):
         if Path(dst).name == locked.name:
-            raise PermissionError(13, "The process cannot access the file", str(dst))
+            raise open_in_word(src, dst)
         return real_replace(src, dst)
 
     waits = []
@@ -130,9 +139,12 @@ def test_locked_document_is_reported_and_the_rest_is_written(workspace, example_
     monkeypatch.setattr(os, "replace", real_replace)
 
     assert result.exit_code == 1
-    assert waits == [0.2, 0.2, 0.2]  # tried again three times before giving up
+    assert waits == list(RETRY_WAITS) and 2.5 <= sum(waits) <= 3.5  # ~3 s before giving up
     lines = [line for line in result.output.splitlines() if locked.name in line]
-    assert any("sedang dibuka" in line for line in lines), result.output
+    # The real file and the program for its type, never the temporary name.
+    assert any(f"{locked} tidak dapat ditulis: sedang dibuka di program lain: Word atau WPS "
+               "Writer, atau panel pratinjau Explorer." in line for line in lines), result.output
+    assert ".tmp" not in result.output
     assert locked.read_bytes() == locked_bytes
     assert not laporan(out, version=2).exists()
     new_manifest = manifest(folder)
@@ -163,7 +175,7 @@ def test_a_file_held_for_a_moment_is_written_after_a_short_wait(workspace, examp
     def replace(src, dst):
         if Path(dst).name == laporan(out).name and len(refusals) < 2:
             refusals.append(dst)
-            raise PermissionError(13, "The process cannot access the file", str(dst))
+            raise open_in_word(src, dst)
         return real_replace(src, dst)
 
     waits = []
@@ -172,7 +184,7 @@ def test_a_file_held_for_a_moment_is_written_after_a_short_wait(workspace, examp
     result = run_cli("build", str(changed))
     monkeypatch.setattr(os, "replace", real_replace)
     assert result.exit_code == 0, result.output
-    assert len(refusals) == 2 and waits == [0.2, 0.2]
+    assert len(refusals) == 2 and waits == list(RETRY_WAITS[:2])  # growing waits
     assert "Nama Pengganti" in docx_text(laporan(out))
     assert entry(satker_folder(out), laporan(out).name)["sha256"] == sha256(
         laporan(out).read_bytes())

@@ -14,13 +14,15 @@ PARTS = ("word/document.xml", "word/footer1.xml", "word/charts/chart1.xml")
 
 @pytest.fixture
 def cache_folder(tmp_path, monkeypatch):
-    """An empty temporary folder for Jinja's cache folder, and no prepared template in the
+    """An empty folder for zidoc's cache folder, and no prepared template in the
     process (each use of `new_process` starts like a new build process)."""
     from zidoc.documents import prepared
 
     folder = tmp_path / "temp"
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))  # zidoc's per-user cache folder
+    monkeypatch.setenv("LOCALAPPDATA", str(folder))
     monkeypatch.delenv(prepared.NO_CACHE, raising=False)
     prepared.jinja_env.cache_clear()
     prepared.template_class.cache_clear()

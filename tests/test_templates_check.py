@@ -107,7 +107,7 @@ def test_unclosed_block_and_missing_template(workspace):
     assert f"{LAPORAN}: templat ini tidak ada" in result.output
     lines = [line for line in result.output.splitlines() if line.startswith("lain.docx,")]
     assert len(lines) == 1, result.output
-    assert "'{% for %}' tidak ditutup" in lines[0]
+    assert "tag '{%p for p in predikat %}'" in lines[0] and "tidak ditutup" in lines[0]
     assert "{% for p in predikat %}" in lines[0]
 
 

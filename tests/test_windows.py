@@ -25,7 +25,13 @@ def test_init_writes_the_launchers_with_crlf(tmp_path):
         assert b"\r" not in data.replace(b"\r\n", b""), name
         text = data.decode("ascii")
         assert text.startswith("@echo off\r\n")
-        assert 'cd /d "%~dp0"' in text  # runs in its own folder, wherever it is double-clicked
+        # Runs in its own folder, wherever it is double-clicked, a network share included
+        # (cd /d cannot enter \\server\share: pushd maps a drive letter, popd frees it).
+        assert 'pushd "%~dp0"\r\n' in text and "cd /d" not in text
+        assert text.index("popd\r\n") > text.index(":akhir\r\n")
+        # zidoc found is tried first: a venv copied from another PC does not start.
+        assert '"%ZIDOC%" --version >nul 2>&1\r\nif errorlevel 1 set "RUSAK=1"' in text
+        assert "if defined RUSAK goto rusak" in text and "disalin dari komputer lain" in text
         for venv in VENVS:  # a venv inside or beside the folder ...
             assert f'"{venv}"' in text
         assert r"%%~V\Scripts\zidoc.exe" in text

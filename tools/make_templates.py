@@ -590,6 +590,7 @@ def laporan() -> Document:
     signature_block(doc, ["{{ tempat }}, {{ tanggal_laporan }}", "{{ penandatangan_jabatan }},"],
                     "{{ penandatangan_nama }}")
     lke_annex(doc)
+    bukti_section(doc)
     finish_package(doc, "Laporan Pelaksanaan Zona Integritas {{ singkatan_satker }} Tahun "
                         "{{ tahun }}", "Laporan Pelaksanaan Zona Integritas")
     return doc
@@ -654,6 +655,29 @@ def lke_annex(doc) -> None:
     tag(doc, "{%p else %}")
     para(doc, "Seluruh syarat nilai WBK dan WBBM telah terpenuhi.")
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
+
+
+def bukti_section(doc) -> None:
+    """After the LKE annex (context `bukti`, laporan.bukti_context): "Kelengkapan Bukti
+    Dukung", a row per area and the total, and the sentence on answers without files."""
+    tag(doc, "{%p if bukti.ada %}")
+    para(doc, "Kelengkapan Bukti Dukung", style="Heading 1", space_before=18)
+    para(doc, "Kelengkapan bukti dukung jawaban LKE per area: pertanyaan yang sudah dijawab "
+              "dan yang didukung berkas atau tautan (lengkap). {{ bukti.kalimat }}",
+         keep_next=True)
+    caption(doc, "Tabel L2. Kelengkapan bukti dukung per area")
+    w = [52, 24, 22, 22, 27, 26]
+    num = [L, R, R, R, R, R]
+    t = table(doc, w, ["Area", "Pertanyaan", "Terjawab", "Lengkap", "Belum ada bukti",
+                       "Persen lengkap"])
+    tag_row(t, w, "{%tr for a in bukti.areas %}")
+    add_row(t, w, ["{{ a.kode }} {{ a.nama }}", "{{ a.pertanyaan }}", "{{ a.terjawab }}",
+                   "{{ a.lengkap }}", "{{ a.belum_ada_bukti }}", "{{ a.persen }}"], aligns=num)
+    tag_row(t, w, "{%tr endfor %}")
+    add_row(t, w, ["JUMLAH", "{{ bukti.total.pertanyaan }}", "{{ bukti.total.terjawab }}",
+                   "{{ bukti.total.lengkap }}", "{{ bukti.total.belum_ada_bukti }}",
+                   "{{ bukti.total.persen }}"], bold=True, shade="F2F2F2", aligns=num)
     tag(doc, "{%p endif %}")
 
 

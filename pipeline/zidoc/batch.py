@@ -60,6 +60,18 @@ def default_jobs() -> int:
     return max(1, count or os.cpu_count() or 1)
 
 
+# ProcessPoolExecutor refuses more workers on Windows (WaitForMultipleObjects' 64 handles).
+MAX_WINDOWS_WORKERS = 61
+
+
+def worker_count(jobs: int, workbooks: int) -> int:
+    """The processes a batch starts: at most one per workbook, and 61 on Windows."""
+    from zidoc.fs import files
+
+    count = max(1, min(jobs, workbooks))
+    return min(count, MAX_WINDOWS_WORKERS) if files.WINDOWS else count
+
+
 def build_one(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
               contain: bool = True, **options) -> Outcome:
     """Build one workbook (`options` go to build_workbook). With `contain` (batches), an
@@ -78,9 +90,9 @@ def build_one(path: Path, config: Config, out_root: Path, only: tuple[str, ...] 
 
 def _unexpected(path: Path, exc: BaseException) -> Outcome:
     if isinstance(exc, OSError):
-        from zidoc.fs.files import os_reason
+        from zidoc.fs.files import os_reason, real_file
 
-        what = (f"berkas atau folder {exc.filename or ''} tidak dapat dibaca atau ditulis "
+        what = (f"berkas atau folder {real_file(exc) or ''} tidak dapat dibaca atau ditulis "
                 f"({os_reason(exc)}).").replace("  ", " ")
     elif isinstance(exc, MemoryError):
         what = "memori komputer tidak cukup untuk workbook ini."
@@ -181,7 +193,7 @@ def _write_one(prepared) -> Outcome:
 
 
 def _prepare_all(paths, config, out_root, only, jobs, **options) -> Iterator:
-    jobs = max(1, min(jobs, len(paths)))
+    jobs = worker_count(jobs, len(paths))
     if jobs == 1:
         for path in paths:
             yield prepare_one(path, config, out_root, only, **options)

@@ -4,7 +4,7 @@ Nothing is written unless every step before it succeeded for that workbook."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
@@ -56,6 +56,7 @@ def load(path: Path, config: Config, out_root: Path | None = None,
     An empty nilai_tahun_lalu is taken from last year's manifest or archive in `out_root`
     (default: the config's outputs folder), with its per-area values for the chart."""
     from zidoc import lke
+    from zidoc.bukti.register import check_evidence
     from zidoc.rules import validate
     from zidoc.workbook.reader import read_workbook
 
@@ -101,7 +102,21 @@ def load(path: Path, config: Config, out_root: Path | None = None,
     scores = score(config.lke, config.predikat, persen, nilai_tahun_lalu, persen_tahun_lalu,
                    breakdown=lke_scores)
     problems.extend(validate(wb, scores, config))
+    wb = replace(wb, bukti=check_evidence(wb, config, problems, _indicator_names(structure, wb)))
     return Loaded(wb if not problems.has_errors else None, scores, problems, notes)
+
+
+def _indicator_names(structure: Callable, wb: Workbook) -> dict[str, str]:
+    """Indicator code -> name from lke.toml, for the evidence register; none when the sheet
+    is absent or lke.toml cannot be used (that is reported where the LKE is in use)."""
+    from zidoc.config import ConfigError
+
+    if wb.lke is None:
+        return {}
+    try:
+        return {i.kode: i.nama for i in structure().indicators}
+    except ConfigError:
+        return {}
 
 
 def score_summary(scores: Scores) -> ScoreSummary:
@@ -124,6 +139,17 @@ def score_summary(scores: Scores) -> ScoreSummary:
         lke_pemenuhan=None if scores.lke is None else scores.lke.total("pemenuhan"),
         lke_reform=None if scores.lke is None else scores.lke.total("reform"),
     )
+
+
+def evidence_summary(register):
+    """The manifest's record of the evidence check (None without LKE questions)."""
+    from zidoc.store.manifest import EvidenceSummary
+
+    if register is None or not register.questions:
+        return None
+    total = register.total
+    return EvidenceSummary(pertanyaan=total.pertanyaan, terjawab=total.terjawab,
+                           lengkap=total.lengkap, tanpa_berkas=register.positive_without_files)
 
 
 def output_folder(wb: Workbook, out_root: Path) -> Path:
@@ -231,22 +257,27 @@ def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[s
                      notes: list[str] | None = None
                      ) -> tuple[dict[DocumentKind, bytes], list[str]]:
     """Render every requested document in memory. Returns (documents, skipped lines); what
-    a picture had to leave out (Picture.notes) is appended to `notes`."""
+    was done to a template to read it (tracked changes accepted ...) and what a picture had
+    to leave out (Picture.notes: a photo that cannot be read) are added to `notes`."""
     from zidoc.documents.render import render_docx
 
     jobs, skipped = document_jobs(wb, scores, config, only, periods, rows)
+    said: list[str] = []
+    left_out: list[str] = []
     rendered = {}
     for job in jobs:
         images = {}
         for name, make in job.images.items():
             images[name] = make()
             if name in job.document.noting_pictures:
-                images[name], said = images[name]
-                if notes is not None:
-                    notes.extend(said)
+                images[name], lines = images[name]
+                left_out.extend(lines)
         rendered[job.document] = render_docx(
             config.templates / job.document.template, job.context, config, images,
-            finish=job.finish)
+            finish=job.finish, document=job.document, notes=said)
+    if notes is not None:
+        notes.extend(dict.fromkeys(said))  # a template used twice is named once
+        notes.extend(left_out)
     return rendered, skipped
 
 
@@ -304,9 +335,17 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
                   rows: dict[str, tuple[str, ...]] | None = None) -> Prepared:
     """Read, check and render one workbook in memory (see build_workbook); writes nothing."""
     from zidoc.documents.render import RenderError
-    from zidoc.fs.files import display_name, safe_file_name
-    from zidoc.store.drafts import Draft
-    from zidoc.store.manifest import Manifest, Source
+    from zidoc.fs.files import (
+        display_name,
+        excel_problem,
+        fit_name,
+        folder_problem,
+        name_room,
+        safe_file_name,
+    )
+    from zidoc.fs.lock import LOCK_NAME
+    from zidoc.store.drafts import Draft, draft_name
+    from zidoc.store.manifest import FILE_NAME, Manifest, Source
     from zidoc.store.previous import archive_name
     from zidoc.workbook.xlsx import WorkbookFileError, read_bytes
 
@@ -338,10 +377,19 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
         return prepared
     result.groups = row_groups(wb, folder, rendered)
 
-    result.folder = folder
     # The copy's name is ours to choose: one every file system takes (a very long name, bytes
-    # that are not UTF-8, characters Windows refuses are made safe).
+    # that are not UTF-8, characters Windows refuses are made safe), shortened to the room
+    # Windows' path limit leaves (Excel's for a workbook).
     copy_name = safe_file_name(f"sumber-{path.name}")
+    copy_name = fit_name(copy_name, name_room(folder, copy_name))
+    names = [draft_name(folder, doc.output_name(wb.identitas.tahun)) for doc in rendered]
+    # Windows' limits for the folder and every name, before any folder is created.
+    if (why := folder_problem(folder, [*names, copy_name, FILE_NAME, LOCK_NAME])) is not None:
+        result.failures.append(f"{why} Tidak ada berkas atau folder yang dibuat.")
+        return prepared
+    if (why := excel_problem(folder / copy_name)) is not None:
+        result.notes.append(why)
+    result.folder = folder
     prepared.manifest = Manifest(
         zidoc=__version__,
         dibuat=datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -351,6 +399,7 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
         sumber=Source(berkas=display_name(path.name), sha256=sha256_bytes(source),
                       salinan=copy_name),
         nilai=score_summary(loaded.scores),
+        bukti=evidence_summary(wb.bukti),
     )
     prepared.drafts = [
         Draft(doc.kind, doc.output_name(wb.identitas.tahun), data,

@@ -163,8 +163,8 @@ class Config:
     # Every document a build may write: the registry's, then each Keputusan config.toml
     # declares ([keputusan.<kunci>] naming a sheet), in the file's order.
     documents: tuple[DocumentKind, ...] = DOCUMENTS
-    # The evidence folder (bukti dukung): bukti/<tahun>/rapat/<kode>/ holds a meeting's photos.
-    bukti: Path = Path("bukti")
+    # The evidence (bukti dukung) folder: files under <bukti>/<tahun>/ (spec/bukti.md).
+    bukti: Path | None = None
 
     @property
     def paper_mm(self) -> tuple[int, int]:
@@ -213,7 +213,7 @@ def load_config(path: Path | None = None) -> Config:
             "simpan dengan Encoding 'UTF-8'."
         ) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(toml_error_message(path, exc)) from None
+        raise ConfigError(toml_error_message(path, exc, text)) from None
     if root is None:
         return parse_config(raw, path.parent, text)
     config = parse_config(raw, root, text)
@@ -225,13 +225,23 @@ def read_toml(path: Path) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8-sig"))
 
 
-def toml_error_message(path: Path, exc: Exception) -> str:
-    """An Indonesian sentence for a TOML syntax error, with its line and column."""
+def toml_error_message(path: Path, exc: Exception, text: str | None = None) -> str:
+    """An Indonesian sentence for a TOML syntax error, with its line and column. When that
+    line (in `text`) holds a backslash, a Windows path in double quotes is the likely cause:
+    the hint then shows the line with single quotes."""
     line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)  # Python 3.14+
     if line is None and (m := re.search(r"at line (\d+), column (\d+)", str(exc))):
         line, column = int(m.group(1)), int(m.group(2))
     where = (f"pada baris {line}, kolom {column}" if line is not None
              else "di akhir berkas" if "end of document" in str(exc) else "")
+    lines = text.splitlines() if text is not None else []
+    if line is not None and 0 < line <= len(lines) and "\\" in lines[line - 1]:
+        shown = re.sub(r"\s+#[^\"']*$", "", lines[line - 1].strip())  # without its comment
+        fixed = re.sub(r'"([^"\']*\\[^"\']*)"', r"'\1'", shown)
+        return (f"{path}: penulisan tidak sah {where}. Di antara tanda kutip ganda, garis miring "
+                "terbalik (\\) adalah tanda khusus TOML. Tulis jalur Windows di antara tanda "
+                f"kutip tunggal: {fixed}, atau dengan garis miring biasa: "
+                f"{fixed.replace(chr(92), '/').replace(chr(39), chr(34))}.")
     return (f"{path}: penulisan tidak sah {where}".rstrip() + ". Periksa tanda kutip dan tanda = "
             'pada baris itu, misalnya: nama_satker = "KPU Kota Bengkulu" (teks di antara dua '
             "tanda kutip lurus, satu kunci per baris).")
@@ -401,6 +411,9 @@ def parse_config(raw: dict, root: Path, text: str | None = None) -> Config:
     folders = {key: _get(folder, key, str, "folder", problems, default)
                for key, default in (("inputs", "inputs"), ("outputs", "outputs"),
                                     ("templates", "templates/docx"), ("bukti", "bukti"))}
+    for key, value in folders.items():
+        if value is not None and (why := folder_value_problem(f"folder.{key}", value)):
+            problems.add(f"folder.{key}", why)
 
     model = parse_lke(raw, problems)
     predikat = parse_predikat(raw, model, problems)
@@ -423,6 +436,23 @@ def parse_config(raw: dict, root: Path, text: str | None = None) -> Config:
         keputusan=keputusan,
         documents=DOCUMENTS + declared,
     )
+
+
+# What a backslash in double quotes became: "D:\new\tahun" is read as D:, newline, "ew", tab ...
+_ESCAPED = {"\n": "\\n", "\t": "\\t", "\b": "\\b", "\f": "\\f", "\r": "\\r"}
+
+
+def folder_value_problem(at: str, value: str) -> str | None:
+    """A folder value holding a control character: almost always a Windows path written in
+    double quotes ("D:\new\tahun": \n and \t are TOML escapes). The message shows the fix."""
+    if not any(ord(c) < 32 or ord(c) == 127 for c in value):
+        return None
+    meant = "".join(_ESCAPED.get(c, "") if ord(c) < 32 or ord(c) == 127 else c for c in value)
+    key = at.rsplit(".", 1)[-1]
+    return (f"'{at}' berisi karakter kendali (baris baru atau tab): di antara tanda kutip ganda, "
+            "garis miring terbalik (\\) adalah tanda khusus TOML (\\n = baris baru, \\t = tab). "
+            f"Tulis jalur Windows di antara tanda kutip tunggal: {key} = '{meant}', atau dengan "
+            f"garis miring biasa: {key} = \"{meant.replace(chr(92), '/')}\".")
 
 
 # --- [lke] -----------------------------------------------------------------------------------

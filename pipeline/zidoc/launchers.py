@@ -1,10 +1,15 @@
-"""The Windows launchers `zidoc init` writes: double-click instead of typing a command.
+r"""The Windows launchers `zidoc init` writes: double-click instead of typing a command.
 
 `buat-dokumen.cmd` builds every workbook in the inputs folder and keeps the window open with a
 short Indonesian summary; `periksa-workbook.cmd` validates with --tandai --buka: zidoc opens the
 marked copies (<name>-diperiksa.xlsx) it has just written in Excel, wherever config.toml puts
 the inputs. Both find zidoc in a virtual environment inside or
-beside the working folder (.venv or venv), else on PATH.
+beside the working folder (.venv or venv), else on PATH, and check that it starts (a venv
+copied from another PC fails with "Fatal error in launcher").
+
+They enter their own folder with `pushd "%~dp0"` (and leave it with `popd`): on a network
+share (\\server\share) `cd /d` fails and cmd.exe stays in C:\Windows, while pushd maps a drive
+letter for the share. (In a .cmd file `set` resets ERRORLEVEL: one `set` per `if errorlevel`.)
 
 Batch files are read by cmd.exe in the console's code page: the text is ASCII only, with
 Windows line endings (CRLF). No < > in rem lines and no parentheses in commands under IF or
@@ -21,12 +26,26 @@ _FIND = r"""
 :cari_zidoc
 rem zidoc di virtual environment di dalam atau di samping folder ini, atau di PATH.
 set "ZIDOC="
+set "RUSAK="
 for %%V in ({venvs}) do (
   if not defined ZIDOC if exist "%~dp0%%~V\Scripts\zidoc.exe" set "ZIDOC=%~dp0%%~V\Scripts\zidoc.exe"
 )
-if defined ZIDOC exit /b 0
-for %%Z in (zidoc.exe) do set "ZIDOC=%%~$PATH:Z"
+if not defined ZIDOC for %%Z in (zidoc.exe) do set "ZIDOC=%%~$PATH:Z"
+if not defined ZIDOC exit /b 0
+rem Dicoba dulu: virtual environment yang disalin dari komputer lain tidak dapat berjalan.
+"%ZIDOC%" --version >nul 2>&1
+if errorlevel 1 set "RUSAK=1"
 exit /b 0
+
+:rusak
+echo zidoc ditemukan di %ZIDOC%
+echo tetapi tidak dapat dijalankan, misalnya karena folder .venv disalin dari komputer lain.
+echo Buat ulang virtual environment-nya di komputer ini, misalnya dari folder ini:
+echo   rmdir /s /q .venv
+echo   py -m venv .venv
+echo   .venv\Scripts\pip install C:\jalur\ke\zidoc
+echo Lalu klik dua kali berkas ini lagi.
+goto akhir
 
 :tidak_ada
 echo zidoc belum terpasang di komputer ini.
@@ -42,6 +61,7 @@ _END = r"""
 echo.
 echo Tekan tombol apa saja untuk menutup jendela ini.
 pause >nul
+popd
 exit /b
 """
 
@@ -49,9 +69,10 @@ BUAT_DOKUMEN = r"""@echo off
 rem Dibuat oleh 'zidoc init'. Klik dua kali untuk menyusun dokumen Word dari semua workbook
 rem di folder inputs. Hasilnya ada di folder outputs.
 setlocal
-cd /d "%~dp0"
+pushd "%~dp0"
 call :cari_zidoc
 if not defined ZIDOC goto tidak_ada
+if defined RUSAK goto rusak
 echo Menyusun dokumen dari workbook di folder inputs ...
 echo.
 "%ZIDOC%" build
@@ -74,9 +95,10 @@ rem (folder inputs di config.toml). Workbook yang bermasalah mendapat salinan be
 rem NAMA-diperiksa.xlsx yang dibuka zidoc di Excel: sel merah = kesalahan, kuning =
 rem peringatan. Workbook aslinya tidak diubah.
 setlocal
-cd /d "%~dp0"
+pushd "%~dp0"
 call :cari_zidoc
 if not defined ZIDOC goto tidak_ada
+if defined RUSAK goto rusak
 echo Memeriksa workbook ...
 echo.
 "%ZIDOC%" validate --tandai --buka

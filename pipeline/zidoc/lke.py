@@ -57,10 +57,16 @@ INDICATOR_KEYS = ("kode", "nama", "bobot")
 
 @dataclass(frozen=True)
 class LkeQuestion:
-    """One row of the LKE sheet: its indicator, its score (None = not answered) and cell."""
+    """One row of the LKE sheet: its indicator, its score (None = not answered) and cell;
+    for the evidence register (zidoc.bukti) also the answer as written, the question and its
+    bukti_dukung references with their cell."""
     indikator: str
     skor: Decimal | None
     cell: str  # "LKE!C5": the jawaban cell
+    jawaban: str | None = None  # "Ya", "B", "80": as the sheet holds it (None: not answered)
+    pertanyaan: str | None = None
+    bukti_dukung: str | None = None  # the cell's text: one or more references
+    bukti_cell: str | None = None  # "LKE!G5"; None when the sheet has no bukti_dukung column
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,7 @@ class LkeAnswers:
     """The LKE sheet as read: every question row, in sheet order."""
     sheet: str
     questions: tuple[LkeQuestion, ...]
+    bukti_column: bool = False  # the sheet has a bukti_dukung column
 
     @property
     def in_use(self) -> bool:

@@ -35,9 +35,11 @@ def known_contexts(config: Config) -> dict[str, dict]:
     return contexts
 
 
-def check_folder(folder: Path, config: Config) -> tuple[list[str], list[Path]]:
+def check_folder(folder: Path, config: Config, warnings: list[str] | None = None
+                 ) -> tuple[list[str], list[Path]]:
     """(finding lines, templates checked). An empty first list means every template is fine.
-    Every registry entry's template must be there."""
+    Every registry entry's template must be there. What the build goes on with but says
+    (tracked changes accepted, comments dropped) is added to `warnings`."""
     try:
         contexts = known_contexts(config)
     except CheckError as exc:
@@ -56,6 +58,9 @@ def check_folder(folder: Path, config: Config) -> tuple[list[str], list[Path]]:
     kinds = {doc.template: doc for doc in documents}
     for path in files:
         context = contexts.get(path.name, union if isinstance(union, dict) else {})
-        lines += [str(f) for f in check_template(path, context, kinds.get(path.name))]
+        findings = check_template(path, context, kinds.get(path.name))
+        lines += [str(f) for f in findings if not f.warning]
+        if warnings is not None:
+            warnings += [str(f) for f in findings if f.warning]
     return lines, files
 

@@ -60,6 +60,56 @@ def init_workspace(folder: Path) -> Iterator[tuple[Path, bool]]:
     existed = outputs.is_dir()
     outputs.mkdir(exist_ok=True)
     yield outputs, not existed
+    yield from _evidence_folder(folder, data, int(EXAMPLE_WORKBOOK.parent.name))
     from zidoc.launchers import write_launchers
 
     yield from write_launchers(folder)  # double-click on Windows
+
+
+def _evidence_folder(folder: Path, data: Path, tahun: int) -> Iterator[tuple[Path, bool]]:
+    """bukti/<tahun>/ (config `[folder] bukti`) with its BACA-SAYA.txt."""
+    from zidoc.bukti.register import evidence_folder
+    from zidoc.bukti.scan import README_NAME
+
+    target = evidence_folder(_example_config(folder, data), tahun) / README_NAME
+    try:  # shown like the other paths: from the folder as the user named it
+        target = folder / target.relative_to(folder.resolve())
+    except ValueError:  # [folder] bukti points elsewhere
+        pass
+    if target.exists():
+        yield target, False
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(target, readme_text(tahun).encode("utf-8"))
+    yield target, True
+
+
+def readme_text(tahun: int) -> str:
+    """BACA-SAYA.txt of the evidence folder (Windows line ends: Notepad shows them)."""
+    lines = [
+        f"FOLDER BUKTI DUKUNG ZONA INTEGRITAS TAHUN {tahun}",
+        "",
+        "Simpan di folder ini semua berkas bukti dukung LKE tahun ini (PDF, foto, Word, Excel).",
+        "Susun sesuka Anda; zidoc menghubungkan berkas dengan pertanyaan LKE dengan dua cara:",
+        "",
+        "1. Rujukan di kolom bukti_dukung lembar LKE (juga lembar Realisasi), satu atau lebih,",
+        "   dipisah pindah baris (Alt+Enter) atau titik koma (;):",
+        "   - jalur berkas atau folder mulai dari folder ini, misalnya",
+        "       SK Tim/SK 443.pdf      (satu berkas)",
+        "       SK Tim/                (semua berkas di folder itu: akhiri dengan /)",
+        r"     huruf besar/kecil boleh berbeda; / dan \ sama saja;",
+        "   - tautan, misalnya https://kpu.go.id/ppid (didaftar, tidak diunduh);",
+        "   - keterangan, misalnya SK Nomor 443 Tahun 2024 (dicatat, tetapi belum berupa berkas).",
+        "",
+        "2. Folder yang namanya diawali kode indikator, misalnya 'P1.A.1 Tim Kerja': isinya",
+        "   menjadi bukti setiap pertanyaan indikator P1.A.1 yang kolom bukti_dukung-nya kosong.",
+        "",
+        r"Berkas di luar folder ini (jalur seperti C:\..., /..., atau ..) tidak pernah dipakai.",
+        "",
+        "Lalu jalankan:  zidoc bukti           (daftar bukti dukung: outputs/<tahun>/<satker>/",
+        "                                       daftar-bukti-dukung-zi-<tahun>.xlsx)",
+        "                zidoc bukti --kemas   (juga berkas zip untuk penilai)",
+        "Jawaban bernilai (Ya, A, ...) tanpa berkas diberi peringatan; zidoc validate --tandai",
+        "menandainya kuning di salinan workbook.",
+    ]
+    return "\r\n".join(lines) + "\r\n"

@@ -16,6 +16,7 @@ from zidoc.cli.crash import (
     safe_streams,
     say,
 )
+from zidoc.cli.workbooks import workbooks_argument
 from zidoc.registry import PERIODS, ROWS, SELECTORS, selectors
 
 EXIT_INVALID = 1
@@ -95,6 +96,9 @@ _USAGE_ERRORS = (
     (r"No such option:? '?([^'\s]+)'?\.?(?: Did you mean '?([^'?]+)'?\?)?",
      "pilihan {0} tidak dikenal."),
     (r"No such command '([^']+)'\.(?: Did you mean '([^']+)'\?)?", "perintah '{0}' tidak dikenal."),
+    # Two close commands (build, bukti): the closest one is named.
+    (r"No such command '([^']+)'\. \(Did you mean one of: '([^']+)'(?:, '[^']+')*\?\)",
+     "perintah '{0}' tidak dikenal."),
     (r"Option '([^']+)' requires an argument\.", "pilihan {0} perlu diisi nilainya."),
     (r"Got unexpected extra arguments? \((.+)\)", "argumen berlebih: {0}."),
     (r"Missing argument '([^']+)'\.", "argumen {0} wajib diisi."),
@@ -165,83 +169,19 @@ def _config(ctx: click.Context):
     return config
 
 
-# Files in inputs that are not the user's workbooks: Excel's lock files (~$name.xlsx), macOS
-# resource forks (._name.xlsx) and zidoc's own marked copies (<name>-diperiksa.xlsx).
-NOT_WORKBOOK_PREFIXES = ("~$", "._")
+def _workbooks(ctx: click.Context, given: tuple[Path, ...], config,
+               example: str = "zidoc build") -> list[Path]:
+    """The workbooks of WORKBOOK|FOLDER arguments, or of the inputs folder (cli/workbooks.py);
+    exit 1 with a line saying why when there is none."""
+    from zidoc.cli.workbooks import workbook_arguments
 
-
-def not_a_workbook(path: Path) -> bool:
-    from zidoc.workbook.marking import is_marked_copy
-
-    return path.name.startswith(NOT_WORKBOOK_PREFIXES) or is_marked_copy(path)
-
-
-def find_workbooks(folder: Path, skipped: list[Path] | None = None) -> list[Path]:
-    """Every .xlsx below `folder` outside hidden folders (.git, __MACOSX), skipping the files
-    that are not the user's workbooks (not_a_workbook; appended to `skipped` when given)."""
-    if not folder.is_dir():
-        return []
-    found = []
-    for p in folder.rglob("*"):
-        parts = p.relative_to(folder).parts[:-1]
-        if any(part.startswith(".") or part == "__MACOSX" for part in parts):
-            continue
-        if p.suffix.lower() == ".xlsx" and p.is_file():
-            if not_a_workbook(p):
-                if skipped is not None:
-                    skipped.append(p)
-            else:
-                found.append(p)
-    if skipped is not None:
-        skipped.sort()
-    return sorted(found)
-
-
-def _skip_non_workbooks(paths: list[Path]) -> list[Path]:
-    """The user's workbooks among `paths`, each once; one note line for the others."""
-    skipped = [p for p in paths if not_a_workbook(p)]
-    if skipped:
-        names = ", ".join(p.name for p in skipped[:5]) + (" ..." if len(skipped) > 5 else "")
-        say(f"Catatan: {len(skipped)} berkas dilewati karena bukan workbook isian (berkas kunci "
-            f"Excel ~$, berkas ._ dari macOS, salinan bertanda -diperiksa): {names}")
-    result: list[Path] = []
-    seen: set[Path] = set()
-    for p in paths:
-        if p in skipped:
-            continue
-        try:
-            key = p.resolve()
-        except OSError:
-            key = p
-        if key not in seen:
-            seen.add(key)
-            result.append(p)
-    return result
-
-
-def _workbooks(ctx: click.Context, given: tuple[Path, ...], config) -> list[Path]:
-    from zidoc.workbook.marking import is_own_copy
-
-    if given:
-        found = _skip_non_workbooks(list(given))
-        if not found:
-            say("Tidak ada workbook isian di antara berkas yang disebut. Sebutkan workbook "
-                "isiannya sendiri (bukan salinan bertanda -diperiksa atau berkas ~$ / ._), "
-                "misalnya 'zidoc validate data.xlsx'.")
-            ctx.exit(EXIT_INVALID)
-        return found
-    skipped: list[Path] = []
-    found = find_workbooks(config.inputs, skipped)
-    # zidoc's own marked copies beside their workbooks are skipped without a note each run.
-    found = _skip_non_workbooks(found + [p for p in skipped if not is_own_copy(p)])
-    if not found:
-        click.echo(
-            f"Tidak ada workbook (.xlsx) di {config.inputs}. Sebutkan berkasnya, misalnya "
-            "'zidoc build data.xlsx', atau buat folder kerja baru dengan 'zidoc init'.",
-            err=True,
-        )
+    found = workbook_arguments(given, config.inputs, config.outputs, example)
+    for line in found.notes:
+        say(line)
+    if found.problem is not None:
+        say(found.problem)
         ctx.exit(EXIT_INVALID)
-    return found
+    return found.paths
 
 
 def _print_problems(source: Path, problems, err: bool) -> None:
@@ -321,8 +261,7 @@ def _split_options(options: dict) -> tuple[dict, dict]:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("workbooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, readable=False, path_type=Path),
-                metavar="[WORKBOOK]...")
+@workbooks_argument
 @click.option("--out", "out", type=click.Path(path_type=Path), callback=_out_folder, metavar="FOLDER",
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @_period_options
@@ -344,7 +283,8 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
           paksa: bool, jobs: int | None, tandai: bool, **periods: int | None):
     """Menyusun dokumen Word dari WORKBOOK.
 
-    Tanpa WORKBOOK, semua berkas .xlsx di folder inputs disusun. Hasilnya ada di
+    Tanpa WORKBOOK, semua berkas .xlsx di folder inputs disusun; FOLDER berarti semua
+    workbook di folder itu (berkas ~$, ._ dan salinan -diperiksa dilewati). Hasilnya ada di
     OUT/<tahun>/<satker>/ beserta manifest.json. Dokumen yang sudah Anda ubah di Word tidak
     pernah ditimpa: draf baru ditulis di sampingnya (-v2, -v3 ...). Banyak workbook disusun
     bersamaan (--jobs) dan diakhiri tabel ringkasan; workbook yang bermasalah tidak
@@ -357,6 +297,7 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
     only = _only(ctx, only, config)
     out_root = out or config.outputs
     paths = _workbooks(ctx, workbooks, config)
+    _warn_synced(out_root)
     if len(paths) == 1:
         outcome = build_one(paths[0], config, out_root, only, contain=False, force=paksa,
                             periods=periods, rows=rows)
@@ -373,6 +314,18 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
         _mark_built(report.outcomes, config, out_root)
     if report.failed:
         ctx.exit(EXIT_INVALID)
+
+
+def _warn_synced(folder: Path) -> None:
+    """One note when the output folder is synced (OneDrive, SharePoint ...)."""
+    from zidoc.fs.files import synced_root
+
+    root = synced_root(folder)
+    if root is not None:
+        click.echo(f"Catatan: folder hasil {folder} ada di folder yang disinkronkan ({root}). "
+                   "Kunci zidoc hanya melindungi satu komputer: jangan menyusun dari dua "
+                   "komputer yang menyinkronkan folder ini pada saat yang sama, dan tunggu "
+                   "sinkronisasinya selesai sebelum menyusun di komputer lain.", err=True)
 
 
 def _print_glance(outcome) -> None:
@@ -470,8 +423,7 @@ def _build_many(paths: list[Path], config, out_root: Path, only: tuple[str, ...]
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("workbooks", nargs=-1, type=click.Path(exists=True, dir_okay=False, readable=False, path_type=Path),
-                metavar="[WORKBOOK]...")
+@workbooks_argument
 @click.option("--tandai", is_flag=True,
               help="Tulis salinan bertanda <nama>-diperiksa.xlsx di samping workbook yang "
                    "bermasalah: sel bermasalah diwarnai (merah kesalahan, kuning peringatan) "
@@ -483,6 +435,9 @@ def _build_many(paths: list[Path], config, out_root: Path, only: tuple[str, ...]
 def validate(ctx: click.Context, workbooks: tuple[Path, ...], tandai: bool, buka: bool):
     """Memeriksa WORKBOOK tanpa mengubahnya.
 
+    FOLDER berarti semua workbook di folder itu; tanpa argumen, semua workbook di folder
+    inputs diperiksa (berkas ~$, ._ dan salinan -diperiksa dilewati).
+
     Setiap masalah ditampilkan sebagai Sheet!Sel: pesan. Keluar dengan status 1 bila ada
     kesalahan. Dengan --tandai, masalahnya juga ditandai di salinan <nama>-diperiksa.xlsx
     (workbook-nya sendiri tidak diubah; salinan lama dihapus bila tidak ada masalah lagi).
@@ -493,7 +448,7 @@ def validate(ctx: click.Context, workbooks: tuple[Path, ...], tandai: bool, buka
     config = _config(ctx)
     errors = 0
     written: list[Path] = []
-    for path in _workbooks(ctx, workbooks, config):
+    for path in _workbooks(ctx, workbooks, config, "zidoc validate"):
         loaded = load(path, config)
         _print_problems(path, loaded.problems, err=False)
         if tandai:
@@ -533,6 +488,57 @@ def _open_marked(paths: list[Path]) -> None:
         click.echo("Salinan bertanda dibuka di Excel. Lembar pertamanya (Masalah) mendaftar "
                    "setiap masalah; klik letaknya untuk menuju selnya. Perbaiki di workbook "
                    "asli, simpan, lalu periksa lagi.")
+
+
+@main.command(context_settings=CONTEXT)
+@workbooks_argument
+@click.option("--kemas", is_flag=True,
+              help="Kemas juga semua berkas bukti ke bukti-dukung-zi-<tahun>.zip, urut seperti "
+                   "LKE: <area>/<indikator>/<no>/<nama berkas>.")
+@click.option("--out", "out", type=click.Path(path_type=Path), callback=_out_folder,
+              metavar="FOLDER", help="Folder hasil (bawaan: folder outputs dari config.toml).")
+@click.pass_context
+def bukti(ctx: click.Context, workbooks: tuple[Path, ...], kemas: bool, out: Path | None):
+    """Memeriksa bukti dukung LKE dan menulis daftarnya.
+
+    Setiap rujukan di kolom bukti_dukung (lembar LKE dan Realisasi) dicocokkan dengan berkas
+    di folder bukti/<tahun>/. Hasilnya OUT/<tahun>/<satker>/daftar-bukti-dukung-zi-<tahun>.xlsx
+    (lembar Bukti, Ringkasan, Tidak dirujuk); dengan --kemas juga
+    bukti-dukung-zi-<tahun>.zip untuk penilai. Masalah bukti adalah peringatan; status keluar
+    1 hanya bila workbook tidak dapat dibaca.
+    """
+    from zidoc.build import evidence_summary, load, output_folder
+    from zidoc.bukti.output import summary_lines, write_evidence
+    from zidoc.store.manifest import record_evidence
+
+    config = _config(ctx)
+    out_root = out or config.outputs
+    failed = False
+    for path in _workbooks(ctx, workbooks, config, "zidoc bukti"):
+        loaded = load(path, config, out_root)
+        _print_problems(path, loaded.problems, err=False)
+        wb = loaded.workbook
+        if wb is None:
+            failed = True
+            click.echo(f"Gagal: {path.name} berisi kesalahan; daftar bukti tidak ditulis. "
+                       "Perbaiki sel yang disebut di atas lalu jalankan lagi.", err=True)
+            continue
+        register = wb.bukti
+        if register is None:
+            click.echo(f"{path.name}: tidak ada lembar LKE maupun rujukan bukti dukung; tidak "
+                       "ada yang diperiksa.")
+            continue
+        satker = wb.identitas.singkatan_satker
+        folder = output_folder(wb, out_root)
+        written = write_evidence(register, folder, satker, kemas, after=lambda: record_evidence(
+            folder, evidence_summary(register)))  # noqa: B023 - called within this iteration
+        for line in summary_lines(register, written, satker):
+            click.echo(line)
+        for line in written.failures:
+            click.echo(line, err=True)
+        failed |= bool(written.failures)
+    if failed:
+        ctx.exit(EXIT_INVALID)
 
 
 @main.command(context_settings=CONTEXT)
@@ -603,13 +609,20 @@ def templates_check(ctx: click.Context, folder: Path | None):
 
     config = _config(ctx)
     folder = folder or config.templates
-    findings, checked = check_folder(folder, config)
+    warnings: list[str] = []
+    findings, checked = check_folder(folder, config, warnings=warnings)
+    for line in warnings:
+        click.echo(line, err=True)
     for line in findings:
         click.echo(line, err=True)
     if findings or not checked:
         if not checked:
             click.echo(f"Tidak ada templat (.docx) di {folder}.", err=True)
         ctx.exit(EXIT_INVALID)
+    if warnings:
+        click.echo(f"Semua templat dapat dipakai ({len(warnings)} peringatan di atas): "
+                   f"{len(checked)} templat diperiksa di {folder}.")
+        return
     click.echo(f"Semua templat baik: {len(checked)} templat diperiksa di {folder}.")
 
 

@@ -49,14 +49,10 @@ def say(text: str, err: bool = True) -> None:
 
 
 def describe_os_error(exc: OSError) -> str:
-    where = exc.filename if exc.filename is not None else "berkas"
-    if isinstance(where, bytes):
-        where = where.decode("utf-8", "backslashreplace")
-    from zidoc.fs.files import os_reason
+    from zidoc.fs.files import os_advice, os_reason, real_file
 
-    return (f"Tidak dapat menulis atau membaca {where} ({os_reason(exc)}). "
-            "Periksa izin folder dan ruang disk, dan tutup dokumennya bila sedang terbuka di "
-            "Word, lalu jalankan lagi.")
+    where = real_file(exc) or "berkas"  # the file the user knows, never a temporary name
+    return f"Tidak dapat menulis atau membaca {where} ({os_reason(exc)}). {os_advice(exc)}"
 
 
 class CrashGuard:

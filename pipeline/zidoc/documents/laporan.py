@@ -158,7 +158,34 @@ def laporan_context(wb: Workbook, scores: Scores, config: Config,
         "tanggal_laporan": tanggal(ident.tanggal_laporan),
         "areas": areas,
         "lke": lke_context(scores),
+        "bukti": bukti_context(wb, scores),
     }
+
+
+def bukti_context(wb: Workbook, scores: Scores) -> dict:
+    """The section "Kelengkapan Bukti Dukung" (after the LKE annex): a row per area and the
+    total, and the sentence on positive answers without files; `ada` is False when the LKE
+    is not in use or its evidence was not checked."""
+    register = wb.bukti
+    if scores.lke is None or register is None or not getattr(register, "questions", ()):
+        return {"ada": False, "areas": [],
+                "total": dict.fromkeys(("kode", "nama", "pertanyaan", "terjawab", "lengkap",
+                                        "belum_ada_bukti", "hanya_keterangan", "persen"), ""),
+                "kalimat": ""}
+
+    def row(s) -> dict:
+        return {"kode": s.kode or "Jumlah", "nama": s.nama if s.kode else "",
+                "pertanyaan": str(s.pertanyaan), "terjawab": str(s.terjawab),
+                "lengkap": str(s.lengkap), "belum_ada_bukti": str(s.belum_ada_bukti),
+                "hanya_keterangan": str(s.hanya_keterangan),
+                "persen": persen(s.persen_lengkap)}
+
+    missing = register.positive_without_files
+    kalimat = (f"Terdapat {missing} jawaban bernilai di atas 0 yang belum didukung berkas; "
+               "bukti dukungnya perlu dilengkapi sebelum penilaian." if missing else
+               "Seluruh jawaban bernilai di atas 0 telah didukung berkas.")
+    return {"ada": True, "areas": [row(s) for s in register.areas],
+            "total": row(register.total), "kalimat": kalimat}
 
 
 LOSSES_SHOWN = 5  # "Titik perbaikan": the indicators with the largest loss

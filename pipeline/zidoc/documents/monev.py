@@ -39,7 +39,16 @@ def _summary(number: str, nama: str, c: Capaian) -> dict:
             "capaian": _capaian(c.capaian)}
 
 
-def _action(number: int, a: AksiMonev) -> dict:
+def _evidence(row, register) -> str:
+    """The Bukti Dukung cell: the names of the referenced files (not their folders), links
+    and descriptions as checked by zidoc.bukti; the cell's text when it was not checked."""
+    if row is None or not row.bukti_dukung:
+        return NONE
+    names = register.names(row.bukti_cell) if register is not None else ()
+    return "; ".join(names) if names else row.bukti_dukung
+
+
+def _action(number: int, a: AksiMonev, register=None) -> dict:
     row = a.row
     return {
         "no": str(number),
@@ -49,7 +58,7 @@ def _action(number: int, a: AksiMonev) -> dict:
         "realisasi": persen(a.realisasi),
         "status": a.status,
         "terlambat": a.status == TERLAMBAT,
-        "bukti_dukung": (row.bukti_dukung if row is not None and row.bukti_dukung else NONE),
+        "bukti_dukung": _evidence(row, register),
     }
 
 
@@ -89,11 +98,11 @@ def monev_context(wb: Workbook, scores: Scores, config: Config, doc: DocumentKin
     for number, area in enumerate(monev.areas, 1):
         areas.append({**_summary(str(number), area.nama, area.ringkasan),
                       "kode": area.kode,
-                      "kegiatan": [_action(n, a) for n, a in enumerate(area.aksi, 1)]})
+                      "kegiatan": [_action(n, a, wb.bukti) for n, a in enumerate(area.aksi, 1)]})
     # Kendala dan tindak lanjut: late actions first, then the others, each in plan order.
     noted = [a for a in monev.aksi if a.row is not None and (a.row.kendala or a.row.tindak_lanjut)]
     noted.sort(key=lambda a: a.status != TERLAMBAT)
-    kendala = [{**_action(n, a), "kendala": a.row.kendala or NONE,
+    kendala = [{**_action(n, a, wb.bukti), "kendala": a.row.kendala or NONE,
                 "tindak_lanjut": a.row.tindak_lanjut or NONE}
                for n, a in enumerate(noted, 1)]
     late = [a for a in monev.aksi if a.status == TERLAMBAT]

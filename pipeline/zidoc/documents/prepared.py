@@ -7,12 +7,13 @@ Jinja compiles the result to Python code. For the four templates that is about 0
 kept:
 
 - in the process: a batch renders the same templates for every workbook;
-- on disk, in Jinja's own bytecode cache folder (`jinja2.FileSystemBytecodeCache`: in the
-  system's temporary folder, on POSIX a folder only the user may write, which Jinja checks),
-  each result under the SHA-256 of the text it came from and of the versions of zidoc,
+- on disk, with Jinja's `FileSystemBytecodeCache`, in zidoc's per-user cache folder
+  (`%LOCALAPPDATA%\\zidoc\\cache\\templat` on Windows, `~/.cache/zidoc/templat` elsewhere),
+  created private and checked (a shared C:\\Temp would let another user plant code), each
+  result under the SHA-256 of the text it came from and of the versions of zidoc,
   docxtpl and Jinja (Jinja adds Python's in the file). An edited template or an upgrade
   finds nothing and does the work again; files left by older templates are small (tens of
-  kB) and the system's cleaning of its temporary folder removes them.
+  kB) and may be deleted at any time.
 
 A cache that cannot be read or written is left alone: the build does the work itself.
 Setting `ZIDOC_TANPA_CACHE=1` turns the disk cache off (the benchmarks' cold runs, a test).
@@ -29,14 +30,20 @@ _MAX_IN_PROCESS = 64  # prepared parts and compiled templates kept per process
 
 
 def _disk_cache():
-    """Jinja's file system bytecode cache in its default (checked) folder, or None."""
+    """Jinja's file system bytecode cache in zidoc's private per-user cache folder
+    (fs.files.user_cache_folder), or None."""
     if os.environ.get(NO_CACHE):
         return None
     from jinja2 import FileSystemBytecodeCache
 
+    from zidoc.fs.files import user_cache_folder
+
+    folder = user_cache_folder("templat")
+    if folder is None:  # no private folder: no cache rather than a shared one
+        return None
     try:
-        return FileSystemBytecodeCache(pattern="zidoc-%s.jinja")
-    except (OSError, RuntimeError):  # no temp folder, or one Jinja finds unsafe
+        return FileSystemBytecodeCache(str(folder), pattern="zidoc-%s.jinja")
+    except (OSError, RuntimeError):
         return None
 
 
@@ -162,11 +169,15 @@ def template_class():
     from docxtpl import DocxTemplate
 
     cache = jinja_env().bytecode_cache  # the one folder, checked once
-    texts = _PreparedTexts(docxtpl.__version__,
+    # The version names what prepares: docxtpl's cleaning, then zidoc's plain tags.
+    texts = _PreparedTexts(f"{docxtpl.__version__}+plain-tags",
                            Path(cache.directory) if cache is not None else None)
+
+    from zidoc.documents.template_file import plain_tags
 
     class PreparedTemplate(DocxTemplate):
         def patch_xml(self, src_xml):
-            return texts.get(src_xml, super().patch_xml)
+            # Tags typed with autocorrect are read as typed without it (template_file.py).
+            return texts.get(src_xml, lambda raw: plain_tags(DocxTemplate.patch_xml(self, raw)))
 
     return PreparedTemplate

@@ -39,7 +39,7 @@ def meeting_label(wb: Workbook, kode: str) -> str:
 
 def photo_folder(config: Config, wb: Workbook, kode: str) -> Path:
     """bukti/<tahun>/rapat/<kode>/ in the working folder."""
-    return config.bukti / str(wb.identitas.tahun) / "rapat" / file_key(kode)
+    return (config.bukti or config.root / "bukti") / str(wb.identitas.tahun) / "rapat" / file_key(kode)
 
 
 def _position(wb: Workbook, name: str | None) -> str | None:

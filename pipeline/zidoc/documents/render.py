@@ -14,6 +14,7 @@ from typing import Any
 from zidoc.config import Config
 from zidoc.documents.prepared import jinja_env, template_class
 from zidoc.documents.wordfix import tidy_markup
+from zidoc.registry import DocumentKind
 
 _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 
@@ -40,8 +41,9 @@ def _findings(template: Path, context: dict) -> str:
                                              for name, value in context.items()})
     except Exception:  # noqa: BLE001 - the message below still names the template
         return ""
+    errors = [f for f in findings if not f.warning]
     return " ".join(f"Di {f.part}" + (f', paragraf "{f.paragraph}"' if f.paragraph else "")
-                    + f": {f.message}" for f in findings[:3])
+                    + f": {f.message}" for f in errors[:3])
 
 
 # Called with the docxtpl template being rendered, it returns what `{{ name }}` renders: an
@@ -63,21 +65,41 @@ def _inline_image(png: bytes, width_mm: float, tpl) -> object:
 
 
 def render_docx(template: Path, context: dict, config: Config,
-                images: dict[str, Placer] | None = None, finish: Callable | None = None) -> bytes:
+                images: dict[str, Placer] | None = None, finish: Callable | None = None,
+                document: DocumentKind | None = None, notes: list[str] | None = None) -> bytes:
     """Render `template` with `context`; each of `images` (name -> placer) is called with the
     template and placed as `{{ name }}` (a picture, a native chart); `finish(document)`
-    (python-docx) may adjust the rendered document before it is saved."""
+    (python-docx) may adjust the rendered document before it is saved. The template is read
+    as template_file.py reads it (the check does the same): what it did to the template
+    (tracked changes accepted, comments dropped) is appended to `notes`; with `document`
+    (its registry entry), its sections are checked as `zidoc templates check` does."""
     from jinja2 import TemplateError, UndefinedError
+
+    from zidoc.documents.template_file import TemplateRefused, open_template
 
     if not template.is_file():
         raise RenderError(f"Gagal: templat {template} tidak ditemukan. Jalankan 'zidoc init' di "
                           "folder baru lalu salin templat bawaannya ke folder templat.")
     try:
-        tpl = template_class()(str(template))
+        source = open_template(template)
+    except TemplateRefused as exc:
+        raise template_problem(template, str(exc)) from None
+    try:
+        tpl = template_class()(io.BytesIO(source.data))
         tpl.init_docx()
     except Exception as exc:  # noqa: BLE001 - any damaged template is reported the same way
         raise template_problem(template, f"Berkas ini tidak dapat dibuka sebagai dokumen Word "
                                          f"({exc}).") from None
+    if document is not None:
+        from zidoc.documents.templates_check import structure_findings
+
+        found = structure_findings(tpl.docx.element.body, template.name, document)
+        if found:
+            raise template_problem(template, " ".join(
+                (f'Di {f.part}, paragraf "{f.paragraph}": ' if f.paragraph else "")
+                + f.message for f in found))
+    if notes is not None:
+        notes.extend(f"Peringatan: templat {template.name}: {note}" for note in source.notes)
     full = dict(context)
     for name, place in (images or {}).items():
         full[name] = place(tpl)
@@ -94,6 +116,11 @@ def render_docx(template: Path, context: dict, config: Config,
         where = _findings(template, full) or (
             f"Ada tag yang rusak ({exc}); ketik ulang tag itu dalam satu ketikan.")
         raise template_problem(template, where) from None
+    try:
+        render_endnotes(tpl, full)
+    except TemplateError as exc:
+        where = _findings(template, full) or f"Ada tag yang rusak di catatan akhir ({exc})."
+        raise template_problem(template, where) from None
     tidy_markup(tpl.docx)
     apply_page_setup(tpl.docx, config)
     if finish is not None:
@@ -106,6 +133,20 @@ def render_docx(template: Path, context: dict, config: Config,
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
+
+
+ENDNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml"
+
+
+def render_endnotes(tpl, context: dict) -> None:
+    """Tags in endnotes filled too (docxtpl fills the body, headers, footers and footnotes)."""
+    for part in tpl.docx.part.package.iter_parts():
+        if part.content_type == ENDNOTES:
+            blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+            if "{" not in blob:
+                continue
+            xml = tpl.render_xml_part(tpl.patch_xml(blob), part, context, jinja_env())
+            part._blob = xml.encode("utf-8")
 
 
 THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"

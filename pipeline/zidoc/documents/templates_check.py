@@ -37,12 +37,13 @@ class Finding:
     part: str
     paragraph: str
     message: str
+    warning: bool = False  # the build goes on (and says the same); the check does not fail
 
     def __str__(self) -> str:
         where = f"{self.template}, {self.part}"
         if self.paragraph:
             where += f', paragraf "{self.paragraph}"'
-        return f"{where}: {self.message}"
+        return ("Peringatan: " if self.warning else "") + f"{where}: {self.message}"
 
 
 # --- the document parts, as docxtpl prepares them ---------------------------------------------
@@ -52,6 +53,23 @@ class Part:
     label: str  # "isi dokumen", "kepala halaman (header1.xml)" ...
     lines: tuple[str, ...]  # the patched XML, one paragraph per line (as docxtpl renders it)
     broken: tuple[tuple[str, str], ...] = ()  # (paragraph text, message) found before patching
+    # Every tag as typed, in order: (its form after docxtpl's preparation, as typed, where:
+    # " (tabel 2, baris 3, kolom 1)" or "")
+    typed: tuple[tuple[str, str, str], ...] = ()
+
+    def as_typed(self, lineno: int, prepared_tag: re.Match | None) -> tuple[str, str]:
+        """(the tag as typed, where it stands) for a tag found in the prepared line `lineno`:
+        the n-th tag of the same prepared form in the part is the n-th typed one."""
+        if prepared_tag is None:
+            return "", ""
+        form = _form(prepared_tag[0])
+        before = "\n".join(self.lines[: lineno - 1]) + "\n" + \
+            self.lines[lineno - 1][: prepared_tag.start()]
+        nth = sum(1 for m in _ANY_TAG.finditer(before) if _form(m[0]) == form)
+        same = [(typed, where) for f, typed, where in self.typed if f == form]
+        if not same:
+            return prepared_tag[0], ""
+        return same[min(nth, len(same) - 1)]
 
     def paragraph(self, lineno: int | None, focus: str = "") -> str:
         if not lineno or not 0 < lineno <= len(self.lines):
@@ -62,6 +80,48 @@ class Part:
         before = "\n".join(self.lines[: lineno - 1])
         opened = len(re.findall(r"<w:tbl[ >]", before))
         return opened > before.count("</w:tbl>")
+
+
+_ANY_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+_PREFIXED = re.compile(r"^(\{[%{]-?)\s*(?:tr|tc|p|r)\s+")
+
+
+def _form(tag: str) -> str:
+    """A tag as docxtpl's preparation leaves it ('{%tr for a in b %}' -> '{% for a in b %}'),
+    spaces collapsed: what a typed tag and a prepared one have in common."""
+    return " ".join(_PREFIXED.sub(r"\1 ", tag).split())
+
+
+def typed_tags(xml: str) -> tuple[tuple[str, str, str], ...]:
+    """Every tag of a part as typed, with where it stands when in a table (see Part.typed)."""
+    from lxml import etree
+
+    from zidoc.documents.template_file import W_NS
+
+    try:
+        root = etree.fromstring(xml.encode("utf-8"),
+                                etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return ()
+    w = f"{{{W_NS}}}"
+    tables = list(root.iter(f"{w}tbl"))
+    found = []
+    for paragraph in root.iter(f"{w}p"):
+        text = "".join(t.text or "" for t in paragraph.iter(f"{w}t"))
+        if "{" not in text:
+            continue
+        where = ""
+        cell = next((a for a in paragraph.iterancestors(f"{w}tc")), None)
+        if cell is not None:
+            row = cell.getparent()
+            table = row.getparent()
+            rows = [r for r in table if r.tag == f"{w}tr"]
+            cells = [c for c in row if c.tag == f"{w}tc"]
+            where = (f" (tabel {tables.index(table) + 1}, baris {rows.index(row) + 1}, "
+                     f"kolom {cells.index(cell) + 1})")
+        for match in _ANY_TAG.finditer(text):
+            found.append((_form(match[0]), match[0], where))
+    return tuple(found)
 
 
 def _text(xml_line: str) -> str:
@@ -103,19 +163,32 @@ def _delimiter_problem(text: str) -> tuple[str, str, int] | None:
     return f"tag '{tag}' tidak ditutup di paragraf yang sama", tag, opened[1]
 
 
-def document_parts(path: Path) -> list[Part]:
-    """The body (with its tables), every header and every footer, prepared as docxtpl does.
+_NOTES = (("footnotes+xml", "catatan kaki"), ("endnotes+xml", "catatan akhir"))
+
+
+def document_parts(path: Path, data: bytes | None = None) -> list[Part]:
+    """The body (with its tables, text boxes and content controls), every header, footer,
+    footnote and endnote part, prepared as the build prepares them (`data`: the template as
+    template_file.open_template made it ready).
 
     A paragraph whose tags do not pair up is reported and blanked out first: left in, docxtpl's
     preparation would join it with the following paragraphs and hide every later finding."""
-    from docxtpl import DocxTemplate
+    import io
 
-    tpl = DocxTemplate(str(path))
+    from zidoc.documents.prepared import template_class
+    from zidoc.documents.template_file import open_template
+
+    tpl = template_class()(io.BytesIO(data if data is not None else open_template(path).data))
     tpl.init_docx()
     raw = [("isi dokumen", tpl.get_xml())]
     for uri, label in ((tpl.HEADER_URI, "kepala halaman"), (tpl.FOOTER_URI, "kaki halaman")):
         for _rel, part in tpl.get_headers_footers(uri):
             raw.append((f"{label} ({Path(str(part.partname)).name})", tpl.get_part_xml(part)))
+    for part in tpl.docx.part.package.iter_parts():
+        for suffix, label in _NOTES:
+            if part.content_type.endswith(suffix):
+                blob = part.blob
+                raw.append((label, blob.decode("utf-8") if isinstance(blob, bytes) else blob))
     parts = []
     for label, xml in raw:
         lines = _PARAGRAPH.sub(r"\n<w:p\1", xml).split("\n")
@@ -127,7 +200,7 @@ def document_parts(path: Path) -> list[Part]:
                 broken.append((_shown(line, focus, at), message))
                 lines[n] = line.replace("{", " ").replace("}", " ")
         patched = _PARAGRAPH.sub(r"\n<w:p\1", tpl.patch_xml("".join(lines)))
-        parts.append(Part(label, tuple(patched.split("\n")), tuple(broken)))
+        parts.append(Part(label, tuple(patched.split("\n")), tuple(broken), typed_tags(xml)))
     return parts
 
 
@@ -166,10 +239,29 @@ def _unclosed_blocks(lines: list[str]) -> list[tuple[str, int]]:
     return stack
 
 
-def _syntax_message(exc) -> str:
+def _closer(typed: str, word: str) -> str:
+    prefix = re.match(r"\{%-?\s*(tr|tc|p|r)\s", typed)
+    return f"{{%{prefix[1]} end{word} %}}" if prefix else f"{{% end{word} %}}"
+
+
+def _syntax_message(exc, part: Part | None = None, lineno: int | None = None,
+                    lines: list[str] | None = None) -> str:
     detail = str(exc.message or exc).split("\n")[0].rstrip(".")
     if "No filter named" in detail or "No test named" in detail:
         return f"filter atau tes yang tidak dikenal ({detail})."
+    unknown = re.search(r"Encountered unknown tag '(\w+)'", detail)
+    if unknown and part is not None and lineno and lines and 0 < lineno <= len(lines):
+        word = unknown[1]
+        tag = re.search(r"\{%-?\s*" + word + r"\b.*?%\}", lines[lineno - 1])
+        typed, where = part.as_typed(lineno, tag)
+        typed = typed or f"{{% {word} %}}"
+        if word.startswith("end"):
+            return (f"tag '{typed}'{where} menutup blok '{word[3:]}' yang tidak pernah dibuka. "
+                    "Mungkin baris atau paragraf pembukanya terhapus, atau penutupnya "
+                    "tergandakan: pulihkan pembukanya atau hapus tag ini.")
+        return f"tag '{typed}'{where} tidak dikenal. Periksa ejaannya."
+    if "unexpected char" in detail:
+        detail = detail.replace("unexpected char", "karakter tak terduga").replace(" at ", " di ")
     return f"tag rusak ({detail}). Ketik ulang tag ini di Word dalam satu ketikan."
 
 
@@ -191,15 +283,20 @@ def check_part(part: Part, template: str, context: dict, env) -> list[Finding]:
             unclosed = _unclosed_blocks(lines) if "end of template" in str(exc.message) else []
             if unclosed:
                 for word, lineno in unclosed:
+                    opener = re.search(r"\{%-?\s*" + word + r"\b.*?%\}", lines[lineno - 1])
+                    typed, where = part.as_typed(lineno, opener)
+                    typed = typed or f"{{% {word} %}}"
                     findings.append(Finding(
                         template, _label(part, lineno), part.paragraph(lineno, "{% " + word),
-                        f"blok '{{% {word} %}}' tidak ditutup (tidak ada '{{% end{word} %}}')."))
+                        f"tag '{typed}'{where} membuka blok yang tidak ditutup: tidak ada "
+                        f"'{_closer(typed, word)}' yang cocok sesudahnya. Mungkin baris atau "
+                        "paragraf penutupnya terhapus, atau baris pembukanya tergandakan."))
                 # Close them at the end so that the rest can still be checked.
                 lines.append("".join(f"{{% end{w} %}}" for w, _ in reversed(unclosed)))
                 continue
             lineno = exc.lineno
             findings.append(Finding(template, _label(part, lineno), part.paragraph(lineno),
-                                    _syntax_message(exc)))
+                                    _syntax_message(exc, part, lineno, lines)))
             if not lineno or lineno in seen or lineno > len(lines):
                 break
             seen.add(lineno)
@@ -409,15 +506,21 @@ def check_template(path: Path, context: dict, document: DocumentKind | None = No
     """Every finding in the template at `path`; with `document` (its registry entry), its
     structure too (sections, orientations, section breaks that a tag would remove)."""
     from zidoc.documents.prepared import jinja_env
+    from zidoc.documents.template_file import TemplateRefused, open_template
 
     try:
-        parts = document_parts(path)
+        source = open_template(path)
+    except TemplateRefused as exc:
+        return [Finding(path.name, "berkas", "", str(exc))]
+    try:
+        parts = document_parts(path, source.data)
     except Exception as exc:  # noqa: BLE001 - any damage to the file is reported the same way
         return [Finding(path.name, "berkas", "", f"tidak dapat dibuka sebagai dokumen Word ({exc}).")]
     env = jinja_env()
-    findings: list[Finding] = []
+    findings: list[Finding] = [Finding(path.name, "berkas", "", note, warning=True)
+                               for note in source.notes]
     if document is not None:
-        findings += check_structure(path, document)
+        findings += check_structure(path, document, source.data)
     for part in parts:
         findings += check_part(part, path.name, context, env)
     return findings
@@ -452,15 +555,25 @@ def _listed(orientations) -> str:
     return ", ".join(f"bagian {n} {ORIENTATION_WORDS[o]}" for n, o in enumerate(orientations, 1))
 
 
-def check_structure(path: Path, document: DocumentKind) -> list[Finding]:
+def check_structure(path: Path, document: DocumentKind, data: bytes | None = None
+                    ) -> list[Finding]:
     """The sections (and their orientations) `document` needs, and no section break in a
     paragraph that the build removes: a {%p %} tag's own paragraph, or one inside a {%p for/if
     %} block (it would vanish or repeat). LibreOffice, for one, moves a section break into the
-    paragraph before it when it saves."""
+    paragraph before it when it saves. `data`: the template as open_template made it ready."""
+    import io
+
     from docx import Document
+
+    body = Document(io.BytesIO(data) if data is not None else str(path)).element.body
+    return structure_findings(body, path.name, document)
+
+
+def structure_findings(body, name: str, document: DocumentKind) -> list[Finding]:
+    """check_structure on a document's body element (the build checks the template it has
+    already opened)."""
     from docx.oxml.ns import qn
 
-    body = Document(str(path)).element.body
     findings: list[Finding] = []
     found: list[str] = []
     depth = 0
@@ -472,14 +585,14 @@ def check_structure(path: Path, document: DocumentKind) -> list[Finding]:
             shown = _shown(html.escape(text)) or "(paragraf kosong)"
             if _P_TAG.search(text):
                 findings.append(Finding(
-                    path.name, "isi dokumen", shown,
+                    name, "isi dokumen", shown,
                     f"pemisah bagian (section break) akhir bagian {len(found)} ada di paragraf "
                     "tag ini; saat dokumen disusun paragraf tag dihapus beserta pemisahnya, "
                     "sehingga bagian berikutnya kehilangan ukuran dan arah halamannya."
                     + _BREAK_HELP))
             elif depth > 0:
                 findings.append(Finding(
-                    path.name, "isi dokumen", shown,
+                    name, "isi dokumen", shown,
                     f"pemisah bagian (section break) akhir bagian {len(found)} ada di dalam blok "
                     "{%p for/if %}; saat dokumen disusun pemisah itu bisa hilang atau berulang."
                     " Pindahkan pemisahnya ke paragraf biasa sesudah '{%p endfor %}' atau "
@@ -491,7 +604,7 @@ def check_structure(path: Path, document: DocumentKind) -> list[Finding]:
     needed = list(document.sections)
     if found != needed and not findings:
         findings.append(Finding(
-            path.name, "isi dokumen", "",
+            name, "isi dokumen", "",
             f"dokumen '{document.title}' memerlukan {len(needed)} bagian (section): "
             f"{_listed(needed)}; templat ini punya {len(found)}: {_listed(found)}. Di Word, atur "
             "lewat Tata Letak > Pemisah > Halaman Berikutnya dan Tata Letak > Orientasi, atau "

@@ -1,10 +1,13 @@
 """One build at a time per output folder: a lock file created with O_EXCL (portable: Windows,
 network shares, no fcntl).
 
-The lock file `.zidoc-lock` holds who took it: pid, host, user, time (JSON). A second build
-waits briefly, then says who holds it. A lock left by a killed process is taken over: on the
-same host when its pid no longer runs, from another host when it is older than STALE_AGE (a
-build holds the lock for seconds, never an hour).
+The lock file `.zidoc-lock` holds who took it: pid, the process's start time, host, user,
+time (JSON). A second build waits briefly, then says who holds it. A lock left by a killed
+process (a console window closed during a build) is taken over: on the same host when its pid
+no longer runs or now belongs to a process started after the one that wrote the lock
+(Windows reuses ids quickly), from another host when it is older than STALE_AGE (a build
+holds the lock for seconds, never an hour). On Windows the lock file is hidden, like the dot-file
+it is elsewhere.
 
 Takeover is itself safe against two builds taking over at once: the stale lock is renamed to a
 unique name first (only one rename can succeed), then removed."""
@@ -17,11 +20,14 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from zidoc.fs.process import host_name, pid_alive, process_started, user_name
+
 LOCK_NAME = ".zidoc-lock"
 WAIT = 5.0  # seconds a second build waits for the lock before giving up
 POLL = 0.05
 STALE_AGE = 3600.0  # seconds: a lock from another host older than this is stale
 UNREADABLE_AGE = 5.0  # seconds: an empty/garbled lock older than this was left half-written
+START_TOLERANCE = 1.0  # seconds: start times read twice for one process differ by less
 
 
 class LockBusy(Exception):
@@ -34,61 +40,13 @@ class Holder:
     host: str
     user: str
     time: str  # ISO, UTC
+    started: float | None = None  # the holder's process start (seconds since the epoch)
 
     def describe(self) -> str:
         who = f"pengguna {self.user or '?'} di komputer {self.host or '?'}"
         if self.pid is not None:
             who += f" (proses {self.pid})"
         return f"{who}, sejak {self.time or '?'}"
-
-
-def host_name() -> str:
-    try:
-        import socket
-
-        return socket.gethostname()
-    except OSError:  # pragma: no cover
-        return ""
-
-
-def user_name() -> str:
-    try:
-        import getpass
-
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name (some services): not a reason to fail
-        return ""
-
-
-def pid_alive(pid: int) -> bool:
-    """Whether process `pid` runs on this machine (portable: os.kill(pid, 0) on POSIX, which
-    would kill the process on Windows, so OpenProcess there)."""
-    if pid <= 0:
-        return False
-    if pid == os.getpid():
-        return True
-    if os.name == "nt":  # pragma: no cover - exercised on Windows only
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return kernel32.GetLastError() == 5  # access denied: it exists
-        try:
-            code = ctypes.c_ulong()
-            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-            return code.value == 259  # STILL_ACTIVE
-        finally:
-            kernel32.CloseHandle(handle)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: it exists
-        return True
-    except OSError:
-        return False
-    return True
 
 
 def read_holder(path: Path) -> Holder | None:
@@ -100,8 +58,11 @@ def read_holder(path: Path) -> Holder | None:
     if not isinstance(raw, dict):
         return None
     pid = raw.get("pid")
+    started = raw.get("started")
     return Holder(pid if isinstance(pid, int) and not isinstance(pid, bool) else None,
-                  str(raw.get("host", "")), str(raw.get("user", "")), str(raw.get("time", "")))
+                  str(raw.get("host", "")), str(raw.get("user", "")), str(raw.get("time", "")),
+                  float(started) if isinstance(started, (int, float))
+                  and not isinstance(started, bool) else None)
 
 
 def _age(path: Path) -> float | None:
@@ -116,9 +77,19 @@ def is_stale(path: Path, holder: Holder | None) -> bool:
         age = _age(path)
         return age is not None and age > UNREADABLE_AGE
     if holder.host == host_name() and holder.pid is not None:
-        return not pid_alive(holder.pid)
+        if not pid_alive(holder.pid):
+            return True
+        return _reused(holder)
     age = _age(path)
     return age is not None and age > STALE_AGE
+
+
+def _reused(holder: Holder) -> bool:
+    """The holder's pid runs, but is a process started after the holder (the id reused)."""
+    if holder.started is None or holder.pid == os.getpid():
+        return False
+    now = process_started(holder.pid)
+    return now is not None and now > holder.started + START_TOLERANCE
 
 
 class FolderLock:
@@ -141,7 +112,8 @@ class FolderLock:
 
     def _content(self) -> bytes:
         return json.dumps({
-            "pid": os.getpid(), "host": host_name(), "user": user_name(),
+            "pid": os.getpid(), "started": process_started(os.getpid()),
+            "host": host_name(), "user": user_name(),
             "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "token": self.token,
         }, ensure_ascii=True).encode("ascii")
@@ -161,6 +133,9 @@ class FolderLock:
             os.write(fd, self._content())
         finally:
             os.close(fd)
+        from zidoc.fs.files import set_hidden
+
+        set_hidden(self.path)
         return True
 
     def _take_over(self) -> None:
@@ -209,7 +184,9 @@ class FolderLock:
             pass
         # Only our own lock: a lock taken over from us (we were thought dead) is not ours.
         if isinstance(holder_raw, dict) and holder_raw.get("token") == self.token:
-            try:
-                self.path.unlink()
-            except OSError:  # pragma: no cover
+            from zidoc.fs.files import retried
+
+            try:  # an antivirus or the indexer may hold it for a moment (Windows)
+                retried(os.unlink, self.path)
+            except OSError:  # still held: the next build sees our process gone and takes it
                 pass

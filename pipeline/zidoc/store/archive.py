@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from zidoc.fs.files import atomic_write, is_relative_name, sha256_bytes
+from zidoc.fs.files import atomic_write, folder_problem, is_relative_name, sha256_bytes
 from zidoc.fs.lock import FolderLock, LockBusy
 from zidoc.store.manifest import (
     FILE_NAME,
@@ -158,6 +158,12 @@ def archive_year(out_root: Path, tahun: int, convert=None) -> ArchiveOutcome:
             todo.append((folder, manifest))
     if not todo:
         return outcome
+    # Windows' path limit for every archive, before any conversion (the zip's name is fixed:
+    # next year's build finds last year's figures by it).
+    for folder, _manifest in todo:
+        path = archive_path(folder, tahun)
+        if (why := folder_problem(folder, [path.name])) is not None:
+            raise ArchiveError(f"{why[0].upper()}{why[1:]} Tidak ada arsip yang ditulis.")
     if convert is None:
         if office.find_soffice() is None:
             raise ArchiveError(office.INSTALL_HINT)

@@ -5,7 +5,13 @@ bytes differ from that record (edited in Word since) is left alone and the new d
 it as `-v2` (then `-v3` ...). Before any document is replaced, a pending manifest names both the
 old and the new hash, so a build killed half-way never makes zidoc's own file look edited.
 
-A file that cannot be replaced (open in Word on Windows) is reported; the others are written."""
+A document open in an editor is never replaced: Word and WPS leave an owner file `~$name`
+beside it, LibreOffice `.~lock.name#` (and with Word's AutoSave, WPS or LibreOffice the OS may
+not lock the file itself), so the new draft goes beside it as `-v2`. A file that cannot be
+replaced all the same (held by another program) is reported; the others are written.
+
+On Windows every name is fitted to the folder's room under the path limit (fs.files), the
+same way on every run, with room kept for `-v99`."""
 from __future__ import annotations
 
 import os
@@ -18,7 +24,13 @@ from zidoc.fs.files import (
     commit,
     deferred_interrupt,
     discard,
+    fit_name,
+    in_use,
+    in_use_reason,
+    name_room,
     os_reason,
+    owner_files,
+    program_for,
     relative_problem,
     remove_stale_temps,
     sha256_bytes,
@@ -30,6 +42,7 @@ from zidoc.fs.files import (
 from zidoc.store.manifest import FILE_NAME, DocumentEntry, Manifest, write_manifest
 
 _VERSION = re.compile(r"^(?P<stem>.+)-v(?P<n>\d+)$")
+VERSION_ROOM = len("-v99")  # kept free in a shortened name, so every version fits too
 
 
 @dataclass(frozen=True)
@@ -61,6 +74,16 @@ def versioned(name: str, n: int) -> str:
     folder, _, base = name.rpartition("/")
     path = Path(base)
     return (folder + "/" if folder else "") + f"{path.stem}-v{n}{path.suffix}"
+
+
+def draft_name(folder: Path, name: str, n: int = 1) -> str:
+    """Version `n` of `name` in `folder`, shortened (always the same way) when Windows' path
+    limit leaves too little room; see fs.files.fit_name."""
+    sub, _, base = name.rpartition("/")  # a row's subfolder (rapat/R-01) stays as it is
+    room = name_room(folder / sub if sub else folder, base)
+    if room is None or len(base) + VERSION_ROOM <= room:
+        return versioned(name, n)
+    return versioned((sub + "/" if sub else "") + fit_name(base, room - VERSION_ROOM), n)
 
 
 def version_of(name: str) -> int:
@@ -104,21 +127,35 @@ class _Plan:
     edited: list[str]  # files of this kind that were changed since zidoc wrote them
     previous: DocumentEntry | None  # the entry of `target`, when zidoc wrote it before
     previous_hash: str | None  # the target's current hash, when it exists
+    opened: dict[str, list[str]] = field(default_factory=dict)  # unedited but open: owners
+
+    @property
+    def kept(self) -> list[str]:
+        """The files left in place for this draft (edited or open), lowest version first."""
+        return sorted([*self.edited, *self.opened], key=version_of)
 
 
-def _plan(folder: Path, draft: Draft, old: dict[str, DocumentEntry]) -> _Plan:
+def _plan(folder: Path, draft: Draft, old: dict[str, DocumentEntry],
+          present: set[str] | None = None) -> _Plan:
     edited: list[str] = []
+    opened: dict[str, list[str]] = {}
     n = 1
     while True:
-        name = versioned(draft.name, n)
+        name = draft_name(folder, draft.name, n)
         path = folder / name
         if not path.exists():
-            return _Plan(draft, name, sha256_bytes(draft.data), edited, old.get(name), None)
+            return _Plan(draft, name, sha256_bytes(draft.data), edited, old.get(name), None,
+                         opened)
         entry = old.get(name)
         now = current_hash(path)
-        if now is not None and entry is not None and now in recorded_hashes(entry):
-            return _Plan(draft, name, sha256_bytes(draft.data), edited, entry, now)
-        edited.append(name)  # edited since, unreadable, or not written by zidoc: keep it
+        ours = now is not None and entry is not None and now in recorded_hashes(entry)
+        owners = owner_files(path, present)
+        if ours and not owners:
+            return _Plan(draft, name, sha256_bytes(draft.data), edited, entry, now, opened)
+        if ours:
+            opened[name] = owners  # open in an editor: replacing it would lose its edits
+        else:
+            edited.append(name)  # edited since, unreadable, or not written by zidoc: keep it
         n += 1
 
 
@@ -153,10 +190,18 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
     extra = extra or {}
     old_entries = list(previous.dokumen) if previous is not None else []
     old = {e.berkas: e for e in old_entries}
-    plans = [_plan(folder, d, old) for d in drafts]
+    try:
+        present = {p.name.lower() for p in folder.iterdir()}
+    except OSError:
+        present = None
+    # (a subfolder's owner files are looked for in that subfolder)
+    plans = [_plan(folder, d, old, None if "/" in d.name else present) for d in drafts]
     edited = {p.target: [_edited_entry(name, p.draft.kind, old, p.target,
                                        previous.dibuat if previous is not None else None)
                          for name in p.edited]
+                        + [replace(old[name], sha256=current_hash(folder / name),
+                                   sha256_baru=None, draf_baru=p.target)
+                           for name in p.opened]
               for p in plans}
 
     # Phase 0: every name and the free space checked before the first byte is written.
@@ -196,7 +241,7 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
         entry = p.previous or DocumentEntry(jenis=p.draft.kind, berkas=p.target)
         pending += [*edited[p.target],
                     replace(entry, sha256=p.previous_hash, sha256_baru=p.new_hash)]
-    targets = {p.target for p in plans} | {e for p in plans for e in p.edited}
+    targets = {p.target for p in plans} | {e for p in plans for e in [*p.edited, *p.opened]}
     kept = [e for e in old_entries if e.berkas not in targets]
     # Until the final manifest, the folder still describes the previous build (when there was
     # one: a manifest without a year, e.g. "{}", is no record of a build).
@@ -228,13 +273,15 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
             entries += edited[p.target]
             if p.target in moved:
                 entry = DocumentEntry(jenis=p.draft.kind, berkas=p.target, sha256=p.new_hash,
-                                      dibuat=built, draf_untuk=p.edited[-1] if p.edited else None,
+                                      dibuat=built, draf_untuk=p.kept[-1] if p.kept else None,
                                       ringkasan=p.draft.ringkasan)
                 if p.edited:
                     report.notes.append(
                         f"{folder / p.edited[-1]} sudah diubah sejak disusun zidoc, jadi tidak "
                         f"ditimpa. Draf baru ditulis di sampingnya: {path}"
                     )
+                for name, owners in p.opened.items():
+                    report.notes.append(_opened_note(folder / name, owners, path))
                 entries.append(entry)
                 report.written.append(path)
             else:
@@ -274,8 +321,8 @@ def _move_all(folder: Path, staged: dict[str, Path], names: list[str]
         backup = _link_aside(path)
         try:
             commit(staged.pop(name), path)
-        except PermissionError:
-            refused[name] = _open_message(path)
+        except PermissionError as exc:
+            refused[name] = _open_message(path, exc)
             if backup is not None:
                 discard(backup)
             continue
@@ -354,9 +401,21 @@ def _manifest_failure(folder: Path, exc: OSError) -> str:
             "berkas itu bila sedang dibuka, lalu jalankan 'zidoc build' lagi.")
 
 
-def _open_message(path: Path) -> str:
+def _open_message(path: Path, exc: OSError) -> str:
+    if in_use(exc):
+        return (f"{path} tidak dapat ditulis: {in_use_reason(path)}. Tutup berkas itu lalu "
+                "jalankan 'zidoc build' lagi; berkas lain tetap ditulis.")
+    program = program_for(path) or "Word, Excel, WPS"
     return (
-        f"{path} tidak dapat ditulis: berkas itu sedang dibuka (misalnya di Word atau Excel) "
-        "atau folder tidak boleh ditulisi. Tutup berkasnya lalu jalankan 'zidoc build' lagi; "
-        "berkas lain tetap ditulis."
+        f"{path} tidak dapat ditulis: berkas itu sedang dibuka ({program}) atau folder tidak "
+        "boleh ditulisi. Tutup berkasnya lalu jalankan 'zidoc build' lagi; berkas lain tetap "
+        "ditulis."
     )
+
+
+def _opened_note(path: Path, owners: list[str], new: Path) -> str:
+    program = "LibreOffice" if owners[0].startswith(".~lock.") else (
+        program_for(path) or "Word atau WPS")
+    return (f"{path} sedang dibuka di {program} (ada berkas {owners[0]} di sampingnya), jadi "
+            f"tidak ditimpa. Draf baru ditulis di sampingnya: {new}. Bila berkas itu tidak "
+            f"sedang dibuka, hapus {owners[0]}.")

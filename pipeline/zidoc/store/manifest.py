@@ -214,6 +214,18 @@ class ScoreSummary(_Record):
 
 
 @dataclass(frozen=True)
+class EvidenceSummary(_Record):
+    """The evidence check of the build (zidoc.bukti): answered LKE questions and how many of
+    them have files or links (`zidoc status` shows it)."""
+
+    pertanyaan: int | None = _field(_int, write="always")
+    terjawab: int | None = _field(_int, write="always")
+    lengkap: int | None = _field(_int, write="always")
+    tanpa_berkas: int | None = _field(_int)  # positive answers without files
+    extra: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
 class DocumentEntry(_Record):
     """One document file zidoc wrote (or found edited) in the folder."""
 
@@ -279,6 +291,7 @@ class Manifest(_Record):
     dokumen: tuple[DocumentEntry, ...] = _field(_records(DocumentEntry), default=(),
                                                 write="always")
     arsip: ArchiveRecord | None = _field(_record(ArchiveRecord))
+    bukti: EvidenceSummary | None = _field(_record(EvidenceSummary))  # added: the LKE's evidence
     extra: tuple[tuple[str, Any], ...] = ()
 
     @property
@@ -377,3 +390,14 @@ def write_manifest(folder: Path, manifest: Manifest) -> Path:
     path = folder / FILE_NAME
     atomic_write(path, manifest.to_bytes())
     return path
+
+
+def record_evidence(folder: Path, summary: EvidenceSummary | None) -> bool:
+    """Replace the evidence record of the folder's manifest (after `zidoc bukti`, under the
+    folder's lock), so `zidoc status` shows the latest check. Nothing when there is no
+    readable manifest. Returns whether it was written."""
+    manifest = read_manifest(folder).manifest
+    if manifest is None or manifest.tahun is None:
+        return False
+    write_manifest(folder, replace(manifest, bukti=summary))
+    return True

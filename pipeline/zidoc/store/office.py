@@ -7,10 +7,44 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-WINDOWS_CANDIDATES = (
-    Path(os.environ.get("ProgramFiles", r"C:\Program Files")) / "LibreOffice" / "program" / "soffice.exe",
-    Path(os.environ.get("ProgramFiles(x86)", r"C:\Program Files (x86)")) / "LibreOffice" / "program" / "soffice.exe",
-)
+PROGRAM = Path("LibreOffice") / "program" / "soffice.exe"
+# Where Windows keeps Program Files: ProgramW6432 is the 64-bit folder even when Python is a
+# 32-bit program (its ProgramFiles is then "Program Files (x86)").
+PROGRAM_FOLDERS = (("ProgramW6432", r"C:\Program Files"), ("ProgramFiles", r"C:\Program Files"),
+                   ("ProgramFiles(x86)", r"C:\Program Files (x86)"))
+# The installer's registry entries: the program folder, and the App Paths entry Windows' own
+# "Run" uses (HKLM, both registry views, then the user's own install).
+REGISTRY_KEYS = ((r"SOFTWARE\LibreOffice\UNO\InstallPath", "soffice.exe"),
+                 (r"SOFTWARE\WOW6432Node\LibreOffice\UNO\InstallPath", "soffice.exe"),
+                 (r"SOFTWARE\Microsoft\Windows\CurrentVersion\App Paths\soffice.exe", ""))
+
+
+def windows_candidates() -> list[Path]:
+    """Where LibreOffice may be on Windows, most likely first."""
+    found: list[Path] = []
+    for variable, default in PROGRAM_FOLDERS:
+        found.append(Path(os.environ.get(variable) or default) / PROGRAM)
+    found += _registry_candidates()
+    return list(dict.fromkeys(found))
+
+
+def _registry_candidates() -> list[Path]:
+    try:
+        import winreg
+    except ImportError:  # not Windows
+        return []
+    found = []
+    for hive in (winreg.HKEY_LOCAL_MACHINE, winreg.HKEY_CURRENT_USER):
+        for key, program in REGISTRY_KEYS:
+            try:
+                with winreg.OpenKey(hive, key) as handle:
+                    value, _kind = winreg.QueryValueEx(handle, "")
+            except OSError:
+                continue
+            if isinstance(value, str) and value.strip():
+                path = Path(value.strip().strip('"'))
+                found.append(path / program if program else path)
+    return found
 
 
 class OfficeError(Exception):
@@ -29,7 +63,7 @@ def find_soffice() -> str | None:
         found = shutil.which(name)
         if found:
             return found
-    for candidate in WINDOWS_CANDIDATES:
+    for candidate in windows_candidates():
         if candidate.is_file():
             return str(candidate)
     return None

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from zidoc.config import Config
-from zidoc.fs.files import atomic_write
+from zidoc.fs.files import atomic_write, excel_problem, folder_problem, owner_files
 from zidoc.registry import DocumentKind, resolve
 from zidoc.scoring import round2
 from zidoc.store.manifest import FILE_NAME, Manifest, read_manifest
@@ -132,7 +132,15 @@ def write_recap(out_root: Path, tahun: int, config: Config) -> RekapResult:
         )
     headers, rows = recap_rows(manifests, config)
     target = recap_path(out_root, tahun)
+    if (why := folder_problem(target.parent, [target.name])) is not None:
+        raise RekapError(why[0].upper() + why[1:])
+    if owners := owner_files(target):  # WPS and LibreOffice may not lock the file itself
+        raise RekapError(f"{target} sedang dibuka di program lain (ada berkas {owners[0]} di "
+                         "sampingnya). Tutup berkas itu di Excel, WPS atau LibreOffice, lalu "
+                         f"jalankan lagi. Bila tidak sedang dibuka, hapus {owners[0]}.")
     atomic_write(target, _xlsx_bytes(headers, rows, config))
+    if (why := excel_problem(target)) is not None:
+        skipped.append(why)
     return RekapResult(target, len(rows), skipped)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from zidoc.registry import DOCUMENTS, DocumentKind, title_of
 from zidoc.store.archive import archive_path, archived_manifest
 from zidoc.store.drafts import current_hash, recorded_hashes
-from zidoc.store.manifest import FILE_NAME, Manifest, read_manifest
+from zidoc.store.manifest import FILE_NAME, EvidenceSummary, Manifest, read_manifest
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class SatkerStatus:
     dokumen: tuple[DocumentStatus, ...]
     rusak: bool = False  # manifest.json is there but cannot be read
     lebih_baru: int | None = None  # the manifest's format, when a newer zidoc wrote it
+    bukti: EvidenceSummary | None = None  # the build's evidence check, when the LKE has rows
 
 
 def years(out_root: Path) -> list[int]:
@@ -78,6 +79,7 @@ def satker_status(folder: Path, manifest: Manifest, tahun: int) -> SatkerStatus:
         diarsipkan=record.diarsipkan if record is not None else None,
         dokumen=tuple(documents),
         lebih_baru=manifest.versi_format if manifest.newer else None,
+        bukti=manifest.bukti,
     )
 
 
@@ -136,6 +138,11 @@ def report(statuses: list[SatkerStatus], documents: tuple[DocumentKind, ...] = D
             lines.append(f"  Sudah diarsipkan {when(s.diarsipkan)}: {s.arsip.name}")
         else:
             lines.append("  Belum diarsipkan.")
+        if s.bukti is not None and s.bukti.terjawab is not None:
+            line = f"  bukti: lengkap {s.bukti.lengkap} dari {s.bukti.terjawab} terjawab"
+            if s.bukti.tanpa_berkas:
+                line += f"; {s.bukti.tanpa_berkas} jawaban bernilai belum didukung berkas"
+            lines.append(line + ".")
         rows = [["Dokumen", "Berkas", "Disusun", "Diubah sejak disusun", "Draf baru menunggu",
                  "Diarsipkan"]]
         for d in s.dokumen:

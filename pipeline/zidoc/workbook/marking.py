@@ -28,8 +28,12 @@ ROW_HEIGHT = 15  # points per line of text in the Masalah sheet
 
 
 def marked_path(path: Path) -> Path:
-    """`data.xlsx` -> `data-diperiksa.xlsx` beside it."""
-    return path.with_name(f"{path.stem}{SUFFIX}{path.suffix}")
+    """`data.xlsx` -> `data-diperiksa.xlsx` beside it (on Windows shortened, its ending kept,
+    when Excel's path limit leaves less room)."""
+    from zidoc.fs.files import fit_name, name_room
+
+    name, ending = f"{path.stem}{SUFFIX}{path.suffix}", f"{SUFFIX}{path.suffix}"
+    return path.with_name(fit_name(name, name_room(path.parent, name), keep=ending))
 
 
 def is_marked_copy(path: Path) -> bool:
@@ -66,8 +70,10 @@ def mark(path: Path, problems: Problems, data: bytes | None = None) -> MarkResul
     if not len(problems):
         if not target.exists():
             return MarkResult()
+        from zidoc.fs.files import retried
+
         try:
-            target.unlink()
+            retried(target.unlink)  # the preview pane or an antivirus may hold it a moment
         except OSError as exc:
             return MarkResult(note=f"{target.name} (salinan bertanda yang lama) tidak dapat "
                                    f"dihapus ({_reason(exc)}); tutup berkas itu di Excel lalu "
@@ -85,10 +91,10 @@ def mark(path: Path, problems: Problems, data: bytes | None = None) -> MarkResul
     try:
         atomic_write(target, content)
     except OSError as exc:
-        import errno
+        from zidoc.fs.files import too_long
 
         advice = ("Perpendek nama workbook-nya (atau pindahkan ke folder yang jalurnya lebih "
-                  "pendek), lalu jalankan lagi." if exc.errno == errno.ENAMETOOLONG else
+                  "pendek), lalu jalankan lagi." if too_long(exc) else
                   "Bila berkas itu sedang dibuka di Excel, tutup lalu jalankan lagi.")
         return MarkResult(note=f"{target.name} tidak dapat ditulis ({_reason(exc)}). {advice}",
                           failed=True)
@@ -117,14 +123,15 @@ def marked_bytes(path: Path, problems: Problems, data: bytes | None = None) -> b
 
     import openpyxl
 
-    from zidoc.workbook.xlsx import check_file, read_bytes
+    from zidoc.workbook.xlsx import checked_file, read_bytes
 
     if data is None:
         data = read_bytes(path)
-    check_file(path, data)
+    # A sheet formatted far below its data is marked without those empty formatted cells.
+    slim = checked_file(path, data).slim
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl's English warnings are not for users
-        book = openpyxl.load_workbook(io.BytesIO(data))
+        book = openpyxl.load_workbook(io.BytesIO(slim or data))
     titles = {(problem.sheet or ""): _title(book, problem.sheet) for problem in problems}
     items = list(problems)
     by_cell: dict[tuple[str, str], list[Problem]] = {}

@@ -118,6 +118,7 @@ class Realisasi:
     bukti_dukung: str | None = None
     kendala: str | None = None
     tindak_lanjut: str | None = None
+    bukti_cell: str | None = None  # "Realisasi!D3", when the sheet has a bukti_dukung column
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,9 @@ class Workbook:
     lke: LkeAnswers | None = None  # the LKE sheet's answers; None when the sheet is absent
     realisasi: tuple[Realisasi, ...] | None = None
     rapat: tuple[Rapat, ...] | None = None  # the Rapat sheet's meetings, each with its Peserta
+    # The evidence register (zidoc.bukti.Register), attached by build.load after the checks
+    # so that the documents and commands share one scan of the bukti folder.
+    bukti: object | None = field(default=None, compare=False)
     # The people of each Keputusan's sheet (Tim, and every sheet config declares), by sheet
     # name; None when that sheet is absent.
     anggota: dict[str, tuple[AnggotaTim, ...] | None] = field(default_factory=dict)

@@ -499,11 +499,22 @@ def _read_lke_answers(reader: SheetReader | None, load: Callable | None) -> LkeA
 
     answered = [row for row in reader.sheet.rows
                 if "jawaban" in row.cells and clean_text(row.cells["jawaban"].value)[0]]
+    has_bukti = "bukti_dukung" in reader.sheet.columns
+
+    def question(row, code: str, skor=None, jawaban: str | None = None) -> LkeQuestion:
+        """The row's record; the evidence columns are only text (zidoc.bukti checks them)."""
+        return LkeQuestion(
+            code, skor, reader.ref(row, "jawaban"), jawaban,
+            clean_text(row.cells["pertanyaan"].value)[0] or None
+            if "pertanyaan" in row.cells else None,
+            reader.text(row, "bukti_dukung") if has_bukti else None,
+            reader.ref(row, "bukti_dukung") if has_bukti else None)
+
     if not answered or load is None:  # not in use: lke.toml is not needed (nor checked)
         return LkeAnswers(reader.sheet.name, tuple(
-            LkeQuestion(clean_text(row.cells["indikator"].value)[0], None,
-                        reader.ref(row, "jawaban"))
-            for row in reader.sheet.rows if clean_text(row.cells["indikator"].value)[0]))
+            question(row, clean_text(row.cells["indikator"].value)[0].upper().replace(" ", ""))
+            for row in reader.sheet.rows if clean_text(row.cells["indikator"].value)[0]),
+            has_bukti)
     try:
         structure = load()
     except ConfigError as exc:
@@ -528,7 +539,7 @@ def _read_lke_answers(reader: SheetReader | None, load: Callable | None) -> LkeA
         cell = reader.cell(row, "jawaban")
         if cell is None or not clean_text(cell.value)[0]:  # not answered yet
             if code is not None:
-                questions.append(LkeQuestion(code, None, reader.ref(row, "jawaban")))
+                questions.append(question(row, code))
             continue
         jenis = reader.text(row, "jenis", True, "jenis (wajib jika jawaban diisi)")
         if jenis is not None:
@@ -565,8 +576,9 @@ def _read_lke_answers(reader: SheetReader | None, load: Callable | None) -> LkeA
             reader.error(row, "jawaban", str(exc))
             continue
         if code is not None:
-            questions.append(LkeQuestion(code, skor, reader.ref(row, "jawaban")))
-    return LkeAnswers(reader.sheet.name, tuple(questions))
+            shown = show_number(answer) if jenis in NUMERIC_JENIS else answer
+            questions.append(question(row, code, skor, shown))
+    return LkeAnswers(reader.sheet.name, tuple(questions), has_bukti)
 
 
 def _read_narasi(reader: SheetReader | None):
@@ -755,6 +767,8 @@ def _read_realisasi(reader: SheetReader | None, aksi_reader: SheetReader | None,
             kode=kode, triwulan=triwulan, realisasi=realisasi, cell=reader.ref(row, "realisasi"),
             bukti_dukung=reader.value(row, "bukti_dukung"), kendala=reader.value(row, "kendala"),
             tindak_lanjut=reader.value(row, "tindak_lanjut"),
+            bukti_cell=reader.ref(row, "bukti_dukung")
+            if "bukti_dukung" in reader.sheet.columns else None,
         ))
     if rows:  # progress is being recorded: an action without kode can never get any
         for aksi in actions or ():

@@ -381,7 +381,9 @@ REALISASI = Sheet(
                help="kemajuan kegiatan sampai akhir triwulan itu (kumulatif, bukan tambahan "
                     "triwulan itu saja), 0 sampai 100 persen."),
         Column("bukti_dukung", width=40, wrap=True,
-               help="bukti pelaksanaan, misalnya nomor SK, laporan, foto atau tautan."),
+               help="bukti pelaksanaan: jalur berkas di folder bukti/<tahun>/, tautan "
+                    "https://..., atau keterangan (misalnya nomor SK); beberapa bukti dipisah "
+                    "pindah baris atau titik koma."),
         Column("kendala", width=40, wrap=True, help="kendala yang dihadapi, bila ada."),
         Column("tindak_lanjut", width=40, wrap=True,
                help="rencana tindak lanjut atas kendala itu."),
@@ -451,7 +453,11 @@ LKE = Sheet(
                     "dijawab (tidak ikut dihitung)."),
         Column("target", width=10,
                help="khusus jenis angka: target (lebih dari 0); jawaban adalah realisasinya."),
-        Column("bukti_dukung", width=40, wrap=True, help="bukti dukung (tidak dibaca)."),
+        Column("bukti_dukung", width=40, wrap=True,
+               help="bukti dukung pertanyaan ini: jalur berkas atau folder di folder "
+                    "bukti/<tahun>/ (misalnya SK Tim/SK 443.pdf), tautan https://..., atau "
+                    "keterangan; beberapa bukti dipisah pindah baris (Alt+Enter) atau titik "
+                    "koma. Lihat BACA-SAYA.txt di folder bukti."),
         Column("catatan", width=30, wrap=True, help="catatan (tidak dibaca)."),
     ),
     notes=("Pertanyaan LKE diambil dari Lembar Kerja Evaluasi resmi instansi Anda (LKE Zona "

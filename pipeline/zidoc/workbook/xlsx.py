@@ -16,13 +16,17 @@ ZIP_MAGIC = b"PK"
 HEAD = 1 << 16  # bytes of each XML part read to check its prolog
 # Bounds that keep one workbook under ~500 MB of memory and a few seconds: a form of this kind
 # is a few hundred KB. Checked before openpyxl parses anything, stopping at the first excess.
+# Offices format far more than they fill (borders drawn down to row 1,048,576): cells and rows
+# that hold nothing are streamed past and left out of what openpyxl parses (_Counts), so the
+# bounds on cells and rows count what is left, and the bound on XML bounds the streaming.
 MAX_FILE = 50 << 20  # bytes of the .xlsx file itself
-MAX_UNPACKED = 256 << 20  # declared size of all parts together; more is a zip bomb, not a form
+MAX_UNPACKED = 1280 << 20  # declared size of all parts together; more is a zip bomb, not a form
 MAX_PARTS = 2000  # files inside the zip
-MAX_CELLS = 100_000  # <c> elements of all sheets together (empty formatted cells included)
-MAX_ROWS = 100_000  # <row> elements of all sheets together
+MAX_CELLS = 100_000  # cells openpyxl parses, of all sheets together (cells that hold something)
+MAX_ROWS = 100_000  # rows openpyxl parses, of all sheets together
 MAX_STRINGS = 200_000  # shared strings
-MAX_XML = 64 << 20  # declared size of the XML parts together (images and the like aside)
+MAX_XML = 1 << 30  # declared size of the XML parts together (images and the like aside)
+SLIM_ABOVE = 1 << 20  # bytes of formatting-only XML above which openpyxl gets the slim package
 MAX_MERGED = 100_000  # cells covered by merged ranges (openpyxl makes an object for each)
 _SAVE_AGAIN = "Buka di Excel atau LibreOffice lalu simpan ulang sebagai 'Excel Workbook (*.xlsx)'."
 STRICT_NS = b"http://purl.oclc.org/ooxml/spreadsheetml/main"
@@ -77,6 +81,12 @@ def read_bytes(path: Path) -> bytes:
 
 
 def _os_reason(exc: OSError) -> str:
+    from zidoc.fs.files import in_use, too_long
+
+    if in_use(exc) or too_long(exc):  # Windows' meaning first (WinError 32/33, 3/206)
+        from zidoc.fs.files import os_reason
+
+        return os_reason(exc)
     if isinstance(exc, PermissionError):
         return "tidak ada izin membacanya; periksa izin berkas atau tutup program yang menguncinya"
     if isinstance(exc, FileNotFoundError):
@@ -112,14 +122,15 @@ def open_workbook(path: Path, data: bytes | None = None) -> OpenedWorkbook:
 
     if data is None:
         data = read_bytes(path)
-    uncached = check_file(path, data)
+    checked = checked_file(path, data)
+    uncached = checked.uncached
     name = path.name
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's English warnings are not for users
             # A file object, not the name: openpyxl refuses names not ending in .xlsx/.xlsm,
             # but a workbook renamed to .xls or .zip is still a workbook.
-            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+            book = openpyxl.load_workbook(io.BytesIO(checked.slim or data), data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         if _caused_by(exc, DefusedXmlException):  # openpyxl wraps it in a ValueError
             raise WorkbookFileError(_entity_message(name)) from None
@@ -153,10 +164,25 @@ def _caused_by(exc: BaseException | None, kind: type) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What checking a file found: the formula cells that have no cached value ({sheet title:
+    {coordinate: formula}}), and the package to parse when formatting-only cells and rows were
+    left out of its sheets (None: parse the file's own bytes)."""
+
+    uncached: dict[str, dict[str, str]]
+    slim: bytes | None = None
+
+
 def check_file(path: Path, data: bytes | None = None) -> dict[str, dict[str, str]]:
     """Raise WorkbookFileError unless `path` (or its bytes `data`) looks like a safe .xlsx.
 
     Returns the formula cells that have no cached value: {sheet title: {coordinate: formula}}."""
+    return checked_file(path, data).uncached
+
+
+def checked_file(path: Path, data: bytes | None = None) -> Checked:
+    """check_file, with the package openpyxl should parse (see Checked, _Counts)."""
     import io
 
     name = path.name
@@ -203,7 +229,7 @@ def _looks_like_text(head: bytes) -> bool:
     return bool(text) and all(ch.isprintable() or ch in "\r\n\t" for ch in text)
 
 
-def _check_archive(archive: zipfile.ZipFile, name: str) -> dict[str, dict[str, str]]:
+def _check_archive(archive: zipfile.ZipFile, name: str) -> Checked:
     names = set(archive.namelist())
     if "mimetype" in names and b"opendocument" in archive.read("mimetype")[:100]:
         raise WorkbookFileError(
@@ -232,8 +258,8 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> dict[str, dict[str, s
             f"{MAX_XML >> 20} MB); ini bukan isian yang wajar. Periksa berkasnya atau simpan "
             "ulang dari Excel."
         )
-    with_formulas: list[str] = []
     counts = _Counts(name)
+    sheets: dict[str, bytes] = {}  # worksheet part -> its XML as openpyxl will read it
     for info in infos:
         if not info.filename.endswith((".xml", ".rels", ".vml")):
             continue
@@ -246,11 +272,24 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> dict[str, dict[str, s
                     f"berkas {name} disimpan sebagai 'Strict Open XML Spreadsheet', yang tidak "
                     f"dapat dibaca zidoc. {_SAVE_AGAIN}"
                 )
-            if info.filename.startswith("xl/worksheets/"):
-                if counts.scan_sheet(member, head):
-                    with_formulas.append(info.filename)
+            if _is_worksheet(info.filename):
+                sheets[info.filename] = counts.scan_sheet(member, head)
             elif info.filename == "xl/sharedStrings.xml":
                 counts.scan_strings(member, head)
+    uncached = _uncached(archive, sheets)
+    if counts.dropped <= SLIM_ABOVE:
+        return Checked(uncached, None)
+    return Checked(uncached, _rebuilt(archive, sheets))
+
+
+def _is_worksheet(part: str) -> bool:
+    return part.startswith("xl/worksheets/") and part.endswith(".xml") and "/_rels/" not in part
+
+
+def _uncached(archive: zipfile.ZipFile, sheets: dict[str, bytes]) -> dict[str, dict[str, str]]:
+    import io
+
+    with_formulas = [part for part, xml in sheets.items() if _has_formula(xml)]
     if not with_formulas:
         return {}
     from zidoc.workbook.schema import NOT_READ, sheet_key
@@ -264,11 +303,28 @@ def _check_archive(archive: zipfile.ZipFile, name: str) -> dict[str, dict[str, s
             continue
         if sheet_key(title) in not_read:
             continue
-        with archive.open(part) as member:
-            cells = _uncached_cells(member)
+        cells = _uncached_cells(io.BytesIO(sheets[part]))
         if cells:
             found[title] = cells
     return found
+
+
+def _has_formula(xml: bytes) -> bool:
+    return any(n in xml for n in _FORMULA)
+
+
+def _rebuilt(archive: zipfile.ZipFile, sheets: dict[str, bytes]) -> bytes:
+    """The package again, each worksheet as `sheets` has it (formatting-only cells and rows
+    left out), every other part as it was. In memory only, for openpyxl to read: stored,
+    not compressed, as nothing keeps it."""
+    import io
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as rebuilt:
+        for info in archive.infolist():
+            data = sheets.get(info.filename)
+            rebuilt.writestr(info.filename, archive.read(info) if data is None else data)
+    return out.getvalue()
 
 
 def _has_dtd(head: bytes) -> bool:
@@ -284,41 +340,95 @@ _FORMULA = (b"<f>", b"<f ", b":f>", b":f ")
 _CELL = (b"<c ", b"<c>", b"<c/", b":c ", b":c>", b":c/")
 _ROW = (b"<row ", b"<row>", b"<row/", b":row ", b":row>", b":row/")
 _STRING = (b"<si>", b"<si ", b"<si/", b":si>", b":si ")
+_PREFIX = re.compile(rb"<(\w+:)?sheetData[\s>/]")
+# A cell or a row that holds nothing (only formatting: s=, customFormat=, ht= ...), with its
+# position (r=) written: leaving it out moves nothing. Without r= its position is implied by
+# the ones before it, so it stays.
+_EMPTY_CELL = rb"<%sc\s(?=(?:[^<>]*\s)?r=)[^<>]*?(?:/>|>\s*</%sc>)"
+_EMPTY_ROW = rb"<%srow\s(?=(?:[^<>]*\s)?r=)[^<>]*?(?:/>|>\s*</%srow>)"
+_AFTER_NAME = (b" ", b">", b"/", b"\t", b"\n", b"\r")  # <row ...>, not <rowBreaks>
+_BLOCK = 1 << 20  # bytes of a sheet's XML looked at at once
 
 
 class _Counts:
-    """Element counts over all sheets, streamed (never a whole part in memory), raising as
-    soon as a bound is passed: a small file that inflates to millions of empty cells stops
-    here, in about a second, before openpyxl would build them all."""
+    """Streams every sheet's XML (never a whole part in memory) and leaves out the cells and
+    rows that hold nothing, counting what is left and raising as soon as a bound is passed.
+
+    A sheet formatted down to row 1,048,576 is some 175 MB of XML of empty cells; it costs
+    the inflating and a few byte searches: a block of rows without a cell that holds
+    something (`</c>`), each row with its position, is dropped whole; the others lose their
+    empty cells and rows to a regular expression. What
+    is left (the cells that hold something) is what openpyxl parses. A small file that
+    inflates to millions of cells that hold something stops at MAX_CELLS, before openpyxl
+    would build them all."""
 
     def __init__(self, name: str):
         self.name = name
         self.cells = self.rows = self.strings = self.merged = 0
+        self.dropped = 0  # bytes of XML left out
 
-    def scan_sheet(self, member, head: bytes) -> bool:
-        """Count the sheet's cells and rows; True when it has a formula."""
-        formula = False
-        for chunk, tail in _chunks(member, head):
-            if not formula:
-                formula = any(n in chunk for n in _FORMULA)
-            self.cells += _count(chunk, tail, _CELL)
-            self.rows += _count(chunk, tail, _ROW)
-            self.merged += _merged_area(chunk, tail)
-            if self.merged > MAX_MERGED:
-                raise WorkbookFileError(
-                    f"berkas {self.name} memuat sel gabungan (merge) yang terlalu luas (lebih "
-                    f"dari {_thousands(MAX_MERGED)} sel). Pisahkan sel yang digabung di luar "
-                    "tabel (Home > Merge & Center > Unmerge Cells), simpan, lalu jalankan lagi."
-                )
-            if self.cells > MAX_CELLS or self.rows > MAX_ROWS:
-                raise WorkbookFileError(
-                    f"berkas {self.name} memuat terlalu banyak sel (lebih dari "
-                    f"{_thousands(MAX_CELLS)} sel atau {_thousands(MAX_ROWS)} baris, termasuk "
-                    "sel kosong yang diberi format). Hapus baris dan kolom kosong di bawah dan "
-                    "di samping data (pilih barisnya, klik kanan > Delete), simpan, lalu "
-                    "jalankan lagi."
-                )
-        return formula
+    def scan_sheet(self, member, head: bytes) -> bytes:
+        """The sheet's XML without its formatting-only cells and rows."""
+        found = _PREFIX.search(head)
+        prefix = found[1] or b"" if found else b""
+        row = b"<" + prefix + b"row"
+        # A cell that holds something (a value, a formula, a text) has children, so a closing
+        # tag: a piece without one holds nothing (Excel writes an empty cell as <c .../>).
+        closed_cell = b"</" + prefix + b"c>"
+        with_position = row + b' r="'
+        end = b"</" + prefix + b"sheetData"
+        empty_cell = re.compile(_EMPTY_CELL % (prefix, prefix))
+        empty_row = re.compile(_EMPTY_ROW % (prefix, prefix))
+        kept: list[bytes] = []
+        carry = b""
+        block = head
+        past = False  # </sheetData> seen: <rowBreaks> and the rest are kept as they are
+        while True:
+            data = carry + block
+            if block:
+                # Up to the last row's start: the piece holds whole rows (and what came before).
+                cut = data.rfind(row, 1)
+                if cut <= 0:
+                    cut = data.rfind(b">") + 1 if len(data) > 8 * _BLOCK else 0
+                piece, carry = data[:cut], data[cut:]
+            else:
+                piece, carry = data, b""
+            past = past or end in piece
+            if not past and piece[len(row):len(row) + 1] in _AFTER_NAME \
+                    and piece.startswith(row) and closed_cell not in piece \
+                    and piece.count(row) == piece.count(with_position):
+                # Rows that hold nothing, each with its position: none of them is kept.
+                self.dropped += len(piece)
+            elif piece:
+                size = len(piece)
+                piece = empty_row.sub(b"", empty_cell.sub(b"", piece))
+                self.dropped += size - len(piece)
+                self._count(piece)
+                kept.append(piece)
+            if not block:
+                return b"".join(kept)
+            block = member.read(_BLOCK)
+
+    def _count(self, piece: bytes) -> None:
+        self.cells += sum(piece.count(n) for n in _CELL)
+        self.rows += sum(piece.count(n) for n in _ROW)
+        self.merged += _merged_area(piece)
+        if self.merged > MAX_MERGED:
+            raise WorkbookFileError(
+                f"berkas {self.name} memuat sel gabungan (merge) yang terlalu luas (lebih "
+                f"dari {_thousands(MAX_MERGED)} sel). Pisahkan sel yang digabung di luar "
+                "tabel (Home > Merge & Center > Unmerge Cells), simpan, lalu jalankan lagi."
+            )
+        if self.cells > MAX_CELLS or self.rows > MAX_ROWS:
+            raise WorkbookFileError(
+                f"berkas {self.name} memuat terlalu banyak sel berisi (lebih dari "
+                f"{_thousands(MAX_CELLS)} sel atau {_thousands(MAX_ROWS)} baris yang berisi "
+                "nilai; sel kosong yang hanya diberi format, seperti yang ditulis Excel dan "
+                "LibreOffice, tidak dihitung). Ini bukan isian "
+                "yang wajar: hapus baris dan kolom yang tidak diperlukan (pilih barisnya, klik "
+                "kanan > Delete) atau pindahkan data lama ke workbook lain, simpan, lalu "
+                "jalankan lagi."
+            )
 
     def scan_strings(self, member, head: bytes) -> None:
         for chunk, tail in _chunks(member, head):
@@ -351,14 +461,12 @@ _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"\$?([A-Z]{1,3})\$?(\d{1,
                     rb"(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?\"")
 
 
-def _merged_area(chunk: bytes, tail: bytes) -> int:
-    """Cells covered by the <mergeCell> elements that end in this block (not in the tail)."""
+def _merged_area(piece: bytes) -> int:
+    """Cells covered by the <mergeCell> elements in this piece of a sheet."""
     from openpyxl.utils import column_index_from_string
 
     area = 0
-    for match in _MERGE.finditer(chunk):
-        if match.end() <= len(tail):
-            continue
+    for match in _MERGE.finditer(piece):
         first_col, first_row, last_col, last_row = match.groups()
         if last_col is None:
             continue
