@@ -41,7 +41,8 @@ def init_workspace(folder: Path) -> Iterator[tuple[Path, bool]]:
         yield copy(template, folder / "templates" / "docx" / template.name)
     # The example's evidence: the sample photos of meeting R-02 (bukti/2024/rapat/R-02/).
     samples = data / "bukti"
-    for sample in sorted(p for p in samples.rglob("*") if p.is_file()) if samples.is_dir() else ():
+    photos = (p for p in samples.rglob("*") if p.is_file() and "rapat" in p.relative_to(samples).parts)
+    for sample in sorted(photos) if samples.is_dir() else ():
         yield copy(sample, folder / sample.relative_to(data))
     example = folder / EXAMPLE_WORKBOOK
     if example.exists():
