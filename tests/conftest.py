@@ -99,6 +99,13 @@ def docx_text(path: Path) -> str:
     return "\n".join(parts)
 
 
+def files_in(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` (a meeting's pack in rapat/<kode>/ too) by its relative path
+    ("rapat/R-01/undangan-R-01.docx"), with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def soffice() -> str | None:
     """The LibreOffice binary, or None."""
     from zidoc.store.office import find_soffice

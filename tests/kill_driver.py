@@ -132,12 +132,15 @@ def check(after: str) -> list[str]:
             Document(str(path))
         except Exception as exc:  # noqa: BLE001 - any failure to open is the finding
             problems.append(f"{after}: {path.name} is damaged: {exc}")
+        # The satker folder's manifest (a meeting's pack is in its subfolder rapat/<kode>/).
+        folder = next(p for p in path.parents if p.parent.parent.name == "outputs")
+        name = path.relative_to(folder).as_posix()
         try:
-            record = json.loads((path.parent / "manifest.json").read_text(encoding="utf-8"))
+            record = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            problems.append(f"{after}: manifest beside {path.name} unreadable: {exc}")
+            problems.append(f"{after}: manifest beside {name} unreadable: {exc}")
             continue
-        entry = [e for e in record["dokumen"] if e["berkas"] == path.name]
+        entry = [e for e in record["dokumen"] if e["berkas"] == name]
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         if not entry or digest not in {entry[0].get("sha256"), entry[0].get("sha256_baru")}:
             problems.append(f"{after}: {path.name} would look edited (manifest {entry})")

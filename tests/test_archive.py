@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import docx_text, run_cli, soffice
+from conftest import docx_text, files_in, run_cli, soffice
 from drafts_helpers import (
     edit_docx,
     fake_convert,
@@ -26,6 +26,7 @@ STAFF_EDIT = "Disetujui Sekretaris untuk diarsipkan."
 ZIP = "arsip-zi-2024-kpu-kota-bengkulu.zip"
 
 
+
 def xmp_declares_pdfa(pdf: bytes) -> bool:
     """Independent of the code under test: the XMP packet carries pdfaid:part."""
     packet = re.search(rb"<\?xpacket begin.*?<\?xpacket end", pdf, re.DOTALL)
@@ -38,7 +39,7 @@ def test_archive_with_libreoffice(workspace, example_workbook):
     assert run_cli("build", str(example_workbook)).exit_code == 0
     edited = edit_docx(laporan(out), STAFF_EDIT)
     folder = satker_folder(out)
-    on_disk = {p.name: p.read_bytes() for p in folder.iterdir()}
+    on_disk = files_in(folder)
 
     result = run_cli("archive", "--tahun", "2024")
     assert result.exit_code == 0, result.output
@@ -55,7 +56,7 @@ def test_archive_with_libreoffice(workspace, example_workbook):
     assert documents and laporan(out).name in documents
     for name in documents:
         assert contents[name] == on_disk[name]  # the staff's version, as it is on disk
-        pdf = contents[Path(name).stem + ".pdf"]
+        pdf = contents[Path(name).with_suffix(".pdf").as_posix()]  # beside it (rapat/R-01/)
         assert pdf.startswith(b"%PDF") and xmp_declares_pdfa(pdf), name
     assert contents[laporan(out).name] == edited
     copy = manifest(folder)["sumber"]["salinan"]
@@ -99,13 +100,13 @@ def test_archive_without_libreoffice_changes_nothing(workspace, example_workbook
     out = workspace / "outputs"
     assert run_cli("build", str(example_workbook)).exit_code == 0
     folder = satker_folder(out)
-    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    before = files_in(folder)
     monkeypatch.setattr(office, "find_soffice", lambda: None)
     result = run_cli("archive", "--tahun", "2024")
     assert result.exit_code == 1
     assert "LibreOffice" in result.output and "libreoffice.org" in result.output
     assert "apt-get install" in result.output
-    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert files_in(folder) == before
 
 
 def test_archive_of_a_year_without_builds_is_refused(workspace):
@@ -222,10 +223,10 @@ def test_the_archive_waits_for_no_build(workspace, example_workbook, monkeypatch
     monkeypatch.setattr(lock, "WAIT", 0.2)
     calls: list = []
     with lock.FolderLock(folder):
-        before = {p.name: p.read_bytes() for p in folder.iterdir()}
+        before = files_in(folder)
         with pytest.raises(ArchiveError, match="Tidak ada arsip yang ditulis"):
             archive_year(out, 2024, convert=fake_convert(calls))
-        assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+        assert files_in(folder) == before
     assert not calls and not (folder / ZIP).exists()
     # Released by the archive that gave up: the next one runs.
     assert archive_year(out, 2024, convert=fake_convert(calls)).created == [folder / ZIP]
@@ -243,8 +244,8 @@ def test_a_build_that_finishes_after_the_archive_writes_nothing(
     folder = satker_folder(out)
     prepared = prepare_build(example_workbook, config, out)
     archive_year(out, 2024, convert=fake_convert([]))
-    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    before = files_in(folder)
     result = write_prepared(prepared)
     assert any("sudah diarsipkan" in f and "--paksa" in f for f in result.failures)
     assert not result.written
-    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert files_in(folder) == before

@@ -25,6 +25,10 @@ def test_init_then_build_in_an_empty_folder(tmp_path):
     for name in ("laporan-skm-2024.docx", "pengolahan-skm-2024.xlsx"):
         assert str(laporan.with_name(name)) in built.output
     assert "IKM 84,35 (mutu B, Baik) dari 120 responden" in docx_text(laporan)
+    # The example's sample photos (meeting R-02) are in the folder's bukti/: its dokumentasi.
+    photos = sorted((folder / "bukti" / "2024" / "rapat" / "R-02").glob("*.jpg"))
+    assert len(photos) == 2 and all(p.stat().st_size < 60_000 for p in photos)
+    assert "Rapat R-02 (3 April 2024): 4 dokumen" in built.output
 
 
 def test_init_never_overwrites(tmp_path):

@@ -22,7 +22,7 @@ AREA_CODES = CONFIG.lke.areas
 
 EXPECTED_SHEETS = [
     "Petunjuk", "Identitas", "Nilai", "Ringkasan", "Narasi", "Penghargaan", "Tim", "RencanaAksi",
-    "Dokumen", "LKE", "Realisasi", "Survei",
+    "Dokumen", "LKE", "Realisasi", "Survei", "Rapat", "Peserta",
     # the people of the Keputusan the shipped config.toml declares
     "AgenPerubahan", "SatgasSPIP",
 ]
@@ -45,6 +45,10 @@ EXPECTED_HEADERS = {
             "bukti_dukung", "catatan"],
     "Realisasi": ["kode", "triwulan", "realisasi", "bukti_dukung", "kendala", "tindak_lanjut"],
     "Survei": ["kunci", "nilai", "keterangan"],
+    "Rapat": ["kode", "tanggal", "waktu", "tempat", "acara", "pimpinan", "nomor_undangan",
+              "tanggal_undangan", "sifat", "pembahasan", "kesimpulan", "tindak_lanjut",
+              "notulis", "area"],
+    "Peserta": ["rapat", "nama", "jabatan", "nip", "instansi"],
 }
 MONTHS = EXPECTED_HEADERS["RencanaAksi"][6:18]
 
@@ -349,6 +353,8 @@ def test_constants_match_workbook(workbook):
     assert len(records(workbook["Tim"])) == len(EXAMPLE.tim)
     assert len(records(workbook["RencanaAksi"])) == len(EXAMPLE.rencana_aksi)
     assert len(records(workbook["Realisasi"])) == len(EXAMPLE.realisasi)
+    assert len(records(workbook["Rapat"])) == len(EXAMPLE.rapat) == 2
+    assert len(records(workbook["Peserta"])) == len(EXAMPLE.peserta)
     for declared in ("AgenPerubahan", "SatgasSPIP"):
         assert len(records(workbook[declared])) == len(EXAMPLE.rows(declared)) > 0
     assert SHEET_NAMES == tuple(EXPECTED_SHEETS[:-2])  # the fixed sheets; config adds two

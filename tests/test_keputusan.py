@@ -230,9 +230,11 @@ def built(workspace, example_workbook):
 
 def test_example_builds_six_documents_and_manifest(built):
     manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
-    assert [d["jenis"] for d in manifest["dokumen"]] == [
+    assert [d["jenis"] for d in manifest["dokumen"]][:6] == [
         "laporan", "sk-tim", "rencana-aksi", "monev", "sk-agen-perubahan", "sk-satgas-spip"]
-    assert [d["berkas"] for d in manifest["dokumen"]] == [LAPORAN, SK, RA, MONEV, AGEN, SATGAS]
+    assert [d["berkas"] for d in manifest["dokumen"]][:6] == [LAPORAN, SK, RA, MONEV, AGEN, SATGAS]
+    # ... then each meeting's pack in its folder (test_rapat.py)
+    assert all(d["berkas"].startswith("rapat/") for d in manifest["dokumen"][6:])
     for d in manifest["dokumen"]:
         assert (built / d["berkas"]).is_file()
 
@@ -352,9 +354,10 @@ def test_without_tim_builds_the_rest(workspace, example_workbook):
     assert lines == [f"Dilewati: SK Tim ({SK}) tidak disusun karena sheet Tim tidak ada di workbook."]
     folder = workspace / OUT
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [LAPORAN, RA, MONEV, AGEN, SATGAS, "manifest.json", f"sumber-{example_workbook.name}"])
+        [LAPORAN, RA, MONEV, AGEN, SATGAS, "manifest.json", f"sumber-{example_workbook.name}",
+         "rapat"])
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    assert [d["jenis"] for d in manifest["dokumen"]] == [
+    assert [d["jenis"] for d in manifest["dokumen"] if "/" not in d["berkas"]] == [
         "laporan", "rencana-aksi", "monev", "sk-agen-perubahan", "sk-satgas-spip"]
 
 
@@ -372,7 +375,7 @@ def test_without_dokumen_skips_both_keputusan(workspace, example_workbook):
     assert lines[3].startswith(f"Dilewati: SK Agen Perubahan ({AGEN}) tidak disusun karena "
                                "sheet Dokumen")
     assert sorted(p.name for p in (workspace / OUT).iterdir()) == sorted(
-        [LAPORAN, "manifest.json", f"sumber-{example_workbook.name}"])
+        [LAPORAN, "manifest.json", f"sumber-{example_workbook.name}", "rapat"])
     check = run_cli("validate", str(example_workbook), cwd=workspace)
     assert check.exit_code == 0 and check.output.count("Keputusannya tidak akan disusun") == 4
 

@@ -23,6 +23,8 @@ def test_wheel_ships_config_and_templates(tmp_path):
     assert templates
     for template in templates:
         assert f"zidoc/_data/templates/docx/{template.name}" in names
+    for photo in sorted((REPO / "bukti").rglob("*.jpg")):  # the example's sample photos
+        assert f"zidoc/_data/{photo.relative_to(REPO).as_posix()}" in names
     assert "zidoc/cli/commands.py" in names
     assert "zidoc/workbook/contoh.toml" in names  # the example's rows (example.load_example)
     # ... and its survey responses, written beside the example workbook by `zidoc init`

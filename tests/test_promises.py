@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import REPO, run_cli, run_zidoc_process
+from conftest import REPO, files_in, run_cli, run_zidoc_process
 from xlsx_edit import SHEET_PART, edit_workbook, example_copy, rewrite_part, snapshot
 
 SLUG_FOLDER = Path("2024") / "kpu-kota-bengkulu"
@@ -673,7 +673,7 @@ def test_a_move_failing_for_a_full_disk_puts_every_file_back(workspace, example_
     out = workspace / "outputs"
     assert run_cli("build", str(example_workbook)).exit_code == 0
     folder = out / SLUG_FOLDER
-    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    before = files_in(folder)
     changed = example_copy(workspace / "lain.xlsx")
     edit_workbook(changed, lambda wb: wb["Narasi"].__setitem__("D2", "Uraian yang berubah."))
     real = os.replace
@@ -691,7 +691,7 @@ def test_a_move_failing_for_a_full_disk_puts_every_file_back(workspace, example_
     monkeypatch.setattr(os, "replace", real)
     assert result.exit_code == 1
     assert "ruang disk penuh" in result.output and "dikembalikan seperti semula" in result.output
-    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert files_in(folder) == before
     again = run_cli("build", str(example_workbook))  # nothing looks edited afterwards
     assert again.exit_code == 0 and "tidak ditimpa" not in again.output
 

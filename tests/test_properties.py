@@ -32,7 +32,8 @@ EXAMPLES = int(os.environ.get("ZIDOC_PROPERTY_EXAMPLES") or (1000 if CI else 40)
 BUILDS = int(os.environ.get("ZIDOC_PROPERTY_BUILDS") or (300 if CI else 10))
 HEADERS = {sheet.name: sheet.headers for sheet in SHEETS}
 ROWS = {"Identitas": 14, "Nilai": 10, "Narasi": 18, "Penghargaan": 3, "Tim": 26,
-        "RencanaAksi": 25, "Dokumen": 6, "LKE": 43, "Realisasi": 27, "Survei": 5}
+        "RencanaAksi": 25, "Dokumen": 6, "LKE": 43, "Realisasi": 27, "Survei": 5, "Rapat": 2,
+        "Peserta": 5}
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -137,11 +138,12 @@ def test_any_cell_content_gives_a_model_and_contexts_or_messages(config, tmp_pat
     assert loaded.scores is not None
     jobs, skipped = document_jobs(loaded.workbook, loaded.scores, config)
     assert any(job.document.kind == "laporan" for job in jobs)  # the Laporan is always made
-    # Each document (the registry's and those config.toml declares) made or said skipped;
-    # an optional one without its data is left out.
-    silent = [d for d in config.documents
-              if d.optional and d.rows is not None and not getattr(loaded.workbook, d.rows)]
-    assert len(jobs) + len(skipped) == len(config.documents) - len(silent)
+    # Each document (the registry's and those config.toml declares) made or said skipped; the
+    # example's meetings are always there: their packs are made, one job per meeting; an
+    # optional document without its data is left out.
+    once = [d for d in config.documents if d.per_row is None and not (
+        d.optional and d.rows is not None and not getattr(loaded.workbook, d.rows))]
+    assert len([j for j in jobs if j.document.per_row is None]) + len(skipped) == len(once)
     for job in jobs:
         assert isinstance(job.context, dict) and job.context
     assert not (tmp_path / "hasil").exists()  # reading never writes

@@ -29,7 +29,9 @@ def test_kinds_outputs_templates_and_dokumen_codes_are_unique():
                    [d.template for d in DOCUMENTS], [d.output for d in DOCUMENTS],
                    [d.dokumen for d in DOCUMENTS if d.dokumen is not None]):
         assert len(values) == len(set(values)), values
-    assert KINDS == ("laporan", "sk-tim", "rencana-aksi", "monev", "skm")  # build, manifest order
+    assert KINDS == ("laporan", "sk-tim", "rencana-aksi", "monev", "skm", "rapat-undangan",
+                     "rapat-daftar-hadir", "rapat-notulen", "rapat-dokumentasi")  # build order
+    assert registry.SELECTORS == ("laporan", "sk-tim", "rencana-aksi", "monev", "skm", "rapat")
 
 
 def test_every_entry_is_well_formed():
@@ -41,7 +43,10 @@ def test_every_entry_is_well_formed():
     for doc in DOCUMENTS:
         assert re.fullmatch(r"[a-z][a-z0-9-]*", doc.kind), doc.kind
         assert doc.template.endswith(".docx") and doc.output.endswith(".docx")
-        assert "{tahun}" in doc.output, doc.output  # one file per year
+        # One file per year (the year's folder), or per row: a meeting's files are named by
+        # its kode, in its own folder of the year.
+        assert ("{tahun}" in doc.output) != (doc.per_row is not None), doc.output
+        assert ("{kunci}" in doc.output) == (doc.per_row is not None), doc.output
         # ... and per period for a periodic document, whose Dokumen row is per period too
         assert ("{periode}" in doc.output) == (doc.period is not None), doc.output
         assert doc.dokumen is None or ("{periode}" in doc.dokumen) == (doc.period is not None)
@@ -89,15 +94,19 @@ def test_vocabularies_come_from_the_registry(config):
     assert registry.keputusan_keys(config.documents) == tuple(config.keputusan)
     assert registry.kinds(config.documents) == KINDS + ("sk-agen-perubahan", "sk-satgas-spip")
     only = next(p for p in build.params if p.name == "only")
-    assert "laporan, sk-tim, rencana-aksi, monev, skm" in only.help  # checked after config loads
+    # checked after config loads; a meeting's four documents are --only rapat
+    assert "laporan, sk-tim, rencana-aksi, monev, skm, rapat" in only.help
+    rapat = next(p for p in build.params if p.name == "rapat")  # from registry.ROWS
+    assert rapat.multiple and rapat.metavar == "KODE"
     triwulan = next(p for p in build.params if p.name == "triwulan")  # from registry.PERIODS
     assert (triwulan.type.min, triwulan.type.max) == (1, 4)
 
 
 def test_status_titles():
-    assert [registry.title_of(k) for k in KINDS] == ["Laporan Pelaksanaan", "SK Tim",
-                                                     "Rencana Aksi", "Laporan Monev Rencana Aksi",
-                                                     "Laporan Survei Kepuasan Masyarakat"]
+    assert [registry.title_of(k) for k in KINDS] == [
+        "Laporan Pelaksanaan", "SK Tim", "Rencana Aksi", "Laporan Monev Rencana Aksi",
+        "Laporan Survei Kepuasan Masyarakat",
+        "Undangan Rapat", "Daftar Hadir Rapat", "Notulen Rapat", "Dokumentasi Rapat"]
     assert registry.title_of("lama") == "lama"  # a kind from an older zidoc is shown as it is
 
 
@@ -254,8 +263,8 @@ def test_a_fourth_document_is_skipped_with_its_reason_and_checked(workspace, mon
     loaded = load(example_workbook, monev_config)
     no_plan = dataclasses.replace(loaded.workbook, rencana_aksi=None)
     jobs, skipped = document_jobs(no_plan, loaded.scores, monev_config)
-    assert [j.document.kind for j in jobs] == ["laporan", "sk-tim", "monev", "sk-agen-perubahan",
-                                              "sk-satgas-spip"]
+    assert [j.document.kind for j in jobs if j.document.per_row is None] == [
+        "laporan", "sk-tim", "monev", "sk-agen-perubahan", "sk-satgas-spip"]
     assert skipped[-1] == ("Dilewati: Laporan Uji (laporan-uji-zi-2024.docx) tidak disusun "
                            "karena sheet RencanaAksi tidak ada di workbook.")
 

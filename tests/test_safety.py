@@ -163,7 +163,7 @@ def test_satker_name_with_path_tricks_stays_inside_outputs(workspace, tmp_path):
     outputs = (workspace / "outputs").resolve()
     written = [p for p in (workspace / "outputs").rglob("*") if p.is_file()]
     assert written and all(outputs in p.resolve().parents for p in written)
-    assert {p.parent.name for p in written} == {"satker-con"}
+    assert {p.resolve().relative_to(outputs).parts[:2] for p in written} == {("2024", "satker-con")}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["isian.xlsx", "kerja"]
 
 

@@ -126,7 +126,10 @@ def test_every_template_and_output_passes_openxml_audit(built):
     # The Keputusan config.toml declares (their shared template is among the templates).
     first = next(iter(built.values()))
     files += [first / "sk-agen-perubahan-zi-2024.docx", first / "sk-satgas-spip-zi-2024.docx"]
-    assert len(files) == len(templates) + 5 * len(built) + 2
+    # A meeting's pack too (R-01: its invitation with a Lampiran), on F4/Arial and A4/Bookman.
+    pack = [f"rapat/R-01/{name}-R-01.docx" for name in ("undangan", "daftar-hadir", "notulen")]
+    files += [folder / doc for folder in built.values() for doc in pack]
+    assert len(files) == len(templates) + 8 * len(built) + 2
     for path in files:
         result = validator.validate(str(path))
         assert result.error_count == 0, (path, [str(e) for e in result.errors][:5])
@@ -334,9 +337,20 @@ def test_templates_resaved_by_libreoffice_still_build_right(tmp_path):
 
     validator = OpenXmlValidator()
     assert validator.validate(str(resaved / "sk-tim.docx")).error_count > 0  # the premise
-    for doc in (LAPORAN, SK, RA, MONEV, SKM):
+    # A meeting's pack from the re-saved templates too (issue 21): R-01 with its Lampiran.
+    pack = [f"rapat/R-01/{name}-R-01.docx" for name in ("undangan", "daftar-hadir", "notulen")]
+    for doc in (LAPORAN, SK, RA, MONEV, SKM, *pack):
         result = validator.validate(str(out / doc))
         assert result.error_count == 0, (doc, [str(e) for e in result.errors][:5])
+    from docx import Document as Read
+    from word_lists import numbered_paragraphs as numbered
+
+    notulen = Read(str(out / pack[2]))
+    labels = [label for _p, _id, _lvl, label in numbered(notulen)]
+    assert labels == ["1.", "2.", "1.", "2.", "3.", "1.", "2.", "1.", "2."]  # Word's numbers
+    hadir = Read(str(out / pack[1])).tables[-1]
+    assert hadir.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert [c.text for c in hadir.rows[2].cells][-2:] == ["", "2."]  # staggered, kept
     converted = convert([out / LAPORAN, out / SK, out / RA, out / MONEV], tmp_path / "pdf")
     laporan, sk, ra, monev = converted
     for pdf in (laporan, sk, monev):

@@ -73,7 +73,7 @@ def _no_border(style) -> None:
         ppr.remove(border)
 
 
-def base_document(landscape: bool = False) -> Document:
+def base_document(landscape: bool = False, lists: tuple | None = None) -> Document:
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(215), Mm(330)
@@ -138,7 +138,7 @@ def base_document(landscape: bool = False) -> Document:
     caption.paragraph_format.space_before = Pt(6)
 
     set_language(doc)
-    add_numbering(doc)
+    add_numbering(doc, LISTS if lists is None else lists)
     add_page_number_footer(section)
     return doc
 
@@ -166,10 +166,23 @@ def set_language(doc, language: str = LANGUAGE) -> None:
         theme_lang.set(qn("w:val"), language)
 
 
+def trim_table_styles(doc) -> None:
+    """Drop the table styles the template does not use (python-docx's default template
+    defines about a hundred, 330 kB of styles.xml that every build parses and writes again).
+    Word still offers all of them: its built-in styles come back when staff pick one."""
+    used = {el.get(qn("w:val")) for el in doc.element.body.iter(qn("w:tblStyle"))}
+    keep = used | {"TableNormal", "TableGrid"}
+    styles = doc.styles.element
+    for style in list(styles.iterchildren(qn("w:style"))):
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in keep:
+            styles.remove(style)
+
+
 def finish_package(doc, title: str, subject: str) -> None:
     """Properties and package of a template: title and subject (they may hold {{ tags }}, the
     build fills them), no python-docx leftovers (stylesWithEffects out of step with styles.xml,
-    a blank thumbnail, its comment and dates)."""
+    a blank thumbnail, its comment and dates), no unused table styles."""
+    trim_table_styles(doc)
     props = doc.core_properties
     props.title, props.subject = title, subject
     props.author = "{{ nama_satker }}"
@@ -205,6 +218,13 @@ RINCIAN = NumberedList(104, "zidoc Diktum dan Rincian", (
 # A dash list (the monitoring report's late actions without a note): Enter in Word continues it.
 TANDA = NumberedList(105, "zidoc Tanda Hubung", (Level("bullet", "-", 12, 5),))
 LISTS = (AREA, MENIMBANG, MENGINGAT, RINCIAN, TANDA)
+# A meeting's pack: each list its own numbering, so that each starts at 1.
+ACARA = NumberedList(106, "zidoc Acara Rapat", (Level("decimal", "%1.", 7, 7),))
+YTH = NumberedList(107, "zidoc Yang Diundang", (Level("decimal", "%1.", 7, 7),))
+PEMBAHASAN = NumberedList(108, "zidoc Pembahasan", (Level("decimal", "%1.", 7, 7),))
+KESIMPULAN = NumberedList(109, "zidoc Kesimpulan", (Level("decimal", "%1.", 7, 7),))
+TINDAK_LANJUT = NumberedList(110, "zidoc Tindak Lanjut", (Level("decimal", "%1.", 7, 7),))
+RAPAT_LISTS = (ACARA, YTH, PEMBAHASAN, KESIMPULAN, TINDAK_LANJUT)
 
 
 def _twips(mm: float) -> str:
@@ -705,13 +725,7 @@ def keputusan_styles(doc) -> None:
     lampiran.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
     lampiran.paragraph_format.keep_with_next = True
 
-    ttd = styles.add_style("Tanda Tangan", WD_STYLE_TYPE.PARAGRAPH)
-    ttd.base_style = normal
-    ttd.paragraph_format.left_indent = Mm(SIGNER_INDENT)
-    ttd.paragraph_format.space_after = Pt(0)
-    ttd.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    ttd.paragraph_format.keep_with_next = True
-    ttd.paragraph_format.keep_together = True
+    signature_style(doc)
 
     judul = styles.add_style("Judul Lampiran", WD_STYLE_TYPE.PARAGRAPH)
     judul.base_style = normal
@@ -725,6 +739,19 @@ def keputusan_styles(doc) -> None:
     kecil = styles.add_style("Isi Tabel Kecil", WD_STYLE_TYPE.PARAGRAPH)
     kecil.base_style = styles["Isi Tabel"]
     _plain_font(kecil, 9)
+
+
+def signature_style(doc):
+    """'Tanda Tangan': the signer block on the right half, kept together and with what
+    precedes it (wordfix.keep_signatures finds it by this style)."""
+    ttd = doc.styles.add_style("Tanda Tangan", WD_STYLE_TYPE.PARAGRAPH)
+    ttd.base_style = doc.styles["Normal"]
+    ttd.paragraph_format.left_indent = Mm(SIGNER_INDENT)
+    ttd.paragraph_format.space_after = Pt(0)
+    ttd.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    ttd.paragraph_format.keep_with_next = True
+    ttd.paragraph_format.keep_together = True
+    return ttd
 
 
 def cell_margins(t, mm: float) -> None:
@@ -1254,6 +1281,305 @@ def laporan_skm() -> Document:
     return doc
 
 
+# --- a meeting's pack: invitation, attendance list, minutes, photographs --------------------
+TEXT_WIDTH = 165  # portrait F4 (A4: fitted after rendering, wordfix.fit_tables)
+# label | ":" | value (the meeting's day, time, place, agenda): "Area Perubahan" and "Pimpinan
+# Rapat" on one line in Bookman Old Style at 12 pt.
+HEADING_TABLE = [44, 4, 117]
+
+
+def rapat_document() -> Document:
+    doc = base_document(lists=LISTS + RAPAT_LISTS)
+    signature_style(doc)
+    return doc
+
+
+def _drop_footer(doc) -> None:
+    """No page-number footer (a one-page letter)."""
+    footer = doc.sections[0].footer
+    footer.is_linked_to_previous = True
+
+
+def _cell_text(cell, text: str, align=None, bold: bool = False, style: str | None = None):
+    p = cell.paragraphs[0]
+    if style:
+        p.style = style
+    if text:
+        p.add_run(text).bold = bold or None
+    if align is not None:
+        p.alignment = align
+    p.paragraph_format.space_after = Pt(2)
+    return p
+
+
+def heading_table(doc, rows: list[tuple[str, str]], widths=HEADING_TABLE, indent_mm: float = 0):
+    """label : value rows of a meeting (borderless), then the agenda: a Word-numbered list
+    when it has several lines, else its one line. Full width unless indented."""
+    w = widths
+    t = table(doc, w, style=None)
+    t.alignment = WD_TABLE_ALIGNMENT.LEFT
+    no_borders(t)
+    if indent_mm:
+        ind = OxmlElement("w:tblInd")
+        ind.set(qn("w:w"), _twips(indent_mm))
+        ind.set(qn("w:type"), "dxa")
+        set_table_property(t, ind)
+    else:
+        full_width(t)
+    for label, value in rows:
+        if label.startswith("{%tr"):
+            tag_row(t, w, label)
+            continue
+        row = add_row(t, w, [""] * 3)
+        for cell, text in zip(row.cells, (label, ":", value)):
+            _cell_text(cell, text, align=L, style="Normal")
+    row = add_row(t, w, [""] * 3)
+    _cell_text(row.cells[0], "Acara", align=L, style="Normal")
+    _cell_text(row.cells[1], ":", align=L, style="Normal")
+    cell = row.cells[2]
+    cell.paragraphs[0].style = "Normal"
+    cell.paragraphs[0].add_run("{%p if acara|length > 1 %}")
+    p = numbered(cell.add_paragraph("{{ a }}"), ACARA)
+    p.paragraph_format.space_after = Pt(2)
+    p.alignment = L
+    cell.paragraphs[1].insert_paragraph_before("{%p for a in acara %}")
+    cell.add_paragraph("{%p endfor %}")
+    cell.add_paragraph("{%p else %}")
+    q = cell.add_paragraph("{{ acara[0] }}")
+    q.alignment = L
+    q.paragraph_format.space_after = Pt(2)
+    cell.add_paragraph("{%p endif %}")
+    return t
+
+
+def _trheight(row, mm: float) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    height = OxmlElement("w:trHeight")
+    height.set(qn("w:val"), _twips(mm))
+    height.set(qn("w:hRule"), "atLeast")
+    trpr.append(height)
+
+
+def _cell_borders(cell, **edges: str) -> None:
+    """Cell borders (w:tcBorders), in the schema's place: after tcW/gridSpan/vMerge."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    borders = OxmlElement("w:tcBorders")
+    for edge in ("top", "left", "bottom", "right"):
+        if edge in edges:
+            el = OxmlElement(f"w:{edge}")
+            el.set(qn("w:val"), edges[edge])
+            borders.append(el)
+    after = {qn("w:shd"), qn("w:noWrap"), qn("w:tcMar"), qn("w:textDirection"),
+             qn("w:tcFitText"), qn("w:vAlign"), qn("w:hideMark")}
+    successor = next((c for c in tcpr if c.tag in after), None)
+    if successor is not None:
+        successor.addprevious(borders)
+    else:
+        tcpr.append(borders)
+
+
+def undangan() -> Document:
+    """The invitation letter (naskah dinas): a simple letterhead staff may replace with their
+    own, number and subject, the invitees (named, or in a Lampiran), the meeting, the signer."""
+    doc = rapat_document()
+    _drop_footer(doc)
+    kop = para(doc, "{{ nama_satker_kapital }}", bold=True, align=C)
+    kop.runs[0].font.size = Pt(14)
+    ppr = kop._p.get_or_add_pPr()
+    border = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for name, value in (("val", "thickThinSmallGap"), ("sz", "18"), ("space", "4"),
+                        ("color", "auto")):
+        bottom.set(qn(f"w:{name}"), value)
+    border.append(bottom)
+    # CT_PPrBase order: ... pBdr before shd, tabs, ... jc: after keepNext/pageBreakBefore.
+    jc = ppr.find(qn("w:jc"))
+    jc.addprevious(border)
+    kop.paragraph_format.space_after = Pt(12)
+
+    para(doc, "{{ tempat }}, {{ tanggal_surat }}", align=R)
+    w = [30, 4, 131]  # "Lampiran" on one line in Bookman Old Style
+    t = table(doc, w, style=None)
+    no_borders(t)
+    full_width(t)
+    for label, value in (("Nomor", "{{ nomor }}"), ("Sifat", "{{ sifat }}"),
+                         ("Lampiran", "{{ lampiran }}"), ("Hal", "{{ hal }}")):
+        row = add_row(t, w, [""] * 3)
+        for cell, text in zip(row.cells, (label, ":", value)):
+            _cell_text(cell, text, align=L, style="Normal")
+
+    para(doc, "Yth.", space_before=12).paragraph_format.space_after = Pt(0)
+    tag(doc, "{%p if terlampir %}")
+    para(doc, "(Daftar terlampir)").paragraph_format.space_after = Pt(0)
+    tag(doc, "{%p else %}")
+    tag(doc, "{%p for p in yth %}")
+    item = numbered(para(doc, "{{ p.nama }}{% if p.jabatan %} ({{ p.jabatan }}){% endif %}"), YTH)
+    item.paragraph_format.space_after = Pt(0)
+    item.alignment = L
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    para(doc, "di").paragraph_format.space_after = Pt(0)
+    tempat = para(doc, "Tempat")
+    tempat.paragraph_format.left_indent = Mm(10)
+
+    para(doc, "Dalam rangka {{ acara_judul }}, kami mengundang Bapak/Ibu untuk hadir pada:",
+         space_before=12)
+    # Indented under the sentence; 10 + 145 mm fits A4's 160 mm text width too.
+    t = heading_table(doc, [("hari/tanggal", "{{ hari_tanggal }}"), ("waktu", "{{ waktu }}"),
+                            ("tempat", "{{ tempat_rapat }}")], [30, 4, 111], indent_mm=10)
+    t.rows[-1].cells[0].paragraphs[0].runs[0].text = "acara"
+    para(doc, "Mengingat pentingnya acara tersebut, kami mohon Bapak/Ibu hadir tepat pada "
+              "waktunya. Atas perhatian dan kehadiran Bapak/Ibu, kami ucapkan terima kasih.",
+         space_before=8, keep_next=True)
+    keputusan_signature(doc, ["{{ penandatangan_jabatan }},"])
+
+    tag(doc, "{%p if terlampir %}")
+    first = para(doc, "LAMPIRAN", style=None)
+    first.paragraph_format.page_break_before = True
+    for p_, text in ((first, None), (None, "Surat {{ nama_satker }}"),
+                     (None, "Nomor: {{ nomor }}"), (None, "Tanggal: {{ tanggal_surat }}")):
+        p_ = p_ or para(doc, text)
+        p_.paragraph_format.left_indent = Mm(85)
+        p_.paragraph_format.space_after = Pt(0)
+        p_.alignment = L
+    heading = para(doc, "DAFTAR UNDANGAN", bold=True, align=C, space_before=18)
+    heading.paragraph_format.keep_with_next = True
+    outline_level(heading, 0)
+    wl = [12, 63, 90]
+    t = table(doc, wl, ["No", "Nama", "Jabatan"])
+    full_width(t)
+    tag_row(t, wl, "{%tr for p in undangan %}")
+    add_row(t, wl, ["{{ p.no }}.", "{{ p.nama }}", "{{ p.jabatan }}"], aligns=[C, L, L])
+    tag_row(t, wl, "{%tr endfor %}")
+    tag(doc, "{%p endif %}")
+    finish_package(doc, "Undangan {{ acara_judul }} ({{ kode }})", "Undangan Rapat")
+    return doc
+
+
+def daftar_hadir() -> Document:
+    """DAFTAR HADIR: the meeting, then No | Nama | Jabatan | Tanda Tangan with the signature
+    column staggered (odd numbers on its left half, even on its right), rows at least 10 mm
+    high, the header repeated on every page."""
+    doc = rapat_document()
+    para(doc, "DAFTAR HADIR", style="Title").paragraph_format.space_after = Pt(0)
+    para(doc, "{{ acara_judul }}", bold=True, align=C).paragraph_format.space_after = Pt(12)
+    heading_table(doc, [("Hari/Tanggal", "{{ hari_tanggal }}"), ("Waktu", "{{ waktu }}"),
+                        ("Tempat", "{{ tempat_rapat }}")])
+    para(doc, "", space_before=0).paragraph_format.space_after = Pt(6)
+    w = [12, 50, 47, 28, 28]
+    t = table(doc, w)
+    full_width(t)
+    header = add_row(t, w, ["No", "Nama", "Jabatan", "Tanda Tangan", ""], bold=True,
+                     shade="D9E2F3", align=C)
+    _row_flag(header, "w:tblHeader")
+    merged = header.cells[3].merge(header.cells[4])
+    for extra in merged.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    for cell in header.cells:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    tag_row(t, w, "{%tr for p in peserta %}")
+    row = add_row(t, w, ["{{ p.no }}.", "{{ p.nama }}", "{{ p.jabatan }}", "{{ p.kiri }}",
+                         "{{ p.kanan }}"], aligns=[C, L, L, L, L])
+    _trheight(row, 10)
+    for cell in row.cells[:3]:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    # One signature column in two halves: no line between them.
+    _cell_borders(row.cells[3], right="nil")
+    _cell_borders(row.cells[4], left="nil")
+    tag_row(t, w, "{%tr endfor %}")
+    finish_package(doc, "Daftar Hadir {{ acara_judul }} ({{ kode }})", "Daftar Hadir Rapat")
+    return doc
+
+
+def notulen() -> Document:
+    """NOTULEN RAPAT: the heading table, Pembahasan, Kesimpulan and Tindak Lanjut as
+    Word-numbered lists (each left out when empty), the notulis and the chair signing."""
+    doc = rapat_document()
+    para(doc, "NOTULEN RAPAT", style="Title")
+    heading_table(doc, [
+        ("Hari/Tanggal", "{{ hari_tanggal }}"), ("Waktu", "{{ waktu }}"),
+        ("Tempat", "{{ tempat_rapat }}"),
+        ("Pimpinan Rapat",
+         "{{ pimpinan }}{% if pimpinan_jabatan %} ({{ pimpinan_jabatan }}){% endif %}"),
+        ("Notulis", "{% if notulis %}{{ notulis }}{% else %}-{% endif %}"),
+        ("Peserta", "{{ jumlah_peserta }}"),
+        ("{%tr if area %}", ""), ("Area Perubahan", "{{ area }}"), ("{%tr endif %}", ""),
+    ])
+    for title, name, lst in (("Pembahasan", "pembahasan", PEMBAHASAN),
+                             ("Kesimpulan", "kesimpulan", KESIMPULAN),
+                             ("Tindak Lanjut", "tindak_lanjut", TINDAK_LANJUT)):
+        tag(doc, f"{{%p if {name} %}}")
+        para(doc, title, style="Heading 2")
+        tag(doc, f"{{%p for butir in {name} %}}")
+        numbered(para(doc, "{{ butir }}"), lst).paragraph_format.space_after = Pt(3)
+        tag(doc, "{%p endfor %}")
+        tag(doc, "{%p endif %}")
+
+    last = para(doc, "", space_before=6)
+    last.paragraph_format.keep_with_next = True
+    # Two rows: who signs (the chair's lines may be longer), then the names on one line.
+    w = [TEXT_WIDTH / 2, TEXT_WIDTH / 2]
+    t = table(doc, w, style=None)
+    no_borders(t)
+    full_width(t)
+    heads, names = t.add_row(), t.add_row()
+    for row in (heads, names):
+        _row_flag(row, "w:cantSplit")
+        for cell, width in zip(row.cells, w):
+            cell.width = Mm(width)
+    for cell, lines in ((heads.cells[0], ["", "Notulis,"]),
+                        (heads.cells[1], ["{{ tempat }}, {{ tanggal_rapat }}", "Pimpinan Rapat,",
+                                          "{{ pimpinan_jabatan }}"])):
+        for n, text in enumerate(lines):
+            p = cell.paragraphs[0] if n == 0 else cell.add_paragraph()
+            if text:
+                p.add_run(text)
+            p.alignment = C
+            p.paragraph_format.space_after = Pt(0)
+            p.paragraph_format.keep_with_next = True
+    for cell, name, nip in ((names.cells[0], "{{ notulis_ttd }}", "{{ notulis_nip }}"),
+                            (names.cells[1], "{{ pimpinan }}", "{{ pimpinan_nip }}")):
+        p = cell.paragraphs[0]
+        p.add_run(name).bold = True
+        p.alignment = C
+        p.paragraph_format.space_before = Pt(60)  # room for the signatures
+        p.paragraph_format.space_after = Pt(0)
+        p.paragraph_format.keep_with_next = True
+        q = cell.add_paragraph(nip)
+        q.alignment = C
+    finish_package(doc, "Notulen {{ acara_judul }} ({{ kode }})", "Notulen Rapat")
+    return doc
+
+
+def dokumentasi() -> Document:
+    """DOKUMENTASI KEGIATAN: the meeting's line, then the photos two per row, each with its
+    caption (the photos are placed by the build: zidoc.documents.rapat.photo_rows)."""
+    doc = rapat_document()
+    para(doc, "DOKUMENTASI KEGIATAN", style="Title").paragraph_format.space_after = Pt(0)
+    para(doc, "{{ keterangan_rapat }}", align=C).paragraph_format.space_after = Pt(12)
+    w = [TEXT_WIDTH / 2, TEXT_WIDTH / 2]
+    t = table(doc, w, style=None)
+    no_borders(t)
+    full_width(t)
+    tag_row(t, w, "{%tr for r in foto %}")
+    row = t.add_row()
+    _row_flag(row, "w:cantSplit")
+    for cell, side in zip(row.cells, ("kiri", "kanan")):
+        cell.width = Mm(w[0])
+        p = cell.paragraphs[0]
+        p.add_run(f"{{{{ r.{side}.gambar }}}}")
+        p.alignment = C
+        p.paragraph_format.space_before = Pt(6)
+        p.paragraph_format.space_after = Pt(2)
+        p.paragraph_format.keep_with_next = True
+        q = cell.add_paragraph(f"{{{{ r.{side}.keterangan }}}}", style="Isi Tabel")
+        q.alignment = C
+        q.paragraph_format.space_after = Pt(8)
+    tag_row(t, w, "{%tr endfor %}")
+    finish_package(doc, "Dokumentasi {{ acara_judul }} ({{ kode }})", "Dokumentasi Rapat")
+    return doc
+
+
 BUILDERS = {
     "laporan-pelaksanaan.docx": laporan,
     "sk-tim.docx": sk_tim,
@@ -1261,6 +1587,10 @@ BUILDERS = {
     "rencana-aksi.docx": rencana_aksi,
     "laporan-monev.docx": laporan_monev,
     "laporan-skm.docx": laporan_skm,
+    "rapat-undangan.docx": undangan,
+    "rapat-daftar-hadir.docx": daftar_hadir,
+    "rapat-notulen.docx": notulen,
+    "rapat-dokumentasi.docx": dokumentasi,
 }
 
 

@@ -38,6 +38,8 @@ class Outcome:
     warnings: int = 0
     notes: tuple[str, ...] = ()  # lines for the user
     failures: tuple[str, ...] = ()  # files not written or a refusal: the workbook failed
+    folder: Path | None = None  # the output folder (its manifest), when the workbook was built
+    shown: tuple[str, ...] = ()  # the written files as printed: one line per meeting's pack
 
 
 @dataclass
@@ -106,6 +108,25 @@ def _text(exc: BaseException) -> str:
         return "?"
 
 
+def shown_lines(written: Iterable[Path], groups: dict[Path, str]) -> tuple[str, ...]:
+    """The written files as the build prints them: each file on its line, except the files of
+    a row's folder (a meeting's pack), said in one line: 'Rapat R-01 (5 Februari 2024): 4
+    dokumen (outputs/.../rapat/R-01)'."""
+    lines: list[str | Path] = []
+    counts: dict[Path, int] = {}
+    for path in written:
+        group = path.parent if path.parent in groups else None
+        if group is None:
+            lines.append(str(path))
+            continue
+        if group not in counts:
+            lines.append(group)
+            counts[group] = 0
+        counts[group] += path.suffix.lower() == ".docx"
+    return tuple(line if isinstance(line, str)
+                 else f"{groups[line]}: {counts[line]} dokumen ({line})" for line in lines)
+
+
 def outcome_of(result) -> Outcome:
     """The Outcome of a BuildResult (written or not)."""
     wb = result.workbook
@@ -123,6 +144,8 @@ def outcome_of(result) -> Outcome:
         warnings=len(result.problems.warnings),
         notes=tuple(result.notes),
         failures=tuple(result.failures),
+        folder=result.folder if result.written else None,
+        shown=shown_lines(result.written, getattr(result, "groups", {})),
     )
 
 
@@ -291,8 +314,8 @@ def progress_line(done: int, total: int, outcome: Outcome) -> str:
         status = f"selesai, {outcome.documents} dokumen"
         if outcome.warnings:
             status += f", {outcome.warnings} peringatan"
-        if outcome.written:
-            status += f" -> {outcome.written[0].parent}"
+        if outcome.folder is not None:
+            status += f" -> {outcome.folder}"
     else:
         status = f"GAGAL, {outcome.errors + len(outcome.failures)} kesalahan"
     return f"[{done:>{width}}/{total}] {outcome.source.name}: {status}"

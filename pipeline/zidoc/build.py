@@ -41,6 +41,8 @@ class BuildResult:
     workbook: Workbook | None = None
     notes: list[str] = field(default_factory=list)  # lines for the user (edited drafts kept ...)
     failures: list[str] = field(default_factory=list)  # files not written, or a refusal: exit 1
+    # A per-row document's folder (rapat/R-01) -> the row's name: one printed line per row.
+    groups: dict[Path, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -200,16 +202,58 @@ class RenderJob:
     finish: Callable | None = None
 
 
+class RowRefused(Exception):
+    """A row asked for on the command line (--rapat R-09) that the workbook does not have;
+    the message is for the user."""
+
+
+def selected(doc: DocumentKind, only: tuple[str, ...]) -> bool:
+    """Whether --only (empty: everything) asks for `doc`, by its kind or its rows' option."""
+    return not only or doc.kind in only or doc.selector in only
+
+
+def _row_keys(wb: Workbook, doc: DocumentKind, rows: dict[str, tuple[str, ...]]
+              ) -> tuple[str, ...]:
+    """The keys of the rows to build for a per-row document: all, or those asked for (matched
+    in any case); a key asked for that the sheet does not have is refused."""
+    assert doc.per_row is not None
+    from zidoc.registry import resolve
+
+    keys = tuple(resolve(doc.per_row.keys)(wb))
+    wanted = rows.get(doc.per_row.option) or ()
+    if not wanted:
+        return keys
+    by_fold = {k.casefold(): k for k in keys}
+    missing = [w for w in wanted if w.casefold() not in by_fold]
+    if missing:
+        shown = ", ".join(keys[:12]) + (" ..." if len(keys) > 12 else "") if keys else "belum ada"
+        raise RowRefused(
+            f"{', '.join(missing)} tidak ada di sheet {doc.sheet} (kode yang ada: {shown}); "
+            f"periksa --{doc.per_row.option}. Tidak ada berkas yang ditulis.")
+    chosen = {by_fold[w.casefold()] for w in wanted}
+    return tuple(k for k in keys if k in chosen)
+
+
 def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = (),
-                  periods: dict[str, int | None] | None = None
+                  periods: dict[str, int | None] | None = None,
+                  rows: dict[str, tuple[str, ...]] | None = None, every_row: bool = False
                   ) -> tuple[list[RenderJob], list[str]]:
     """What to render for each requested document, as its registry entry says. Returns (jobs,
     skipped lines). `periods`: the chosen period per option (--triwulan 2: {"triwulan": 2});
-    a periodic document not given one is built for its latest period with data."""
+    a periodic document not given one is built for its latest period with data. `rows`: the
+    rows chosen per option (--rapat R-01: {"rapat": ("R-01",)}); a per-row document is built
+    for each of them (default: every row), and only per-row documents are built when rows
+    are chosen. RowRefused for a chosen row the workbook does not have. `every_row`: a
+    per-row document is made for every row, even one without what it needs (`present`: the
+    templates check wants every context)."""
     jobs: list[RenderJob] = []
     skipped: list[str] = []
+    rows = {k: v for k, v in (rows or {}).items() if v}
+    told: set[str] = set()  # per-row groups already said skipped (one line for the group)
     for doc in config.documents:
-        if only and doc.kind not in only:
+        # --rapat R-01 alone: that meeting's pack only; with --only, those documents too.
+        in_rows = doc.per_row is not None and doc.per_row.option in rows
+        if not (in_rows or (selected(doc, only) and not (rows and not only))):
             continue
         reason = doc.missing_reason(wb)
         if reason is None and doc.period is not None:
@@ -220,39 +264,70 @@ def document_jobs(wb: Workbook, scores: Scores, config: Config, only: tuple[str,
             if reason is None:
                 reason = doc.missing_reason(wb)
         if reason is not None:
-            if doc.optional and doc.kind not in only and doc.has_rows \
-                    and not doc.rows_of(wb):
+            asked = doc.kind in only or doc.selector in only or doc.selector in rows
+            if doc.optional and not asked and doc.has_rows and not doc.rows_of(wb):
                 continue  # no data for it: not a skip worth a line unless --only asked
+            if doc.per_row is not None:  # one line for the group (the meeting pack)
+                if doc.per_row.option not in told:
+                    told.add(doc.per_row.option)
+                    skipped.append(doc.per_row.skipped_line(reason))
+                continue
             skipped.append(doc.skipped_line(wb.identitas.tahun, reason))
             continue
-        context = doc.context_builder()(wb, scores, config, doc)
-        images = {name: partial(make, wb, scores, config)
-                  for name, make in doc.picture_makers().items()}
-        jobs.append(RenderJob(doc, context, images, finish=doc.finisher()))
+        entries = [doc] if doc.per_row is None else [
+            doc.at_row(key) for key in _row_keys(wb, doc, rows)]
+        for entry in entries:
+            if not every_row and not entry.is_present(wb, config):
+                continue  # nothing for it in this row (a meeting without photos): silently
+            context = entry.context_builder()(wb, scores, config, entry)
+            images = {name: partial(make, wb, scores, config)
+                      for name, make in entry.picture_makers().items()}
+            jobs.append(RenderJob(entry, context, images, finish=entry.finisher()))
     return jobs, skipped
 
 
 def render_documents(wb: Workbook, scores: Scores, config: Config, only: tuple[str, ...] = (),
                      periods: dict[str, int | None] | None = None,
+                     rows: dict[str, tuple[str, ...]] | None = None,
                      notes: list[str] | None = None
                      ) -> tuple[dict[DocumentKind, bytes], list[str]]:
     """Render every requested document in memory. Returns (documents, skipped lines); what
-    was done to a template to read it (tracked changes accepted ...) is added to `notes`."""
+    was done to a template to read it (tracked changes accepted ...) and what a picture had
+    to leave out (Picture.notes: a photo that cannot be read) are added to `notes`."""
     from zidoc.documents.render import render_docx
 
-    jobs, skipped = document_jobs(wb, scores, config, only, periods)
+    jobs, skipped = document_jobs(wb, scores, config, only, periods, rows)
     said: list[str] = []
-    rendered = {
-        job.document: render_docx(
-            config.templates / job.document.template, job.context, config,
-            {name: make() for name, make in job.images.items()}, finish=job.finish,
-            document=job.document, notes=said,
-        )
-        for job in jobs
-    }
+    left_out: list[str] = []
+    rendered = {}
+    for job in jobs:
+        images = {}
+        for name, make in job.images.items():
+            images[name] = make()
+            if name in job.document.noting_pictures:
+                images[name], lines = images[name]
+                left_out.extend(lines)
+        rendered[job.document] = render_docx(
+            config.templates / job.document.template, job.context, config, images,
+            finish=job.finish, document=job.document, notes=said)
     if notes is not None:
         notes.extend(dict.fromkeys(said))  # a template used twice is named once
+        notes.extend(left_out)
     return rendered, skipped
+
+
+def row_groups(wb: Workbook, folder: Path, rendered) -> dict[Path, str]:
+    """Each built row's folder -> its printed name ("Rapat R-01 (5 Februari 2024)"): the
+    build prints one line per row, not one per file."""
+    from zidoc.registry import resolve
+
+    groups: dict[Path, str] = {}
+    for doc in rendered:
+        if doc.per_row is not None and doc.kunci is not None:
+            where = folder / doc.per_row.folder_of(doc.kunci)
+            if where not in groups:
+                groups[where] = resolve(doc.per_row.label)(wb, doc.kunci)
+    return groups
 
 
 @dataclass
@@ -280,17 +355,19 @@ def frozen_message(wb: Workbook, archive: Path) -> str:
 
 def build_workbook(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
                    force: bool = False,
-                   periods: dict[str, int | None] | None = None) -> BuildResult:
+                   periods: dict[str, int | None] | None = None,
+                   rows: dict[str, tuple[str, ...]] | None = None) -> BuildResult:
     """Build one workbook into out_root/<tahun>/<slug>/. An archived year is refused unless
     `force`; drafts edited since the last build are never overwritten (see drafts.py).
     The documents are `config.documents` (the registry's and those config.toml declares);
-    `periods`: see document_jobs."""
-    return write_prepared(prepare_build(path, config, out_root, only, force, periods))
+    `periods` and `rows`: see document_jobs."""
+    return write_prepared(prepare_build(path, config, out_root, only, force, periods, rows))
 
 
 def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, ...] = (),
                   force: bool = False,
-                  periods: dict[str, int | None] | None = None) -> Prepared:
+                  periods: dict[str, int | None] | None = None,
+                  rows: dict[str, tuple[str, ...]] | None = None) -> Prepared:
     """Read, check and render one workbook in memory (see build_workbook); writes nothing."""
     from zidoc.documents.render import RenderError
     from zidoc.fs.files import (
@@ -326,10 +403,14 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
         return prepared
     try:
         rendered, result.skipped = render_documents(wb, loaded.scores, config, only, periods,
-                                                    result.notes)
+                                                    rows, result.notes)
     except RenderError as exc:  # a template problem, not the workbook's: no "perbaiki sel"
         result.failures.append(str(exc))
         return prepared
+    except RowRefused as exc:
+        result.failures.append(str(exc))
+        return prepared
+    result.groups = row_groups(wb, folder, rendered)
 
     # The copy's name is ours to choose: one every file system takes (a very long name, bytes
     # that are not UTF-8, characters Windows refuses are made safe), shortened to the room
@@ -356,7 +437,9 @@ def prepare_build(path: Path, config: Config, out_root: Path, only: tuple[str, .
         bukti=evidence_summary(wb.bukti),
     )
     prepared.drafts = []
-    for doc, data in rendered.items():  # each document, then the files written beside it
+    # The year's documents first, then each row's (a meeting's pack), as the manifest; each
+    # document followed by the files written beside it (the survey's processing sheet).
+    for doc, data in sorted(rendered.items(), key=lambda item: item[0].per_row is not None):
         prepared.drafts.append(Draft(
             doc.kind, doc.output_name(wb.identitas.tahun), data,
             doc.summarizer()(wb, loaded.scores, config, doc) if doc.summary else None))

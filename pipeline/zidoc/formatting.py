@@ -45,3 +45,10 @@ def letters(n: int) -> str:
         n, rest = divmod(n - 1, 26)
         result = string.ascii_lowercase[rest] + result
     return result
+
+
+def hari_tanggal(value: date) -> str:
+    """date(2024, 2, 5) -> 'Senin, 5 Februari 2024' (the day's name, then the date)."""
+    from babel.dates import format_date
+
+    return format_date(value, "EEEE, d MMMM y", locale="id")

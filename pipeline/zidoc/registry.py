@@ -7,7 +7,10 @@ pictures and finishing step live. `--only` choices, status rows, `Dokumen` codes
 `[keputusan.*]` keys of config.toml all come from here.
 
 Adding a document = an entry in DOCUMENTS + its module (context builder) + its template + its
-tests. Nothing else branches on a document's name. A Keputusan with a Lampiran of people needs no
+tests. Nothing else branches on a document's name. A document written once per period
+(`Period`: the monitoring report per quarter) or once per row of a sheet (`PerRow`: a
+meeting's pack, in its own folder rapat/<kode>/) says so in its entry; the build, the
+command line (--triwulan, --rapat, --only rapat), the manifest and the printed lines follow. A Keputusan with a Lampiran of people needs no
 code at all: a `[keputusan.<kunci>]` table of config.toml that names a sheet is turned into an
 entry by `member_keputusan` (config.py builds `Config.documents`, the full list: DOCUMENTS, then
 the declared ones).
@@ -50,6 +53,9 @@ class Picture:
     name: str  # the template variable
     make: Ref  # (wb, scores, config[, doc]) -> placer: (docxtpl template) -> the object placed
     document: bool = False  # the maker also takes the document's entry (its period ...)
+    # The maker returns (placer, lines for the user): what it had to leave out (a photo that
+    # cannot be read ...), said once the document is rendered.
+    notes: bool = False
 
 
 # The positions of the SK Tim's team, in Lampiran order; those of AREA_KEDUDUKAN are listed
@@ -84,7 +90,7 @@ class Members:
 # below the workbook contract (workbook/schema.py), so the names are listed here;
 # tests/test_config_keputusan.py checks that they cover every sheet of the contract.
 RESERVED_SHEETS = ("Petunjuk", "Identitas", "Nilai", "Ringkasan", "Narasi", "Penghargaan",
-                   "Dokumen", "LKE")
+                   "Dokumen", "LKE", "Peserta")
 
 # The SK Tim's people (sheet Tim).
 TIM_MEMBERS = Members(KEDUDUKAN, by_area=AREA_KEDUDUKAN, area_required=True)
@@ -108,6 +114,39 @@ class Period:
 
     def name(self, value: int) -> str:
         return self.names[value - 1]
+
+
+@dataclass(frozen=True)
+class PerRow:
+    """Documents written once per row of a sheet (a meeting ...): each row has its own folder
+    and files named by its key (`{kunci}` in `folder` and in the entries' `output`).
+
+    A build writes every row, or only those chosen with `--<option> KEY` (repeatable; then
+    only these rows' documents are built); `--only <option>` builds only these documents.
+    The build prints one line per row (`label`), not one per file."""
+
+    option: str  # "rapat": --only rapat, --rapat KODE
+    help: str  # the option's help (Indonesian)
+    keys: Ref  # (wb) -> the rows' keys, in sheet order
+    label: Ref  # (wb, key) -> how the build names the row: "Rapat R-01 (5 Februari 2024)"
+    folder: str  # where a row's files go, under the satker's folder: "rapat/{kunci}"
+    title: str  # the documents of a row, for staff: "Paket rapat"
+    metavar: str = "KODE"
+
+    def folder_of(self, key: str) -> str:
+        return self.folder.format(kunci=file_key(key))
+
+    def skipped_line(self, reason: str) -> str:
+        """The one line the build prints when no row's documents can be written."""
+        where = self.folder.format(kunci=f"<{self.metavar.lower()}>")
+        return f"Dilewati: {self.title} ({where}/) tidak disusun karena {reason}."
+
+
+def file_key(key: str) -> str:
+    """A row's key as it goes into file and folder names (made safe for every file system)."""
+    from zidoc.fs.files import safe_file_name
+
+    return safe_file_name(key, limit=80)
 
 
 @dataclass(frozen=True)
@@ -136,6 +175,12 @@ class DocumentKind:
     # (at()) for the period being built.
     period: Period | None = None
     periode: int | None = None
+    # Written once per row (a meeting): `output` then holds {kunci}; `kunci` is set (at_row())
+    # for the row being built. `present` (wb, config, doc) -> False leaves the document out
+    # for that row, silently (a meeting without photographs has no dokumentasi).
+    per_row: PerRow | None = None
+    kunci: str | None = None
+    present: Ref | None = None
     # The kind of another document this one refers to (its Dokumen row is named in the text).
     refers: str | None = None
     # Exact figures kept in the document's manifest entry ("ringkasan"):
@@ -152,8 +197,16 @@ class DocumentKind:
     sections: tuple[str, ...] = ("portrait",)
 
     def output_name(self, tahun: int) -> str:
+        """The file's name under the satker's folder ("rapat/R-01/undangan-R-01.docx" for a
+        row's document: a relative path with "/")."""
         return self.output.format(tahun=tahun,
-                                  periode="N" if self.periode is None else self.periode)
+                                  periode="N" if self.periode is None else self.periode,
+                                  kunci="KODE" if self.kunci is None else file_key(self.kunci))
+
+    @property
+    def selector(self) -> str:
+        """The --only name that selects this document: its kind, or its rows' option."""
+        return self.per_row.option if self.per_row is not None else self.kind
 
     @property
     def dokumen_code(self) -> str | None:
@@ -174,6 +227,13 @@ class DocumentKind:
     def at(self, periode: int) -> DocumentKind:
         """This entry for one period."""
         return replace(self, periode=periode)
+
+    def at_row(self, kunci: str) -> DocumentKind:
+        """This entry for one row (a meeting's kode)."""
+        return replace(self, kunci=kunci)
+
+    def is_present(self, wb: Workbook, config: Any) -> bool:
+        return self.present is None or bool(resolve(self.present)(wb, config, self))
 
     @property
     def has_rows(self) -> bool:
@@ -228,6 +288,11 @@ class DocumentKind:
         return {p.name: partial(resolve(p.make), doc=self) if p.document else resolve(p.make)
                 for p in self.pictures}
 
+    @property
+    def noting_pictures(self) -> frozenset[str]:
+        """The pictures whose maker also returns notes for the user (Picture.notes)."""
+        return frozenset(p.name for p in self.pictures if p.notes)
+
     def summarizer(self) -> Callable[..., dict]:
         assert self.summary is not None
         return resolve(self.summary)
@@ -273,6 +338,26 @@ TRIWULAN = Period(
     names=("I", "II", "III", "IV"),
     latest="zidoc.documents.monev:latest_triwulan",
 )
+
+# The meetings of the Rapat sheet (spec/rapat.md): four documents per meeting.
+RAPAT = PerRow(
+    option="rapat",
+    help="Hanya susun paket rapat ini, menurut kode di sheet Rapat (boleh diulang: --rapat "
+         "R-01 --rapat R-02); dokumen lain tidak disusun.",
+    keys="zidoc.documents.rapat:meeting_keys",
+    label="zidoc.documents.rapat:meeting_label",
+    folder="rapat/{kunci}",
+    title="Paket rapat (undangan, daftar hadir, notulen, dokumentasi)",
+)
+
+
+def _meeting(kind: str, title: str, template: str, name: str, context: str,
+             **extra) -> DocumentKind:
+    """One document of a meeting's pack (the same sheet, rows and folder for the four)."""
+    return DocumentKind(kind=kind, title=title, template=template,
+                        output=RAPAT.folder + "/" + name + "-{kunci}.docx", context=context,
+                        sheet="Rapat", rows="rapat", optional=True, per_row=RAPAT, **extra)
+
 
 DOCUMENTS: tuple[DocumentKind, ...] = (
     DocumentKind(
@@ -336,13 +421,32 @@ DOCUMENTS: tuple[DocumentKind, ...] = (
         finish="zidoc.documents.wordfix:fit_tables",
         attachments="zidoc.documents.skm:processing_sheet",
     ),
+    _meeting("rapat-undangan", "Undangan Rapat", "rapat-undangan.docx", "undangan",
+             "zidoc.documents.rapat:undangan_context",
+             sections=("portrait",)),
+    _meeting("rapat-daftar-hadir", "Daftar Hadir Rapat", "rapat-daftar-hadir.docx",
+             "daftar-hadir", "zidoc.documents.rapat:daftar_hadir_context",
+             finish="zidoc.documents.rapat:finish"),
+    _meeting("rapat-notulen", "Notulen Rapat", "rapat-notulen.docx", "notulen",
+             "zidoc.documents.rapat:notulen_context"),
+    _meeting("rapat-dokumentasi", "Dokumentasi Rapat", "rapat-dokumentasi.docx", "dokumentasi",
+             "zidoc.documents.rapat:dokumentasi_context",
+             present="zidoc.documents.rapat:has_photos",
+             pictures=(Picture("foto", "zidoc.documents.rapat:photo_rows", document=True,
+                               notes=True),)),
 )
 
 
 
 def kinds(documents: tuple[DocumentKind, ...] = DOCUMENTS) -> tuple[str, ...]:
-    """The --only choices, in build order."""
+    """The documents' names (manifest "jenis"), in build order."""
     return tuple(d.kind for d in documents)
+
+
+def selectors(documents: tuple[DocumentKind, ...] = DOCUMENTS) -> tuple[str, ...]:
+    """The --only choices, in build order: each document's kind, and a per-row group (rapat)
+    once for all its documents."""
+    return tuple(dict.fromkeys(d.selector for d in documents))
 
 
 def dokumen_codes(documents: tuple[DocumentKind, ...] = DOCUMENTS) -> tuple[str, ...]:
@@ -364,11 +468,14 @@ def member_sheets(documents: tuple[DocumentKind, ...] = DOCUMENTS
 
 
 KINDS = kinds()  # the built-in documents' names (config may declare more)
+SELECTORS = selectors()
 DOKUMEN_CODES = dokumen_codes()
 KEPUTUSAN_KEYS = keputusan_keys()
 NOMOR_CODES = KEPUTUSAN_KEYS
 # The period options of the build (--triwulan ...), each once.
 PERIODS = tuple({d.period.option: d.period for d in DOCUMENTS if d.period is not None}.values())
+# The per-row options of the build (--rapat ...), each once.
+ROWS = tuple({d.per_row.option: d.per_row for d in DOCUMENTS if d.per_row is not None}.values())
 
 
 def by_kind(kind: str, documents: tuple[DocumentKind, ...] = DOCUMENTS) -> DocumentKind | None:

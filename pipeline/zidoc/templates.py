@@ -24,10 +24,15 @@ def known_contexts(config: Config) -> dict[str, dict]:
                 "Contoh workbook tidak cocok dengan config.toml, jadi data templat tidak dapat "
                 "disusun: " + "; ".join(str(p) for p in loaded.problems.errors)
             )
-        # The build's own list of jobs: exactly the contexts it renders, for every document.
-        jobs, _ = build.document_jobs(loaded.workbook, loaded.scores, config)
-    return {job.document.template: {**job.context, **{name: ANY for name in job.images}}
-            for job in jobs}
+        # The build's own list of jobs: exactly the contexts it renders, for every document
+        # (a meeting's dokumentasi too, whether or not the folder has its photos).
+        jobs, _ = build.document_jobs(loaded.workbook, loaded.scores, config, every_row=True)
+    contexts: dict[str, dict] = {}
+    for job in jobs:  # a per-row document: one job per row, their contexts merged
+        context = {**job.context, **{name: ANY for name in job.images}}
+        known = contexts.get(job.document.template)
+        contexts[job.document.template] = context if known is None else _merge(known, context)
+    return contexts
 
 
 def check_folder(folder: Path, config: Config, warnings: list[str] | None = None

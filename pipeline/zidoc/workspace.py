@@ -41,6 +41,11 @@ def init_workspace(folder: Path) -> Iterator[tuple[Path, bool]]:
     yield copy(data / LKE_NAME, folder / LKE_NAME)
     for template in sorted((data / "templates" / "docx").glob("*.docx")):
         yield copy(template, folder / "templates" / "docx" / template.name)
+    # The example's evidence: the sample photos of meeting R-02 (bukti/2024/rapat/R-02/).
+    samples = data / "bukti"
+    photos = (p for p in samples.rglob("*") if p.is_file() and "rapat" in p.relative_to(samples).parts)
+    for sample in sorted(photos) if samples.is_dir() else ():
+        yield copy(sample, folder / sample.relative_to(data))
     example = folder / EXAMPLE_WORKBOOK
     survey = example.parent / SURVEI_FILE  # the example's survey responses, beside it
     had_survey = survey.exists()

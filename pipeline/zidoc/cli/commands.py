@@ -17,7 +17,7 @@ from zidoc.cli.crash import (
     say,
 )
 from zidoc.cli.workbooks import workbooks_argument
-from zidoc.registry import KINDS, PERIODS, kinds
+from zidoc.registry import PERIODS, ROWS, SELECTORS, selectors
 
 EXIT_INVALID = 1
 
@@ -231,7 +231,7 @@ def _only(ctx: click.Context, only: tuple[str, ...], config) -> tuple[str, ...]:
     Keputusan config.toml declares); `sk_tim` is taken for `sk-tim`."""
     from zidoc.config import suggestion
 
-    known = kinds(config.documents)
+    known = selectors(config.documents)
     chosen = tuple(name.strip().lower().replace("_", "-") for name in only)
     for name, typed in zip(chosen, only):
         if name not in known:
@@ -243,12 +243,22 @@ def _only(ctx: click.Context, only: tuple[str, ...], config) -> tuple[str, ...]:
 
 
 def _period_options(command):
-    """One option per periodic document's period (--triwulan N ...), from the registry."""
+    """One option per periodic document's period (--triwulan N ...) and per group of per-row
+    documents (--rapat KODE, repeatable), from the registry."""
     for period in reversed(PERIODS):
         command = click.option(
             f"--{period.option}", period.option, metavar="N", help=period.help,
             type=click.IntRange(min(period.values), max(period.values)))(command)
+    for rows in reversed(ROWS):
+        command = click.option(f"--{rows.option}", rows.option, metavar=rows.metavar,
+                               multiple=True, help=rows.help)(command)
     return command
+
+
+def _split_options(options: dict) -> tuple[dict, dict]:
+    """(periods, rows) from the build's registry-made options."""
+    rows = {r.option: tuple(options.pop(r.option, ()) or ()) for r in ROWS}
+    return options, rows
 
 
 @main.command(context_settings=CONTEXT)
@@ -257,9 +267,9 @@ def _period_options(command):
               help="Folder hasil (bawaan: folder outputs dari config.toml).")
 @_period_options
 @click.option("--only", "only", multiple=True, metavar="DOKUMEN",
-              help=f"Hanya susun dokumen ini (boleh diulang): {', '.join(KINDS)}, atau nama "
-                   "Keputusan yang dinyatakan di config.toml ([keputusan.sk_agen_perubahan] -> "
-                   "sk-agen-perubahan).")
+              help=f"Hanya susun dokumen ini (boleh diulang): {', '.join(SELECTORS)}, atau "
+                   "nama Keputusan yang dinyatakan di config.toml ([keputusan.sk_agen_perubahan] "
+                   "-> sk-agen-perubahan).")
 @click.option("--paksa", is_flag=True,
               help="Susun juga tahun yang sudah diarsipkan (arsipnya tetap tidak diubah).")
 @click.option("--jobs", "-j", "jobs", type=int, default=None, metavar="N", callback=_positive,
@@ -283,6 +293,7 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
     """
     from zidoc.batch import build_one, default_jobs
 
+    periods, rows = _split_options(periods)
     config = _config(ctx)
     only = _only(ctx, only, config)
     out_root = out or config.outputs
@@ -290,7 +301,7 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
     _warn_synced(out_root)
     if len(paths) == 1:
         outcome = build_one(paths[0], config, out_root, only, contain=False, force=paksa,
-                            periods=periods)
+                            periods=periods, rows=rows)
         _print_outcome(outcome)
         _print_glance(outcome)
         if tandai:
@@ -299,7 +310,7 @@ def build(ctx: click.Context, workbooks: tuple[Path, ...], out: Path | None, onl
             ctx.exit(EXIT_INVALID)
         return
     report = _build_many(paths, config, out_root, only, jobs or default_jobs(), force=paksa,
-                         periods=periods)
+                         periods=periods, rows=rows)
     if tandai:
         _mark_built(report.outcomes, config, out_root)
     if report.failed:
@@ -360,8 +371,8 @@ def _print_outcome(outcome) -> None:
         return
     for line in outcome.skipped:
         click.echo(line)
-    for written in outcome.written:
-        click.echo(str(written))
+    for line in outcome.shown:
+        click.echo(line)
     for line in outcome.notes:
         click.echo(line)
     for line in outcome.failures:

@@ -24,7 +24,7 @@ def glance(source: Path, written: tuple[Path, ...] | list[Path]) -> list[str]:
 
     if not written:
         return []
-    folder = written[0].parent
+    folder = next((p.parent for p in written if p.name == FILE_NAME), written[0].parent)
     manifest = read_manifest(folder).manifest
     if manifest is None or manifest.nilai is None or manifest.nilai.akhir is None:
         return []
@@ -45,7 +45,21 @@ def glance(source: Path, written: tuple[Path, ...] | list[Path]) -> list[str]:
             belum = nilai.syarat_belum.get(nama, ())
             text = "syarat nilai belum terpenuhi" + (f": {'; '.join(belum)}" if belum else "")
         lines.append(_line(nama, text))
-    names = [p.name for p in written if p.name != FILE_NAME]
+    names = [p.relative_to(folder).as_posix() if p.is_relative_to(folder) else p.name
+             for p in written if p.name != FILE_NAME]
     lines.append(_line("Berkas", f"{len(names)} berkas di {folder}"))
-    lines.extend(f"- {name}" for name in names)
+    # A subfolder's files (a meeting's pack, rapat/R-01/) in one line.
+    listed: list[str] = []
+    counts: dict[str, int] = {}
+    for name in names:
+        sub = name.rpartition("/")[0]
+        if not sub:
+            listed.append(name)
+            continue
+        if sub not in counts:
+            counts[sub] = 0
+            listed.append(sub)
+        counts[sub] += 1
+    lines.extend(f"- {item}/ ({counts[item]} berkas)" if item in counts else f"- {item}"
+                 for item in listed)
     return lines

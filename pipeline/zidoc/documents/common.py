@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from zidoc.config import PLACEHOLDER, KeputusanTeks
 from zidoc.formatting import letters, tanggal
-from zidoc.workbook.model import Keputusan, Workbook
+from zidoc.registry import Members
+from zidoc.workbook.model import AnggotaTim, Keputusan, Workbook
 from zidoc.workbook.values import format_nip
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -130,3 +131,37 @@ def keputusan_context(wb: Workbook, teks: KeputusanTeks, dokumen: Keputusan) -> 
 def nip_text(nip: str) -> str:
     """'19680411 199303 1 009' with no-break spaces, so a NIP never breaks across lines."""
     return format_nip(nip).replace(" ", NBSP)
+
+
+
+def ordered_members(members) -> list[AnggotaTim]:
+    """Workbook `no` order where given (those first), else sheet order (sort is stable)."""
+    return sorted(members, key=lambda m: (m.no is None, m.no or 0))
+
+
+def members_grouped(people, positions: Members, areas: tuple[str, ...]
+                    ) -> tuple[list[AnggotaTim], list[tuple[str, list[AnggotaTim]]]]:
+    """People as a Keputusan's Lampiran lists them: (those listed by position, in the
+    positions' order; [(area, its people) for each area that has any]): the people of a
+    position listed by area (`positions.by_area`) and with an area come under their area."""
+
+    def by_area(m: AnggotaTim) -> bool:
+        return m.area is not None and m.kedudukan in positions.by_area
+
+    leaders = [m for kedudukan in positions.kedudukan
+               for m in ordered_members([m for m in people
+                                         if m.kedudukan == kedudukan and not by_area(m)])]
+    groups = []
+    for kode in areas:
+        members = [m for kedudukan in positions.by_area
+                   for m in ordered_members([m for m in people if m.kedudukan == kedudukan
+                                             and m.area == kode and by_area(m)])]
+        if members:
+            groups.append((kode, members))
+    return leaders, groups
+
+
+def members_in_order(people, positions: Members, areas: tuple[str, ...]) -> list[AnggotaTim]:
+    """Everyone, in the order of the Keputusan's Lampiran (members_grouped, flattened)."""
+    leaders, groups = members_grouped(people, positions, areas)
+    return leaders + [m for _kode, members in groups for m in members]

@@ -11,16 +11,11 @@ value: it is never scanned for placeholders or evaluated as a template."""
 from __future__ import annotations
 
 from zidoc.config import Config
-from zidoc.documents.common import ROMAN, keputusan_context, nip_text
+from zidoc.documents.common import ROMAN, keputusan_context, members_grouped, nip_text
 from zidoc.documents.wordfix import MONTH_MARK
 from zidoc.registry import DocumentKind
 from zidoc.scoring import Scores
 from zidoc.workbook.model import Aksi, AnggotaTim, Workbook
-
-
-def _ordered(members: list[AnggotaTim]) -> list[AnggotaTim]:
-    """Workbook `no` order where given (those first), else sheet order (sort is stable)."""
-    return sorted(members, key=lambda m: (m.no is None, m.no or 0))
 
 
 def _area_title(config: Config, kode: str) -> str:
@@ -48,28 +43,14 @@ def members_context(wb: Workbook, scores: Scores, config: Config, doc: DocumentK
     its people, by position in the Keputusan's order; those of a position listed by area
     (`doc.members.by_area`) and with an area come under their area's heading."""
     context = frame(wb, config, doc)
-    people = doc.rows_of(wb)
-    positions = doc.members
-
-    def by_area(m: AnggotaTim) -> bool:
-        return m.area is not None and m.kedudukan in positions.by_area
-
-    number = 0
-    pimpinan = []
-    for kedudukan in positions.kedudukan:
-        for m in _ordered([m for m in people if m.kedudukan == kedudukan and not by_area(m)]):
-            number += 1
-            pimpinan.append(_member_row(number, m))
+    leaders, groups = members_grouped(doc.rows_of(wb), doc.members, config.lke.areas)
+    pimpinan = [_member_row(number, m) for number, m in enumerate(leaders, 1)]
+    number = len(pimpinan)
     kelompok = []
-    for kode in config.lke.areas:
-        rows = []
-        for kedudukan in positions.by_area:
-            for m in _ordered([m for m in people
-                               if m.kedudukan == kedudukan and m.area == kode and by_area(m)]):
-                number += 1
-                rows.append(_member_row(number, m))
-        if rows:
-            kelompok.append({"judul": _area_title(config, kode), "anggota": rows})
+    for kode, members in groups:
+        rows = [_member_row(n, m) for n, m in enumerate(members, number + 1)]
+        number += len(rows)
+        kelompok.append({"judul": _area_title(config, kode), "anggota": rows})
     return {**context, "pimpinan": pimpinan, "kelompok": kelompok}
 
 

@@ -335,6 +335,30 @@ def name_problem(folder: Path, name: str) -> str | None:
     return None
 
 
+def is_relative_name(name: str) -> bool:
+    """A file name or a relative path below a folder ("rapat/R-01/undangan-R-01.docx", "/"
+    between the parts) that stays inside it: no absolute path, drive, "..", "." or empty
+    part, no backslash. What a manifest may name (it is read from disk: never trusted)."""
+    if not name or "\\" in name or ":" in name or name.startswith("/"):
+        return False
+    return all(part not in ("", ".", "..") for part in name.split("/"))
+
+
+def relative_problem(folder: Path, name: str) -> str | None:
+    """name_problem for a file name or a relative path ("rapat/R-01/undangan-R-01.docx"): each
+    part checked as a name, the whole as a path."""
+    if "/" not in name:
+        return name_problem(folder, name)
+    if not is_relative_name(name):
+        return f"nama berkas {display_name(name)} tidak sah."
+    parts = name.split("/")
+    for n, part in enumerate(parts):
+        problem = name_problem(folder.joinpath(*parts[:n]), part)
+        if problem is not None:
+            return problem
+    return None
+
+
 def space_problem(folder: Path, needed: int) -> str | None:
     """A message when the disk holding `folder` has less than `needed` bytes (plus a margin)
     free; None when it has room or cannot tell."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from zidoc.fs.files import atomic_write, folder_problem, sha256_bytes
+from zidoc.fs.files import atomic_write, folder_problem, is_relative_name, sha256_bytes
 from zidoc.fs.lock import FolderLock, LockBusy
 from zidoc.store.manifest import (
     FILE_NAME,
@@ -74,9 +74,10 @@ def archived_manifest(folder: Path, tahun: int) -> Manifest | None:
 
 
 def document_files(folder: Path, manifest: Manifest) -> list[tuple[DocumentEntry, Path]]:
-    """The documents the manifest records that are on disk (edited ones and newer drafts)."""
+    """The documents the manifest records that are on disk (edited ones and newer drafts),
+    in the folder or a subfolder of it (a meeting's pack: rapat/<kode>/)."""
     return [(entry, folder / entry.berkas) for entry in manifest.dokumen
-            if Path(entry.berkas).name == entry.berkas and (folder / entry.berkas).is_file()]
+            if is_relative_name(entry.berkas) and (folder / entry.berkas).is_file()]
 
 
 def deterministic_zip(files: dict[str, bytes]) -> bytes:
@@ -101,7 +102,7 @@ class _Pending:
 
 
 def _collect(folder: Path, manifest: Manifest) -> _Pending:
-    documents = [(entry, path.name, path.read_bytes())
+    documents = [(entry, entry.berkas, path.read_bytes())
                  for entry, path in document_files(folder, manifest)]
     if not documents:
         raise ArchiveError(f"{folder}: tidak ada dokumen untuk diarsipkan. Jalankan 'zidoc build' "
@@ -119,7 +120,7 @@ def _zip_files(item: _Pending, pdfs: dict[str, bytes], tahun: int, when: str) ->
     files: dict[str, bytes] = {}
     listing = []
     for entry, name, data in item.documents:
-        pdf_name = Path(name).stem + ".pdf"
+        pdf_name = str(Path(name).with_suffix(".pdf").as_posix())  # beside it, in its folder
         files[name] = data
         files[pdf_name] = pdfs[name]
         listing.append(ArchivedFile(berkas=name, isi="dokumen", jenis=entry.jenis,
@@ -194,10 +195,11 @@ def _archive(todo: list[tuple[Path, Manifest]], tahun: int, convert,
     with tempfile.TemporaryDirectory(prefix="zidoc-arsip-") as tmp:
         inputs: list[tuple[_Pending, str, Path]] = []
         for n, item in enumerate(pending):
-            for _entry, name, data in item.documents:
-                # A numbered copy: the same file names recur in every satker folder, and
-                # LibreOffice never touches (or leaves lock files beside) the staff's files.
-                source = Path(tmp) / "dokumen" / f"{n:03d}-{name}"
+            for m, (_entry, name, data) in enumerate(item.documents):
+                # A numbered copy: the same file names recur in every satker folder (and in
+                # every meeting's subfolder), and LibreOffice never touches (or leaves lock
+                # files beside) the staff's files.
+                source = Path(tmp) / "dokumen" / f"{n:03d}-{m:04d}-{Path(name).name}"
                 source.parent.mkdir(exist_ok=True)
                 source.write_bytes(data)
                 inputs.append((item, name, source))

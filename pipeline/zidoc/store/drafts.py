@@ -27,11 +27,11 @@ from zidoc.fs.files import (
     fit_name,
     in_use,
     in_use_reason,
-    name_problem,
     name_room,
     os_reason,
     owner_files,
     program_for,
+    relative_problem,
     remove_stale_temps,
     sha256_bytes,
     sha256_file,
@@ -66,20 +66,24 @@ class WriteReport:
 
 
 def versioned(name: str, n: int) -> str:
-    """versioned('laporan-2024.docx', 2) -> 'laporan-2024-v2.docx'; n == 1 is the name itself."""
+    """versioned('laporan-2024.docx', 2) -> 'laporan-2024-v2.docx'; n == 1 is the name itself.
+    In a subfolder: versioned('rapat/R-01/notulen-R-01.docx', 2) ->
+    'rapat/R-01/notulen-R-01-v2.docx'."""
     if n == 1:
         return name
-    path = Path(name)
-    return f"{path.stem}-v{n}{path.suffix}"
+    folder, _, base = name.rpartition("/")
+    path = Path(base)
+    return (folder + "/" if folder else "") + f"{path.stem}-v{n}{path.suffix}"
 
 
 def draft_name(folder: Path, name: str, n: int = 1) -> str:
     """Version `n` of `name` in `folder`, shortened (always the same way) when Windows' path
     limit leaves too little room; see fs.files.fit_name."""
-    room = name_room(folder, name)
-    if room is None or len(name) + VERSION_ROOM <= room:
+    sub, _, base = name.rpartition("/")  # a row's subfolder (rapat/R-01) stays as it is
+    room = name_room(folder / sub if sub else folder, base)
+    if room is None or len(base) + VERSION_ROOM <= room:
         return versioned(name, n)
-    return versioned(fit_name(name, room - VERSION_ROOM), n)
+    return versioned((sub + "/" if sub else "") + fit_name(base, room - VERSION_ROOM), n)
 
 
 def version_of(name: str) -> int:
@@ -88,10 +92,19 @@ def version_of(name: str) -> int:
 
 
 def base_of(name: str) -> str:
-    """base_of('laporan-2024-v2.docx') -> 'laporan-2024.docx' (the name of version 1)."""
-    path = Path(name)
+    """base_of('laporan-2024-v2.docx') -> 'laporan-2024.docx' (the name of version 1);
+    base_of('rapat/R-01/notulen-R-01-v3.docx') -> 'rapat/R-01/notulen-R-01.docx'."""
+    folder, _, base = name.rpartition("/")
+    path = Path(base)
     match = _VERSION.match(path.stem)
-    return f"{match['stem']}{path.suffix}" if match else name
+    if not match:
+        return name
+    return (folder + "/" if folder else "") + f"{match['stem']}{path.suffix}"
+
+
+def subfolder_of(name: str) -> str:
+    """'rapat/R-01/notulen-R-01.docx' -> 'rapat/R-01'; '' for a file of the folder itself."""
+    return name.rpartition("/")[0]
 
 
 def recorded_hashes(entry: DocumentEntry | None) -> set[str]:
@@ -170,6 +183,8 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
     kind's versions in turn."""
     folder.mkdir(parents=True, exist_ok=True)
     remove_stale_temps(folder)  # left by a build that was killed (never a live one's)
+    for sub in sorted({subfolder_of(d.name) for d in drafts} - {""}):
+        remove_stale_temps(folder / sub)
     report = WriteReport()
     built = manifest.dibuat
     extra = extra or {}
@@ -179,7 +194,8 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
         present = {p.name.lower() for p in folder.iterdir()}
     except OSError:
         present = None
-    plans = [_plan(folder, d, old, present) for d in drafts]
+    # (a subfolder's owner files are looked for in that subfolder)
+    plans = [_plan(folder, d, old, None if "/" in d.name else present) for d in drafts]
     edited = {p.target: [_edited_entry(name, p.draft.kind, old, p.target,
                                        previous.dibuat if previous is not None else None)
                          for name in p.edited]
@@ -191,7 +207,7 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
     # Phase 0: every name and the free space checked before the first byte is written.
     files = [(p.target, p.draft.data) for p in plans] + list(extra.items())
     problems = [why for name in [*(n for n, _ in files), FILE_NAME]
-                if (why := name_problem(folder, name)) is not None]
+                if (why := relative_problem(folder, name)) is not None]
     if not problems:
         needed = sum(len(data) for _, data in files) + 2 * len(manifest.to_bytes()) + (1 << 16)
         if (why := space_problem(folder, needed)) is not None:
@@ -279,9 +295,10 @@ def write_outputs(folder: Path, drafts: list[Draft], manifest: Manifest,
                 report.failures.append(refused[name])
         entries += [e for e in kept if (folder / e.berkas).exists()]
         rank = {kind: n for n, kind in enumerate(order)}
-        # Each kind's files (one per period: tw1, tw2 ...) by name, each file's versions in turn.
-        entries.sort(key=lambda e: (rank.get(e.jenis, len(rank)), base_of(e.berkas),
-                                    version_of(e.berkas)))
+        # The folder's own files first, then each subfolder's (a meeting's pack) in turn; each
+        # kind's files (one per period: tw1, tw2 ...) by name, each file's versions in turn.
+        entries.sort(key=lambda e: (subfolder_of(e.berkas), rank.get(e.jenis, len(rank)),
+                                    base_of(e.berkas), version_of(e.berkas)))
         report.entries = entries
         try:
             report.written.append(write_manifest(folder, manifest.with_documents(entries)))

@@ -48,6 +48,8 @@ class Example:
     lke: tuple[Row, ...] = ()  # the starter lists every indicator of lke.toml instead
     realisasi: tuple[Row, ...] = ()
     survei: Row = field(default_factory=lambda: Row({}))  # the Survei sheet's keys (the responses file: SURVEI_FILE)
+    rapat: tuple[Row, ...] = ()
+    peserta: tuple[Row, ...] = ()
     # Any other array of tables: the people of a Keputusan declared in config.toml
     # ([[agen_perubahan]] for the sheet AgenPerubahan), with the Tim sheet's columns.
     anggota: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))

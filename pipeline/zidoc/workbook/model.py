@@ -13,6 +13,7 @@ from zidoc.registry import (  # light, and it never imports the model
     KEDUDUKAN,  # noqa: F401
     KETUA,  # noqa: F401
 )
+from zidoc.workbook.values import Waktu
 
 MONTHS = ("jan", "feb", "mar", "apr", "mei", "jun", "jul", "agu", "sep", "okt", "nov", "des")
 # A month cell holding one of these (any case) is NOT a scheduled month: staff write "-", "0"
@@ -26,6 +27,7 @@ def is_scheduled(text: str) -> bool:
     return bool(text) and text.strip().lower() not in NOT_SCHEDULED
 
 TRIWULAN = ("1", "2", "3", "4")  # the quarters of the Realisasi sheet
+SIFAT = ("Biasa", "Segera", "Sangat Segera", "Rahasia")  # an invitation letter's sifat
 
 # The built-in documents' Dokumen codes (a config's declared Keputusan add theirs:
 # registry.dokumen_codes(config.documents)).
@@ -48,6 +50,7 @@ class Identitas:
     nilai_resmi: Decimal | None = None
     penandatangan_nip: str | None = None  # 18 digits, printed under the Keputusan signer
     penerbit_keputusan: str | None = None  # who issues the Keputusan; default nama_satker
+    zona_waktu: str = "WIB"  # meetings' times: WIB, WITA or WIT
     # key -> "Identitas!B3", for messages
     cells: dict[str, str] = field(default_factory=dict, compare=False)
 
@@ -150,6 +153,37 @@ class Survei:
 
 
 @dataclass(frozen=True)
+class Peserta:
+    """One person invited to a meeting (a row of the Peserta sheet)."""
+    nama: str
+    cell: str
+    jabatan: str | None = None
+    nip: str | None = None
+    instansi: str | None = None
+
+
+@dataclass(frozen=True)
+class Rapat:
+    """One meeting (a row of the Rapat sheet); its documents are written under rapat/<kode>/."""
+    kode: str
+    tanggal: date
+    waktu: Waktu
+    tempat: str
+    acara: tuple[str, ...]  # the cell's lines: the agenda, a numbered list
+    cell: str  # the kode's cell
+    pimpinan: str | None = None  # the chair; default Identitas penandatangan_nama
+    nomor_undangan: str | None = None
+    tanggal_undangan: date | None = None  # default: the meeting's date
+    sifat: str | None = None  # default "Biasa"
+    pembahasan: tuple[str, ...] = ()  # one point per line
+    kesimpulan: tuple[str, ...] = ()
+    tindak_lanjut: tuple[str, ...] = ()
+    notulis: str | None = None
+    area: str | None = None
+    peserta: tuple[Peserta, ...] = ()  # its rows of the Peserta sheet; empty: the whole team
+
+
+@dataclass(frozen=True)
 class Workbook:
     source: Path
     identitas: Identitas
@@ -162,6 +196,7 @@ class Workbook:
     lke: LkeAnswers | None = None  # the LKE sheet's answers; None when the sheet is absent
     realisasi: tuple[Realisasi, ...] | None = None
     survei: Survei | None = None  # None when the sheet is absent
+    rapat: tuple[Rapat, ...] | None = None  # the Rapat sheet's meetings, each with its Peserta
     # The evidence register (zidoc.bukti.Register), attached by build.load after the checks
     # so that the documents and commands share one scan of the bukti folder.
     bukti: object | None = field(default=None, compare=False)

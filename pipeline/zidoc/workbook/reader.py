@@ -22,6 +22,8 @@ from zidoc.workbook.model import (
     NarasiPoint,
     NilaiRow,
     Penghargaan,
+    Peserta,
+    Rapat,
     Realisasi,
     Survei,
     Workbook,
@@ -38,6 +40,8 @@ from zidoc.workbook.values import (
     parse_nip,
     parse_number,
     parse_triwulan,
+    parse_waktu,
+    parse_zona,
     show_number,
 )
 
@@ -114,6 +118,10 @@ class SheetReader:
             return self.filled(row, column)
         if kind == schema.QUARTER:
             return self.typed(row, column, parse_triwulan, required, label)
+        if kind == schema.TIME:
+            return self.typed(row, column, parse_waktu, required, label)
+        if kind == schema.ZONE:
+            return self.typed(row, column, parse_zona, required, label)
         raise ValueError(f"unknown column kind {kind!r}")  # pragma: no cover
 
     def cell(self, row: RawRow, column: str) -> RawCell | None:
@@ -240,7 +248,7 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
     vocabularies = {
         name: schema.vocabulary(name, areas, codes, documents=documents)
         for name in (schema.AREAS, schema.CODES, schema.KEDUDUKAN, schema.DOKUMEN,
-                     schema.MONTHS, schema.TRIWULAN)
+                     schema.MONTHS, schema.TRIWULAN, schema.SIFAT)
     }
 
     def sheet(spec: schema.Sheet) -> SheetReader | None:
@@ -278,6 +286,7 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
     dokumen = _read_dokumen(sheet(schema.DOKUMEN_SHEET), keputusan_keys(documents))
     realisasi = _read_realisasi(sheet(schema.REALISASI), aksi_sheet, aksi, problems)
     survei = _read_survei(sheet(schema.SURVEI), problems)
+    rapat = _read_rapat(sheet(schema.RAPAT), sheet(schema.PESERTA), tahun)
 
     if problems.has_errors or identitas is None or nilai is None or narasi is None:
         return None, problems
@@ -294,6 +303,7 @@ def read_workbook(path: Path, areas: tuple[str, ...], codes: tuple[str, ...],
             lke=lke,
             realisasi=realisasi,
             survei=survei,
+            rapat=rapat,
         ),
         problems,
     )
@@ -442,7 +452,8 @@ def _read_identitas(reader: SheetReader | None, problems: Problems) -> Identitas
     found, cells = _read_keys(reader, schema.IDENTITAS, problems)
     if any(required and found.get(key) is None for key, required in IDENTITAS_KEYS.items()):
         return None
-    return Identitas(**found, cells=cells)
+    # An empty optional key takes its default (zona_waktu: WIB).
+    return Identitas(**{k: v for k, v in found.items() if v is not None}, cells=cells)
 
 
 def _read_survei(reader: SheetReader | None, problems: Problems) -> Survei | None:
@@ -811,3 +822,122 @@ def _read_realisasi(reader: SheetReader | None, aksi_reader: SheetReader | None,
                     f"{show_number(after.realisasi)} pada triwulan {after.triwulan}; realisasi "
                     "dihitung kumulatif, periksa kembali angkanya.", sheet, cell)
     return tuple(rows)
+
+
+def kode_problem(kode: str) -> str | None:
+    """Why a meeting's kode cannot name its folder and files (Indonesian), or None."""
+    from zidoc.fs.files import WINDOWS_RESERVED, safe_file_name
+
+    if kode != safe_file_name(kode, limit=80) or kode.startswith("."):
+        if len(kode) > 60:
+            return f"kode terlalu panjang ({len(kode)} karakter); tulis kode singkat, misalnya R-01."
+        return (f"kode '{kode}' tidak dapat menjadi nama folder dan berkas: jangan memakai "
+                "/ \\ : * ? \" < > |, titik di awal atau akhir, atau spasi di akhir. Tulis "
+                "misalnya R-01.")
+    if kode.split(".")[0].strip().lower() in WINDOWS_RESERVED:
+        return f"kode '{kode}' adalah nama yang dipakai Windows sendiri; tulis misalnya R-01."
+    if len(kode) > 60:
+        return f"kode terlalu panjang ({len(kode)} karakter); tulis kode singkat, misalnya R-01."
+    return None
+
+
+def _lines(text: str | None) -> tuple[str, ...]:
+    """A cell's lines, numbering typed by staff ("1.", "a)", "-") removed: Word numbers them."""
+    import re
+
+    if not text:
+        return ()
+    found = []
+    for line in text.split("\n"):
+        line = re.sub(r"^(?:\d{1,2}[.)]|[a-zA-Z][.)]|[-\u2022*\u2013])\s+", "", line.strip())
+        if line:
+            found.append(line)
+    return tuple(found)
+
+
+def _read_peserta(reader: SheetReader | None, known: dict[str, str]
+                  ) -> dict[str, list[Peserta]]:
+    """Each meeting's invitees (by its kode), in sheet order; an unknown kode is an error."""
+    result: dict[str, list[Peserta]] = {}
+    if reader is None:
+        return result
+    for row in reader.sheet.rows:
+        kode = reader.value(row, "rapat")
+        nama = reader.value(row, "nama")
+        jabatan = reader.value(row, "jabatan")
+        nip = reader.value(row, "nip")
+        instansi = reader.value(row, "instansi")
+        if kode is not None and kode.casefold() not in known:
+            shown = ", ".join(list(known.values())[:10]) or "belum ada"
+            reader.error(row, "rapat", f"kode rapat '{kode}' tidak ada di lembar Rapat (kode "
+                         f"yang ada: {shown}). Tulis kode yang sama persis dengan di kolom kode "
+                         "lembar Rapat.")
+            continue
+        if kode is None or nama is None:
+            continue
+        result.setdefault(known[kode.casefold()], []).append(
+            Peserta(nama, reader.ref(row, "nama"), jabatan, nip, instansi))
+    return result
+
+
+def _read_rapat(reader: SheetReader | None, peserta_reader: SheetReader | None,
+                tahun: int | None) -> tuple[Rapat, ...] | None:
+    """The meetings, each with its Peserta rows. A kode must be unique (any case) and usable
+    as a folder name; a date outside the year is a warning."""
+    if reader is None:
+        if peserta_reader is not None and peserta_reader.sheet.rows:
+            peserta_reader.problems.warning(
+                "lembar Peserta berisi data, tetapi lembar Rapat tidak ada; pesertanya tidak "
+                "dipakai.", peserta_reader.sheet.name)
+        return None
+    known: dict[str, str] = {}  # casefold -> kode as typed
+    seen: dict[str, str] = {}  # casefold -> its cell
+    rows = []
+    for row in reader.sheet.rows:
+        kode = reader.value(row, "kode")
+        if kode is not None:
+            problem = kode_problem(kode)
+            if problem is not None:
+                reader.error(row, "kode", problem)
+                known.setdefault(kode.casefold(), kode)  # its Peserta rows: no second error
+                kode = None
+            elif kode.casefold() in seen:
+                reader.error(row, "kode", f"kode rapat {kode} ganda (sudah ada di "
+                             f"{seen[kode.casefold()]}); setiap rapat perlu kode sendiri.")
+                kode = None
+            else:
+                seen[kode.casefold()] = reader.ref(row, "kode")
+                known[kode.casefold()] = kode
+        tanggal = reader.value(row, "tanggal")
+        if tanggal is not None and tahun is not None and tanggal.year != tahun:
+            reader.warning(row, "tanggal", f"tanggal rapat {tanggal:%d/%m/%Y} tidak di tahun "
+                           f"{tahun} (Identitas!tahun); periksa tahunnya.")
+        rows.append((row, kode, tanggal, reader.value(row, "waktu"), reader.value(row, "tempat"),
+                     reader.value(row, "acara")))
+    invited = _read_peserta(peserta_reader, known)
+    sifat_names = {s.casefold(): s for s in reader.vocabularies.get(schema.SIFAT, ())}
+    meetings = []
+    for row, kode, tanggal, waktu, tempat, acara in rows:
+        sifat = reader.value(row, "sifat")
+        letter = reader.value(row, "tanggal_undangan")
+        if letter is not None and tanggal is not None and letter > tanggal:
+            reader.warning(row, "tanggal_undangan", f"tanggal undangan {letter:%d/%m/%Y} sesudah "
+                           f"tanggal rapatnya ({tanggal:%d/%m/%Y}); periksa tanggalnya.")
+        meeting = dict(
+            pimpinan=reader.value(row, "pimpinan"),
+            nomor_undangan=reader.value(row, "nomor_undangan"),
+            tanggal_undangan=letter,
+            sifat=sifat_names.get(sifat.casefold(), sifat) if sifat else None,
+            pembahasan=_lines(reader.value(row, "pembahasan")),
+            kesimpulan=_lines(reader.value(row, "kesimpulan")),
+            tindak_lanjut=_lines(reader.value(row, "tindak_lanjut")),
+            notulis=reader.value(row, "notulis"),
+            area=reader.value(row, "area"),
+        )
+        agenda = _lines(acara)
+        if kode is None or tanggal is None or waktu is None or tempat is None or not agenda:
+            continue
+        meetings.append(Rapat(kode=kode, tanggal=tanggal, waktu=waktu, tempat=tempat,
+                              acara=agenda, cell=reader.ref(row, "kode"),
+                              peserta=tuple(invited.get(kode, ())), **meeting))
+    return tuple(meetings)

@@ -26,6 +26,8 @@ CODE = "code"  # one value of the column's vocabulary
 NIP = "nip"  # 18 digits
 MARK = "mark"  # a month column: scheduled unless empty or one of model.NOT_SCHEDULED
 QUARTER = "quarter"  # a quarter 1-4 (also I-IV, "TW 2")
+TIME = "time"  # a meeting's time: an Excel time, or 09.00, 09.00 - 11.00, 09.00 - selesai
+ZONE = "zone"  # a time zone: WIB, WITA, WIT
 
 # Vocabulary names (`vocabulary` resolves them).
 AREAS = "areas"  # P1-P6: config.lke.areas
@@ -37,6 +39,7 @@ MONTHS = "months"  # model.MONTHS
 LKE_JENIS = "lke_jenis"  # Structure.jenis
 LKE_JAWABAN = "lke_jawaban"  # Structure.answers (letters and Ya/Tidak; numbers also allowed)
 TRIWULAN = "triwulan"  # model.TRIWULAN
+SIFAT = "sifat"  # model.SIFAT: how urgent a letter is
 
 DATE_FORMAT = "dd/mm/yyyy"
 PERCENT_FORMAT = "0.00"
@@ -76,7 +79,7 @@ def vocabulary(name: str, areas: tuple[str, ...], codes: tuple[str, ...],
     if name == DOKUMEN:
         return dokumen_codes(documents)
     return {KEDUDUKAN: model.KEDUDUKAN, MONTHS: model.MONTHS,
-            TRIWULAN: model.TRIWULAN}[name]
+            TRIWULAN: model.TRIWULAN, SIFAT: model.SIFAT}[name]
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,8 @@ class Dropdown:
     low: str | None = None
     high: str | None = None
     stop: bool = True  # False: a warning the user may override
+    # A list taken from another sheet's column, ("Rapat", "kode"): what is typed there.
+    source: tuple[str, str] | None = None
 
     @property
     def is_list(self) -> bool:
@@ -233,6 +238,8 @@ IDENTITAS = Sheet(
         Key("penandatangan_nip", False,
             "Khusus kedua Keputusan: NIP penandatangan (18 angka, sebagai teks), dicetak di "
             "bawah namanya; kosongkan jika penandatangan bukan PNS", NIP, TEXT_FORMAT),
+        Key("zona_waktu", False,
+            "Zona waktu jam rapat: WIB, WITA atau WIT; jika kosong WIB", ZONE),
     ),
 )
 
@@ -491,6 +498,73 @@ SURVEI = Sheet(
            "saja: zidoc survei nama-berkas.csv."),
 )
 
+RAPAT = Sheet(
+    "Rapat", False, "tidak wajib; untuk paket rapat (undangan, daftar hadir, notulen, "
+    "dokumentasi)",
+    columns=(
+        Column("kode", required=True, filled=True, width=9, number_format=TEXT_FORMAT,
+               help="kode rapat, misalnya R-01; setiap rapat satu kode. Kode menjadi nama "
+                    "folder dan berkas rapat itu, jadi tidak boleh memuat / \\ : * ? \" < > |."),
+        Column("tanggal", DATE, required=True, filled=True, width=14, number_format=DATE_FORMAT,
+               help="tanggal rapat (di tahun penilaian)."),
+        Column("waktu", TIME, required=True, filled=True, width=16, number_format=TEXT_FORMAT,
+               help="jam rapat: 09.00, 9:00, 09.00 - 11.00 atau 09.00 - selesai (boleh juga jam "
+                    "Excel). Dicetak dengan titik dan zona waktu, misalnya 09.00 WIB s.d. "
+                    "selesai."),
+        Column("tempat", required=True, filled=True, width=28, wrap=True,
+               help="tempat rapat, misalnya Ruang Rapat KPU Kota Bengkulu."),
+        Column("acara", required=True, filled=True, width=45, wrap=True,
+               help="acara rapat; beberapa acara ditulis satu per baris (Alt+Enter), dicetak "
+                    "bernomor. Baris pertama menjadi hal undangan."),
+        Column("pimpinan", width=24, wrap=True,
+               help="nama pimpinan rapat; jika kosong, penandatangan di lembar Identitas. "
+                    "Jabatannya diambil dari lembar Tim."),
+        Column("nomor_undangan", width=18, number_format=TEXT_FORMAT,
+               help="nomor surat undangan; jika kosong dicetak titik-titik untuk diisi "
+                    "tangan."),
+        Column("tanggal_undangan", DATE, width=14, number_format=DATE_FORMAT,
+               help="tanggal surat undangan; jika kosong, tanggal rapat."),
+        Column("sifat", vocabulary=SIFAT, width=12,
+               dropdown=Dropdown("Sifat surat", "Sifat surat undangan: {pilihan}. Jika "
+                                 "kosong: Biasa.", "Sifat biasanya salah satu dari {pilihan}.",
+                                 error_title="Periksa sifat", stop=False),
+               help="sifat surat undangan; jika kosong Biasa."),
+        Column("pembahasan", width=50, wrap=True,
+               help="pokok pembahasan, satu butir per baris (Alt+Enter); dicetak bernomor di "
+                    "notulen."),
+        Column("kesimpulan", width=40, wrap=True, help="kesimpulan, satu butir per baris."),
+        Column("tindak_lanjut", width=40, wrap=True, help="tindak lanjut, satu butir per baris."),
+        Column("notulis", width=24, help="nama notulis (menandatangani notulen)."),
+        _area("Area perubahan yang dibahas (tidak wajib): {pilihan}.",
+              help="area perubahan yang dibahas (tidak wajib), dicetak di kepala notulen."),
+    ),
+    notes=("Satu baris untuk satu rapat. zidoc build menyusun empat dokumen untuk setiap "
+           "rapat di folder rapat/<kode>/: undangan, daftar hadir, notulen, dan dokumentasi "
+           "(hanya jika folder bukti/<tahun>/rapat/<kode>/ berisi foto .jpg atau .png).",
+           "Peserta rapat ditulis di lembar Peserta; rapat tanpa baris di sana mengundang "
+           "seluruh anggota lembar Tim. zidoc build --only rapat menyusun paket rapat saja; "
+           "zidoc build --rapat R-01 hanya rapat R-01.",),
+)
+
+PESERTA = Sheet(
+    "Peserta", False, "tidak wajib; peserta rapat (tanpa lembar ini: seluruh anggota Tim)",
+    columns=(
+        Column("rapat", required=True, filled=True, width=9, number_format=TEXT_FORMAT,
+               dropdown=Dropdown("Kode rapat", "Kode rapat di lembar Rapat, misalnya R-01.",
+                                 "Kode ini belum ada di lembar Rapat.",
+                                 error_title="Periksa kode rapat", stop=False,
+                                 source=("Rapat", "kode")),
+               help="kode rapat di lembar Rapat (kolom kode)."),
+        Column("nama", required=True, filled=True, width=26, help="nama peserta."),
+        Column("jabatan", width=40, wrap=True, help="jabatan peserta."),
+        Column("nip", NIP, width=21, number_format=TEXT_FORMAT,
+               help="NIP (18 angka, sebagai teks); boleh kosong."),
+        Column("instansi", width=30, wrap=True,
+               help="instansi peserta dari luar satuan kerja (dicetak setelah jabatannya)."),
+    ),
+    notes=("Satu baris untuk satu orang yang diundang. Undangan menyebut nama peserta bila "
+           "paling banyak 8 orang; lebih dari itu, daftarnya dilampirkan.",),
+)
 
 def member_sheet(name: str, title: str, kedudukan: tuple[str, ...]) -> Sheet:
     """The people sheet of a Keputusan declared in config: the Tim sheet's columns and rules,
@@ -519,6 +593,7 @@ def member_sheet(name: str, title: str, kedudukan: tuple[str, ...]) -> Sheet:
 SHEETS: tuple[Sheet, ...] = (
     IDENTITAS, NILAI, NARASI, PENGHARGAAN, TIM, RENCANA_AKSI, DOKUMEN_SHEET, LKE, REALISASI,
     SURVEI,
+    RAPAT, PESERTA,
 )
 
 PETUNJUK = "Petunjuk"

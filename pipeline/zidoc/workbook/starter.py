@@ -36,7 +36,8 @@ def documents_sentence(documents=DOCUMENTS) -> str:
     """'Workbook ini adalah sumber data untuk 4 dokumen: A, B, C, dan D (per triwulan). ...'
     from the documents of the config (config.documents: the registry's and the Keputusan
     config.toml declares)."""
-    names = [d.title + (f" (per {d.period.option})" if d.period is not None else "")
+    names = [d.title + (f" (per {d.period.option})" if d.period is not None else
+                        f" (per {d.per_row.option})" if d.per_row is not None else "")
              for d in documents]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + ", dan " + names[-1]
     return (f"Workbook ini adalah sumber data untuk {len(names)} dokumen: {listed}. Isi satu "
@@ -307,7 +308,12 @@ def _add_validations(ws, spec: schema.Sheet, lke, structure=None, documents=DOCU
         if structure is None and column.vocabulary in (schema.LKE_JENIS, schema.LKE_JAWABAN):
             continue  # no usable lke.toml: the LKE sheet gets its headers only
         values: tuple[str, ...] = ()
-        if dropdown.is_list:
+        if dropdown.source is not None:  # what is typed in another sheet's column
+            other = schema.sheet(dropdown.source[0])
+            letter = _column_letter(other, dropdown.source[1])
+            kind = {"type": "list", "formula1": f"={other.name}!${letter}$2:${letter}$"
+                                                f"{schema.VALIDATION_LAST_ROW}"}
+        elif dropdown.is_list:
             values = column.values(lke.areas, lke.codes, structure, documents)
             kind = {"type": "list", "formula1": '"' + ",".join(values) + '"'}
         else:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -243,3 +244,100 @@ def nip_dates(nip: str) -> tuple[date, int, int]:
 
 def format_nip(nip: str) -> str:
     return f"{nip[0:8]} {nip[8:14]} {nip[14]} {nip[15:18]}"
+
+
+# --- meeting times (Rapat!waktu) ---------------------------------------------------------------
+ZONES = ("WIB", "WITA", "WIT")  # Indonesia's time zones (Identitas!zona_waktu)
+_CLOCK = r"(\d{1,2})\s*[.:]\s*(\d{2})"
+_UNTIL = r"\s*(?:-|\u2013|\u2014|s\.?\s*d\.?|s/d|sampai(?:\s+dengan)?|hingga)\s*"
+_ZONE = r"(?:\s*(WIB|WITA|WIT))?"
+_TIME_TEXT = re.compile(
+    rf"^(?:pukul|pkl\.?|jam)?\s*{_CLOCK}{_ZONE}"
+    rf"(?:{_UNTIL}(?:{_CLOCK}|(selesai))){_ZONE}$", re.IGNORECASE)
+_ONE_TIME = re.compile(rf"^(?:pukul|pkl\.?|jam)?\s*{_CLOCK}{_ZONE}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Waktu:
+    """A meeting's time: its start, and its end (None: "s.d. selesai"); `zona` when the cell
+    names one (else the Identitas zona_waktu applies)."""
+    mulai: time
+    selesai: time | None = None
+    zona: str | None = None
+
+    def shown(self, zona: str) -> str:
+        """'09.00 WIB s.d. selesai', '09.00 - 11.00 WIB' (the cell's own zone first)."""
+        zone = self.zona or zona
+        start = f"{self.mulai:%H.%M}"
+        if self.selesai is None:
+            return f"{start} {zone} s.d. selesai"
+        return f"{start} - {self.selesai:%H.%M} {zone}"
+
+
+def _clock(hours: str, minutes: str, shown: str) -> time:
+    h, m = int(hours), int(minutes)
+    if h == 24 and m == 0:
+        h = 0
+    if not (0 <= h <= 23 and 0 <= m <= 59):
+        raise ValueProblem(f"jam '{shown}' tidak ada; jam 00 sampai 23, menit 00 sampai 59.")
+    return time(h, m)
+
+
+def _day_fraction(value: float) -> time:
+    minutes = round(value * 24 * 60)
+    if not 0 <= minutes < 24 * 60:
+        raise ValueProblem("bukan jam; tulis misalnya 09.00 atau 09.00 - 11.00.")
+    return time(minutes // 60, minutes % 60)
+
+
+def parse_waktu(value: object, number_format: str = "General") -> Waktu:
+    """A meeting's time: an Excel time, or text. '09.00', '9:00', '09.00-11.00',
+    '09.00 - selesai', '09.00 s.d. 11.00 WIB', 'pukul 9.00 WITA' ... An end before the start
+    is an error."""
+    if isinstance(value, bool):
+        raise ValueProblem("bukan jam; tulis misalnya 09.00 atau 09.00 - 11.00.")
+    if isinstance(value, datetime):
+        if value.year < 1910 or value.date() == date(1899, 12, 30):  # a time as a serial
+            return Waktu(value.time().replace(second=0, microsecond=0))
+        raise ValueProblem(f"berisi tanggal {value:%d/%m/%Y}, padahal yang diminta jam "
+                           "(misalnya 09.00 - 11.00). Tanggalnya diisi di kolom tanggal.")
+    if isinstance(value, time):
+        return Waktu(value.replace(second=0, microsecond=0))
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueProblem("bukan jam yang sah.")
+        if 0 <= value < 1:
+            return Waktu(_day_fraction(float(value)))
+        raise ValueProblem(f"angka {show_number(Decimal(repr(value)))} bukan jam; tulis "
+                           "misalnya 09.00 atau 09.00 - 11.00.")
+    if not isinstance(value, str):
+        raise ValueProblem("bukan jam.")
+    text = _SPACES.sub(" ", value).strip()
+    if match := _ONE_TIME.match(text):
+        zone = match.group(3)
+        return Waktu(_clock(match.group(1), match.group(2), text),
+                     zona=zone.upper() if zone else None)
+    match = _TIME_TEXT.match(text)
+    if match is None:
+        raise ValueProblem(f"'{text}' bukan jam. Tulis misalnya 09.00, 09.00 - 11.00 atau "
+                           "09.00 - selesai (boleh juga jam Excel).")
+    h1, m1, zone1, h2, m2, until_end, zone2 = match.groups()
+    if zone1 and zone2 and zone1.upper() != zone2.upper():
+        raise ValueProblem(f"'{text}' memakai dua zona waktu ({zone1} dan {zone2}).")
+    zone = (zone2 or zone1 or "").upper() or None
+    start = _clock(h1, m1, text)
+    if until_end:
+        return Waktu(start, None, zone)
+    end = _clock(h2, m2, text)
+    if end <= start:
+        raise ValueProblem(f"jam selesai {end:%H.%M} tidak sesudah jam mulai {start:%H.%M}.")
+    return Waktu(start, end, zone)
+
+
+def parse_zona(value: object, number_format: str = "General") -> str:
+    """WIB, WITA or WIT (any case)."""
+    text = clean_text(value)[0].upper()
+    if text not in ZONES:
+        raise ValueProblem(f"'{clean_text(value)[0]}' bukan zona waktu; pilih "
+                           f"{', '.join(ZONES[:-1])} atau {ZONES[-1]}.")
+    return text
