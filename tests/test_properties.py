@@ -5,9 +5,9 @@ internal error, never a half-written file.
 Two tiers over the same cell edits (the edited workbook is always saved by openpyxl and read
 back from its bytes):
 - reading, rules and document contexts in memory (no rendering): many examples,
-  ZIDOC_PROPERTY_EXAMPLES, default 40 (1000 when the CI environment variable is set);
+  ZIDOC_PROPERTY_EXAMPLES, default 20 (1000 when the CI environment variable is set);
 - full `zidoc build` runs, documents read back with python-docx: ZIDOC_PROPERTY_BUILDS,
-  default 10 (300 with CI, as many as before the split).
+  default 5 (300 with CI, as many as before the split).
 The persen-cell property puts the text into the sheet's XML in memory (no openpyxl save per
 example); a few examples also go through openpyxl's save to show both give the same result."""
 from __future__ import annotations
@@ -28,8 +28,8 @@ from zidoc.workbook.schema import SHEETS
 
 REPO = Path(__file__).resolve().parent.parent
 CI = bool(os.environ.get("CI"))
-EXAMPLES = int(os.environ.get("ZIDOC_PROPERTY_EXAMPLES") or (1000 if CI else 40))
-BUILDS = int(os.environ.get("ZIDOC_PROPERTY_BUILDS") or (300 if CI else 10))
+EXAMPLES = int(os.environ.get("ZIDOC_PROPERTY_EXAMPLES") or (1000 if CI else 20))
+BUILDS = int(os.environ.get("ZIDOC_PROPERTY_BUILDS") or (300 if CI else 5))
 HEADERS = {sheet.name: sheet.headers for sheet in SHEETS}
 ROWS = {"Identitas": 14, "Nilai": 10, "Narasi": 18, "Penghargaan": 3, "Tim": 26,
         "RencanaAksi": 25, "Dokumen": 6, "LKE": 43, "Realisasi": 27, "Survei": 5, "Rapat": 2,
