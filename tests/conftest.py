@@ -42,14 +42,21 @@ def example_workbook(tmp_path) -> Path:
     return path
 
 
+def working_folder(folder: Path, config_extra: str = "") -> Path:
+    """A working folder at `folder`: the repo's config.toml (with `config_extra` appended)
+    and its templates, and an empty outputs/."""
+    (folder / "templates").mkdir(parents=True)
+    text = (REPO / "config.toml").read_text(encoding="utf-8")
+    (folder / "config.toml").write_text(text + config_extra, encoding="utf-8")
+    shutil.copytree(REPO / "templates" / "docx", folder / "templates" / "docx")
+    (folder / "outputs").mkdir()
+    return folder
+
+
 @pytest.fixture
 def workspace(tmp_path, monkeypatch) -> Path:
     """A working folder (config.toml + templates) as cwd, with an empty outputs/."""
-    folder = tmp_path / "kerja"
-    (folder / "templates").mkdir(parents=True)
-    shutil.copy(REPO / "config.toml", folder / "config.toml")
-    shutil.copytree(REPO / "templates" / "docx", folder / "templates" / "docx")
-    (folder / "outputs").mkdir()
+    folder = working_folder(tmp_path / "kerja")
     monkeypatch.chdir(folder)
     return folder
 

@@ -20,7 +20,7 @@ from types import SimpleNamespace
 
 import openpyxl
 import pytest
-from conftest import REPO, docx_text, run_cli, soffice
+from conftest import REPO, docx_text, run_cli, soffice, working_folder
 from zidoc.bukti.pack import MAX_PATH, entries, write_pack
 from zidoc.bukti.refs import parse, resolve
 from zidoc.bukti.register import (
@@ -81,10 +81,7 @@ def worked_workbook(path: Path) -> Path:
 @pytest.fixture(scope="session")
 def worked(tmp_path_factory):
     """A working folder with the worked example, built and registered once."""
-    folder = tmp_path_factory.mktemp("bukti") / "kerja"
-    (folder / "outputs").mkdir(parents=True)
-    shutil.copy(REPO / "config.toml", folder / "config.toml")
-    shutil.copytree(REPO / "templates" / "docx", folder / "templates" / "docx")
+    folder = working_folder(tmp_path_factory.mktemp("bukti") / "kerja")
     workbook = worked_workbook(folder / "inputs" / "2024" / "lke.xlsx")
     evidence = folder / "bukti" / "2024"
     write(evidence / "SK Tim" / "SK 443.pdf")

@@ -3,11 +3,10 @@ workbook, without a line of Python; the example's SK Agen Perubahan and SK Satga
 config errors, each with its key and line."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, docx_text, run_cli
+from conftest import REPO, docx_text, run_cli, working_folder
 from xlsx_edit import example_copy
 
 # A third Keputusan, not in the example: the complaints team, with its own positions.
@@ -41,11 +40,7 @@ def folder(tmp_path) -> Path:
     templates, and the example workbook with one more sheet and one more Dokumen row."""
     import openpyxl
 
-    root = tmp_path / "kerja"
-    (root / "templates").mkdir(parents=True)
-    shutil.copytree(REPO / "templates" / "docx", root / "templates" / "docx")
-    text = (REPO / "config.toml").read_text(encoding="utf-8")
-    (root / "config.toml").write_text(text + PENGADUAN, encoding="utf-8")
+    root = working_folder(tmp_path / "kerja", PENGADUAN)
     (root / "inputs" / "2024").mkdir(parents=True)
     workbook = example_copy(root / "inputs" / "2024" / "contoh.xlsx")
     book = openpyxl.load_workbook(workbook)

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, docx_text, files_in, run_cli
+from conftest import REPO, docx_text, files_in, run_cli, working_folder
 from drafts_helpers import (
     edit_docx,
     entry,
@@ -232,10 +231,7 @@ def test_builds_killed_at_random_moments_leave_only_complete_documents(tmp_path)
 
     from docx import Document
 
-    folder = tmp_path / "kerja"
-    (folder / "templates").mkdir(parents=True)
-    shutil.copy(REPO / "config.toml", folder / "config.toml")
-    shutil.copytree(REPO / "templates" / "docx", folder / "templates" / "docx")
+    folder = working_folder(tmp_path / "kerja")
     (folder / "inputs" / "2024").mkdir(parents=True)
     from zidoc.config import load_config
     from zidoc.workbook.starter import write_example_workbook

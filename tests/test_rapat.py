@@ -18,7 +18,7 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, docx_text, run_cli
+from conftest import REPO, docx_text, run_cli, working_folder
 from docx import Document
 from docx.oxml.ns import qn
 from word_lists import numbered_paragraphs
@@ -46,10 +46,7 @@ def _on_its_side(path: Path) -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """(working folder, the build's CLI result): the example built with --only rapat."""
-    folder = tmp_path_factory.mktemp("rapat") / "kerja"
-    (folder / "templates").mkdir(parents=True)
-    shutil.copy(REPO / "config.toml", folder / "config.toml")
-    shutil.copytree(REPO / "templates" / "docx", folder / "templates" / "docx")
+    folder = working_folder(tmp_path_factory.mktemp("rapat") / "kerja")
     photos = folder / "bukti" / "2024" / "rapat" / "R-02"
     shutil.copytree(REPO / "bukti" / "2024" / "rapat" / "R-02", photos)
     _on_its_side(photos / "zz_foto-miring.JPG")

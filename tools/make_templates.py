@@ -1052,6 +1052,15 @@ def rencana_aksi() -> Document:
 
 
 # --- the Laporan Monitoring dan Evaluasi Rencana Aksi (one per quarter) ---------------------
+def report_closing(doc, text: str) -> None:
+    """A report's end: the heading Penutup, its closing paragraph kept with the place, date
+    and signer below it."""
+    para(doc, "Penutup", style="Heading 1")
+    para(doc, text, keep_next=True).paragraph_format.space_after = Pt(12)
+    signature_block(doc, ["{{ tempat }}, {{ tanggal }}", "{{ penandatangan_jabatan }},"],
+                    "{{ penandatangan_nama }}")
+
+
 def laporan_monev() -> Document:
     """Portrait like the Laporan; its tables are full width (fitted to F4/A4 after rendering:
     zidoc.documents.monev.finish) with header rows repeated on every page."""
@@ -1137,13 +1146,10 @@ def laporan_monev() -> Document:
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
 
-    para(doc, "Penutup", style="Heading 1")
-    para(doc, "Demikian laporan monitoring dan evaluasi pelaksanaan rencana aksi pembangunan Zona "
-              "Integritas triwulan {{ triwulan }} tahun {{ tahun }} ini disusun sebagai bahan "
-              "evaluasi dan perbaikan pelaksanaan pada triwulan berikutnya.",
-         keep_next=True).paragraph_format.space_after = Pt(12)
-    signature_block(doc, ["{{ tempat }}, {{ tanggal }}", "{{ penandatangan_jabatan }},"],
-                    "{{ penandatangan_nama }}")
+    report_closing(doc, "Demikian laporan monitoring dan evaluasi pelaksanaan rencana aksi "
+                        "pembangunan Zona Integritas triwulan {{ triwulan }} tahun {{ tahun }} "
+                        "ini disusun sebagai bahan evaluasi dan perbaikan pelaksanaan pada "
+                        "triwulan berikutnya.")
     finish_package(doc, "Laporan Monitoring dan Evaluasi Rencana Aksi Zona Integritas "
                    "{{ singkatan_satker }} Triwulan {{ triwulan }} Tahun {{ tahun }}",
                    "Monitoring dan Evaluasi Rencana Aksi Zona Integritas")
@@ -1269,13 +1275,10 @@ def laporan_skm() -> Document:
     para(doc, "Tidak ada saran atau masukan tertulis dari responden.")
     tag(doc, "{%p endif %}")
 
-    para(doc, "Penutup", style="Heading 1")
-    para(doc, "Demikian laporan Survei Kepuasan Masyarakat {{ nama_satker }} {{ periode }} ini "
-              "disusun. Hasilnya dipublikasikan kepada masyarakat dan dipakai sebagai bahan "
-              "perbaikan pelayanan, dengan mendahulukan unsur {{ terendah_kode }}.",
-         keep_next=True).paragraph_format.space_after = Pt(12)
-    signature_block(doc, ["{{ tempat }}, {{ tanggal }}", "{{ penandatangan_jabatan }},"],
-                    "{{ penandatangan_nama }}")
+    report_closing(doc, "Demikian laporan Survei Kepuasan Masyarakat {{ nama_satker }} "
+                        "{{ periode }} ini disusun. Hasilnya dipublikasikan kepada masyarakat "
+                        "dan dipakai sebagai bahan perbaikan pelayanan, dengan mendahulukan "
+                        "unsur {{ terendah_kode }}.")
     finish_package(doc, "Laporan Survei Kepuasan Masyarakat {{ singkatan_satker }} "
                    "{{ periode }}", "Survei Kepuasan Masyarakat")
     return doc
